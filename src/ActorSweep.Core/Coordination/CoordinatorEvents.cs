@@ -1,0 +1,33 @@
+using ActorSweep.Core.Tasks;
+
+namespace ActorSweep.Core.Coordination;
+
+/// <summary>
+/// What happened to a study, as the coordinator records it. These are a public, persisted format:
+/// never rename one or change a field's meaning; add new events instead (version suffix).
+/// </summary>
+public interface ICoordinatorEvent;
+
+/// <summary>The study's tasks were registered (once, at start; resume adds none).</summary>
+public sealed record TasksRegistered(IReadOnlyList<TaskSpec> Tasks) : ICoordinatorEvent;
+
+/// <summary>A task was leased to a trainer slot.</summary>
+public sealed record TaskLeased(string TaskId, string Worker, string Node, int Attempt) : ICoordinatorEvent;
+
+/// <summary>A trainer finished the task; the result is on its way to durable storage.</summary>
+public sealed record TaskCommitting(string TaskId, int Attempt) : ICoordinatorEvent;
+
+/// <summary>The task's result is durable.</summary>
+public sealed record TaskCompleted(string TaskId, int Attempt) : ICoordinatorEvent;
+
+/// <summary>An attempt failed and the task goes back to the queue.</summary>
+public sealed record TaskAttemptFailed(string TaskId, int Attempt, string Error) : ICoordinatorEvent;
+
+/// <summary>The task failed for good (deterministic failure or attempts exhausted); its record is written.</summary>
+public sealed record TaskFailed(string TaskId, int Attempt, string Error) : ICoordinatorEvent;
+
+/// <summary>The task will never run because <paramref name="CauseTaskId"/> failed.</summary>
+public sealed record TaskSkipped(string TaskId, string CauseTaskId) : ICoordinatorEvent;
+
+/// <summary>A lease was given back without a failure (its worker or node left); the task is queued again.</summary>
+public sealed record LeaseReleased(string TaskId, int Attempt, string Reason) : ICoordinatorEvent;

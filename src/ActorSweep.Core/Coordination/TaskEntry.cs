@@ -1,0 +1,13 @@
+using ActorSweep.Core.Tasks;
+
+namespace ActorSweep.Core.Coordination;
+
+/// <summary>The coordinator's view of one task.</summary>
+/// <param name="Spec">The task.</param>
+/// <param name="Order">Position in the graph's topological order: the lease priority.</param>
+/// <param name="Phase">Current phase.</param>
+/// <param name="Attempts">Leases handed out so far.</param>
+/// <param name="Failures">Attempts that ended in an error (lost workers do not count).</param>
+/// <param name="Lease">The current lease, when leased or committing.</param>
+/// <param name="Error">Last error, if any.</param>
+public sealed record TaskEntry(TaskSpec Spec, int Order, TaskPhase Phase, int Attempts, int Failures, Lease? Lease, string? Error);

@@ -1,0 +1,93 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using ActorSweep.Core.Hocon;
+
+namespace ActorSweep.Core.Study;
+
+/// <summary>
+/// One known hyperparameter: key, type, default and constraint. Values equal to the default are
+/// dropped from a trial's hyperparameters so that ids survive the addition of new keys.
+/// </summary>
+/// <param name="Key">Full dotted key, e.g. <c>training.lr</c>.</param>
+/// <param name="Type">Value type.</param>
+/// <param name="Default">Default value (null = none: the key is required unless <paramref name="Optional"/>).</param>
+/// <param name="Check">Returns an error text ("must be > 0") or null when the value is acceptable.</param>
+/// <param name="Optional">True when the key may stay unset without a default (e.g. "the model's default rate").</param>
+public sealed record HparamDefinition(string Key, HparamType Type, object? Default, Func<object, string?>? Check = null, bool Optional = false)
+{
+    /// <summary>What a value of this type looks like, for "expected …" errors.</summary>
+    public string Expected => Type switch
+    {
+        HparamType.String => "a string",
+        HparamType.Int => "a whole number",
+        HparamType.Double => "a number",
+        HparamType.Bool => "true or false",
+        HparamType.IntList => "a list of whole numbers",
+        HparamType.StringList => "a list of strings",
+        _ => Type.ToString(),
+    };
+
+    /// <summary>The last segment of the key (what is written inside a <c>training {}</c> or method block).</summary>
+    public string ShortKey => Key[(Key.LastIndexOf('.') + 1)..];
+
+    /// <summary>Converts a parsed node to a value of this type, or returns an error text.</summary>
+    public (object? Value, string? Error) Convert(HoconNode node)
+    {
+        object? value = null;
+        switch (Type)
+        {
+            case HparamType.String:
+                if (node is HoconScalar { IsNull: false } s) value = s.Text;
+                break;
+            case HparamType.Int:
+                if (node is HoconScalar si && si.TryGetLong(out var l)) value = l;
+                break;
+            case HparamType.Double:
+                if (node is HoconScalar sd && sd.TryGetDouble(out var d)) value = d;
+                break;
+            case HparamType.Bool:
+                if (node is HoconScalar sb && sb.TryGetBool(out var b)) value = b;
+                break;
+            case HparamType.IntList:
+                if (node is HoconArray ai)
+                {
+                    var items = new List<object>();
+                    foreach (var item in ai.Items)
+                    {
+                        if (item is HoconScalar x && x.TryGetLong(out var li)) items.Add(li);
+                        else return (null, $"expected {Expected}, got {Describe(item)}");
+                    }
+                    value = ImmutableArray.CreateRange(items);
+                }
+                break;
+            case HparamType.StringList:
+                if (node is HoconArray aS)
+                {
+                    var items = new List<object>();
+                    foreach (var item in aS.Items)
+                    {
+                        if (item is HoconScalar { IsNull: false } x) items.Add(x.Text);
+                        else return (null, $"expected {Expected}, got {Describe(item)}");
+                    }
+                    value = ImmutableArray.CreateRange(items);
+                }
+                break;
+        }
+        if (value is null) return (null, $"expected {Expected}, got {Describe(node)}");
+        var problem = Check?.Invoke(value);
+        return problem is null ? (value, null) : (null, $"{problem}, got {ValueText.Format(value)}");
+    }
+
+    /// <summary>True when the value equals the default (and so is left out of the canonical form).</summary>
+    public bool IsDefault(object value) =>
+        Default is not null && ActorSweep.Core.Tasks.Hparams.FormatCanonical(Normalize(value)) == ActorSweep.Core.Tasks.Hparams.FormatCanonical(Normalize(Default));
+
+    private static object Normalize(object v) => v switch { int i => (long)i, float f => (double)f, _ => v };
+
+    internal static string Describe(HoconNode node) => node switch
+    {
+        HoconScalar s when s.Quoted => $"\"{s.Text}\"",
+        HoconScalar s => $"'{s.Text}'",
+        _ => node.KindName,
+    };
+}

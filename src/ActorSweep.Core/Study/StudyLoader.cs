@@ -1,0 +1,224 @@
+using System.Text.RegularExpressions;
+using ActorSweep.Core.Hocon;
+using ActorSweep.Core.Methods;
+using ActorSweep.Core.Tasks;
+
+namespace ActorSweep.Core.Study;
+
+/// <summary>
+/// Reads a study file and validates all of it before anything runs: every unknown key, wrong type,
+/// out-of-range value, unknown method, dataset or model is reported with the file, line and key path,
+/// all at once. Nothing is written.
+/// </summary>
+public sealed partial class StudyLoader
+{
+    private static readonly string[] RootKeys = { "name", "description", "dataset", "model", "seeds", "training", "methods", "grid" };
+    private readonly StudyCatalog _catalog;
+
+    /// <summary>Creates a loader that checks dataset and model names against <paramref name="catalog"/>.</summary>
+    public StudyLoader(StudyCatalog catalog) => _catalog = catalog;
+
+    /// <summary>Loads and validates a study file; throws <see cref="StudyValidationException"/> listing every problem.</summary>
+    public StudySpec LoadFile(string path)
+    {
+        HoconObject root;
+        try { root = HoconParser.ParseFile(path); }
+        catch (HoconException e) { throw new StudyValidationException(new[] { new StudyError(e.Position.File, e.Position.Line, "(syntax)", e.Message[(e.Message.IndexOf(": ", StringComparison.Ordinal) + 2)..]) }); }
+        catch (FileNotFoundException) { throw new StudyValidationException(new[] { new StudyError(path, 0, "(file)", "file not found") }); }
+        return Load(root, path);
+    }
+
+    /// <summary>Validates study text (tests, embedded studies).</summary>
+    public StudySpec LoadText(string text, string fileName = "<study>")
+    {
+        HoconObject root;
+        try { root = HoconParser.ParseText(text, fileName); }
+        catch (HoconException e) { throw new StudyValidationException(new[] { new StudyError(e.Position.File, e.Position.Line, "(syntax)", e.Message[(e.Message.IndexOf(": ", StringComparison.Ordinal) + 2)..]) }); }
+        return Load(root, fileName);
+    }
+
+    private StudySpec Load(HoconObject root, string file)
+    {
+        var errors = new List<StudyError>();
+        void Err(HoconNode? at, string key, string message) => errors.Add(new StudyError(file, at?.Position.Line ?? 0, key, message));
+
+        foreach (var (k, v) in root.Fields)
+            if (!RootKeys.Contains(k)) Err(v, k, $"unknown key; expected one of {string.Join(", ", RootKeys)}");
+
+        var name = RequiredString(root, "name", Err);
+        if (name is not null && !NamePattern().IsMatch(name))
+            Err(root.Get("name"), "name", $"expected letters, digits, '.', '_' or '-' (it names the output folder), got \"{name}\"");
+
+        var definitions = new Dictionary<string, HparamDefinition>(StringComparer.Ordinal);
+        foreach (var d in TrainingSchema.Definitions) definitions[d.Key] = d;
+        foreach (var m in MethodRegistry.Names.Select(MethodRegistry.Get)) foreach (var d in m.Options) definitions.TryAdd(d.Key, d);
+
+        var baseValues = new List<KeyValuePair<string, object>>();
+        var dataset = RequiredString(root, "dataset", Err);
+        if (dataset is not null && CheckDataset(dataset) is { } dsError) Err(root.Get("dataset"), "dataset", dsError);
+        if (dataset is not null) baseValues.Add(new(HparamKeys.Dataset, dataset));
+        var model = RequiredString(root, "model", Err);
+        if (model is not null && CheckModel(model) is { } mError) Err(root.Get("model"), "model", mError);
+        if (model is not null) baseValues.Add(new(HparamKeys.Model, model));
+
+        var seeds = ReadSeeds(root, Err);
+
+        switch (root.Get("training"))
+        {
+            case null: break;
+            case HoconObject training:
+                ReadOptions(training, "training", TrainingSchema.Definitions, baseValues, Err);
+                break;
+            case var other: Err(other, "training", $"expected an object {{ lr = …, iterations = … }}, got {HparamDefinition.Describe(other)}"); break;
+        }
+
+        var methods = ReadMethods(root, Err);
+        var grid = ReadGrid(root, definitions, methods, Err);
+
+        var spec = new StudySpec(name ?? "", file, Hparams.From(baseValues), seeds, methods, grid, definitions);
+        if (errors.Count == 0)
+        {
+            foreach (var trial in spec.ExpandTrials())
+                foreach (var problem in MethodRegistry.Get(trial.Method).Validate(trial.Hparams))
+                    if (!errors.Any(e => e.Message == problem))
+                        Err(null, "methods", problem);
+        }
+        if (errors.Count > 0) throw new StudyValidationException(errors.OrderBy(e => e.Line).ToList());
+        return spec;
+    }
+
+    private string? CheckDataset(string dataset) =>
+        _catalog.Datasets.Count == 0 || _catalog.Datasets.Contains(dataset) ? null
+            : $"unknown dataset \"{dataset}\"; known datasets: {string.Join(", ", _catalog.Datasets.OrderBy(d => d, StringComparer.Ordinal))}";
+
+    private string? CheckModel(string model) =>
+        _catalog.IsModel(model) ? null : $"unknown model \"{model}\"; known models: {_catalog.ModelNames}";
+
+    private static string? RequiredString(HoconObject root, string key, Action<HoconNode?, string, string> err)
+    {
+        var node = root.Get(key);
+        if (node is null) { err(root, key, "missing; expected a string"); return null; }
+        if (node is HoconScalar { IsNull: false } s && s.Text.Length > 0) return s.Text;
+        err(node, key, $"expected a non-empty string, got {HparamDefinition.Describe(node)}");
+        return null;
+    }
+
+    private static IReadOnlyList<int> ReadSeeds(HoconObject root, Action<HoconNode?, string, string> err)
+    {
+        var node = root.Get("seeds");
+        if (node is null) { err(root, "seeds", "missing; expected a list of whole numbers, e.g. seeds = [1, 2, 3]"); return Array.Empty<int>(); }
+        if (node is not HoconArray a || a.Items.Count == 0) { err(node, "seeds", $"expected a non-empty list of whole numbers, got {HparamDefinition.Describe(node)}"); return Array.Empty<int>(); }
+        var seeds = new List<int>();
+        for (var i = 0; i < a.Items.Count; i++)
+        {
+            if (a.Items[i] is HoconScalar s && s.TryGetLong(out var v) && v is >= 0 and <= int.MaxValue)
+            {
+                if (seeds.Contains((int)v)) err(s, $"seeds[{i}]", $"seed {v} is listed twice");
+                else seeds.Add((int)v);
+            }
+            else err(a.Items[i], $"seeds[{i}]", $"expected a whole number >= 0, got {HparamDefinition.Describe(a.Items[i])}");
+        }
+        return seeds;
+    }
+
+    private static void ReadOptions(HoconObject block, string path, IEnumerable<HparamDefinition> known, List<KeyValuePair<string, object>> into, Action<HoconNode?, string, string> err)
+    {
+        var byShort = known.ToDictionary(d => d.ShortKey, StringComparer.Ordinal);
+        foreach (var (k, v) in block.Fields)
+        {
+            var keyPath = $"{path}.{k}";
+            if (!byShort.TryGetValue(k, out var def))
+            {
+                err(v, keyPath, $"unknown key; expected one of {string.Join(", ", byShort.Keys.Order(StringComparer.Ordinal))}");
+                continue;
+            }
+            var (value, problem) = def.Convert(v);
+            if (problem is not null) err(v, keyPath, problem);
+            else if (!def.IsDefault(value!)) into.Add(new(def.Key, value!));
+        }
+    }
+
+    private static IReadOnlyList<MethodSpec> ReadMethods(HoconObject root, Action<HoconNode?, string, string> err)
+    {
+        var node = root.Get("methods");
+        var known = string.Join(", ", MethodRegistry.Names);
+        if (node is null) { err(root, "methods", $"missing; expected a list like methods = [ {{ name = imp, rounds = 5 }} ] with names from: {known}"); return Array.Empty<MethodSpec>(); }
+        if (node is not HoconArray a || a.Items.Count == 0) { err(node, "methods", $"expected a non-empty list of method objects, got {HparamDefinition.Describe(node)}"); return Array.Empty<MethodSpec>(); }
+        var methods = new List<MethodSpec>();
+        for (var i = 0; i < a.Items.Count; i++)
+        {
+            var path = $"methods[{i}]";
+            if (a.Items[i] is not HoconObject m) { err(a.Items[i], path, $"expected an object {{ name = … }}, got {HparamDefinition.Describe(a.Items[i])}"); continue; }
+            if (m.Get("name") is not HoconScalar { IsNull: false } nameNode) { err(m, $"{path}.name", $"missing; expected a method name, one of: {known}"); continue; }
+            var definition = MethodRegistry.Find(nameNode.Text);
+            if (definition is null) { err(nameNode, $"{path}.name", $"unknown or not implemented method \"{nameNode.Text}\"; known methods: {known}"); continue; }
+            var values = new List<KeyValuePair<string, object>>();
+            var body = new HoconObject(m.Position, m.Fields.Where(f => f.Key != "name").ToList());
+            ReadOptions(body, path, definition.Options, values, err);
+            foreach (var d in definition.Options.Where(d => d.Default is null && !d.Optional))
+                if (body.Get(d.ShortKey) is null)
+                    err(m, $"{path}.{d.ShortKey}", $"missing; method {definition.Name} needs {d.Expected}");
+            methods.Add(new MethodSpec(definition.Name, Hparams.From(values)));
+        }
+        return methods;
+    }
+
+    private IReadOnlyList<GridAxis> ReadGrid(HoconObject root, IReadOnlyDictionary<string, HparamDefinition> definitions, IReadOnlyList<MethodSpec> methods, Action<HoconNode?, string, string> err)
+    {
+        var node = root.Get("grid");
+        if (node is null) return Array.Empty<GridAxis>();
+        if (node is not HoconObject grid) { err(node, "grid", $"expected an object of key = [values], got {HparamDefinition.Describe(node)}"); return Array.Empty<GridAxis>(); }
+        var axes = new List<GridAxis>();
+        foreach (var (key, values) in Leaves(grid, ""))
+        {
+            var path = $"grid.{key}";
+            if (values is not HoconArray list || list.Items.Count == 0) { err(values, path, $"expected a non-empty list of values, got {HparamDefinition.Describe(values)}"); continue; }
+            var converted = new List<object>();
+            if (key is HparamKeys.Dataset or HparamKeys.Model)
+            {
+                foreach (var item in list.Items)
+                {
+                    if (item is not HoconScalar { IsNull: false } s) { err(item, path, $"expected a string, got {HparamDefinition.Describe(item)}"); continue; }
+                    var problem = key == HparamKeys.Dataset ? CheckDataset(s.Text) : CheckModel(s.Text);
+                    if (problem is not null) err(item, path, problem); else converted.Add(s.Text);
+                }
+            }
+            else if (!definitions.TryGetValue(key, out var def))
+            {
+                err(values, path, $"unknown hyperparameter; grid keys are dataset, model, training.<key> or method.<option> ({string.Join(", ", definitions.Keys.Order(StringComparer.Ordinal))})");
+                continue;
+            }
+            else
+            {
+                if (key.StartsWith("method.", StringComparison.Ordinal))
+                {
+                    var accepting = methods.Where(m => MethodRegistry.Get(m.Name).Options.Any(o => o.Key == key)).ToList();
+                    if (methods.Count > 0 && accepting.Count == 0) { err(values, path, $"no method of this study accepts {key}"); continue; }
+                    foreach (var m in accepting.Where(m => m.Options.Contains(key)))
+                        err(values, path, $"also set in method {m.Name}; set it in one place");
+                }
+                foreach (var item in list.Items)
+                {
+                    var (value, problem) = def.Convert(item);
+                    if (problem is not null) err(item, path, problem); else converted.Add(value!);
+                }
+            }
+            if (converted.Select(v => Hparams.FormatCanonical(v)).Distinct().Count() != converted.Count) err(values, path, "has repeated values");
+            axes.Add(new GridAxis(key, converted));
+        }
+        return axes;
+    }
+
+    private static IEnumerable<(string Key, HoconNode Value)> Leaves(HoconObject obj, string prefix)
+    {
+        foreach (var (k, v) in obj.Fields)
+        {
+            var key = prefix.Length == 0 ? k : $"{prefix}.{k}";
+            if (v is HoconObject child) foreach (var leaf in Leaves(child, key)) yield return leaf;
+            else yield return (key, v);
+        }
+    }
+
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]*$")]
+    private static partial Regex NamePattern();
+}

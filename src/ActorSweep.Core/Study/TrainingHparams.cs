@@ -1,0 +1,57 @@
+using ActorSweep.Core.Tasks;
+
+namespace ActorSweep.Core.Study;
+
+/// <summary>
+/// Typed view of the <c>training.*</c> hyperparameters. Defaults are the LTH paper's LeNet-300-100
+/// settings (Adam 1.2e-3, batch 60, 50 K iterations) so a study file only names what differs.
+/// </summary>
+public sealed record TrainingHparams(
+    string Optimizer,
+    double LearningRate,
+    double Momentum,
+    bool Nesterov,
+    double WeightDecay,
+    int BatchSize,
+    int Iterations,
+    int EvalEvery,
+    IReadOnlyList<int> LrMilestones,
+    double LrGamma,
+    int WarmupIterations,
+    int ValidationSize)
+{
+    public const string DefaultOptimizer = "adam";
+    public const double DefaultLearningRate = 1.2e-3;
+    public const int DefaultBatchSize = 60;
+    public const int DefaultIterations = 50_000;
+    public const int DefaultEvalEvery = 1_000;
+    public const double DefaultLrGamma = 0.1;
+    public const int DefaultValidationSize = 5_000;
+
+    /// <summary>Reads the view; missing keys take their defaults.</summary>
+    public static TrainingHparams From(Hparams h) => new(
+        h.GetString(HparamKeys.Optimizer, DefaultOptimizer)!,
+        h.GetDouble(HparamKeys.LearningRate, DefaultLearningRate),
+        h.GetDouble(HparamKeys.Momentum, 0.0),
+        h.GetBool(HparamKeys.Nesterov, false),
+        h.GetDouble(HparamKeys.WeightDecay, 0.0),
+        h.GetInt(HparamKeys.BatchSize, DefaultBatchSize),
+        h.GetInt(HparamKeys.Iterations, DefaultIterations),
+        h.GetInt(HparamKeys.EvalEvery, DefaultEvalEvery),
+        h.GetList(HparamKeys.LrMilestones).Select(o => Convert.ToInt32(o, System.Globalization.CultureInfo.InvariantCulture)).ToArray(),
+        h.GetDouble(HparamKeys.LrGamma, DefaultLrGamma),
+        h.GetInt(HparamKeys.WarmupIterations, 0),
+        h.GetInt(HparamKeys.ValidationSize, DefaultValidationSize));
+
+    /// <summary>
+    /// The learning rate at an iteration: linear warm-up over <see cref="WarmupIterations"/>, then
+    /// multiplied by <see cref="LrGamma"/> at each milestone passed (open_lth's schedule).
+    /// </summary>
+    public double LearningRateAt(int iteration)
+    {
+        var lr = LearningRate;
+        foreach (var m in LrMilestones) if (iteration >= m) lr *= LrGamma;
+        if (WarmupIterations > 0 && iteration < WarmupIterations) lr *= (iteration + 1) / (double)WarmupIterations;
+        return lr;
+    }
+}

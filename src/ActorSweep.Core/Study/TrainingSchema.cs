@@ -1,0 +1,24 @@
+using ActorSweep.Core.Tasks;
+
+namespace ActorSweep.Core.Study;
+
+/// <summary>The <c>training { }</c> block's keys, types, defaults and constraints.</summary>
+public static class TrainingSchema
+{
+    /// <summary>All training keys.</summary>
+    public static readonly IReadOnlyList<HparamDefinition> Definitions = new[]
+    {
+        new HparamDefinition(HparamKeys.Optimizer, HparamType.String, TrainingHparams.DefaultOptimizer, HparamChecks.OneOf("adam", "sgd")),
+        new HparamDefinition(HparamKeys.LearningRate, HparamType.Double, TrainingHparams.DefaultLearningRate, HparamChecks.Positive),
+        new HparamDefinition(HparamKeys.Momentum, HparamType.Double, 0.0, HparamChecks.Momentum),
+        new HparamDefinition(HparamKeys.Nesterov, HparamType.Bool, false),
+        new HparamDefinition(HparamKeys.WeightDecay, HparamType.Double, 0.0, HparamChecks.NonNegative),
+        new HparamDefinition(HparamKeys.BatchSize, HparamType.Int, (long)TrainingHparams.DefaultBatchSize, HparamChecks.Positive),
+        new HparamDefinition(HparamKeys.Iterations, HparamType.Int, (long)TrainingHparams.DefaultIterations, HparamChecks.Positive),
+        new HparamDefinition(HparamKeys.EvalEvery, HparamType.Int, (long)TrainingHparams.DefaultEvalEvery, HparamChecks.Positive),
+        new HparamDefinition(HparamKeys.LrMilestones, HparamType.IntList, System.Collections.Immutable.ImmutableArray<object>.Empty, HparamChecks.IncreasingNonNegative),
+        new HparamDefinition(HparamKeys.LrGamma, HparamType.Double, TrainingHparams.DefaultLrGamma, HparamChecks.Positive),
+        new HparamDefinition(HparamKeys.WarmupIterations, HparamType.Int, 0L, HparamChecks.NonNegative),
+        new HparamDefinition(HparamKeys.ValidationSize, HparamType.Int, (long)TrainingHparams.DefaultValidationSize, HparamChecks.NonNegative),
+    };
+}

@@ -1,0 +1,7 @@
+namespace ActorSweep.Training.Data;
+
+/// <summary>
+/// Train / validation / test splits of one dataset. Validation is held out of the official training
+/// set with a fixed seed (LTH paper: 5,000 MNIST training images), so every trial sees the same split.
+/// </summary>
+public sealed record DataSplits(string Name, ImageDataset Train, ImageDataset Validation, ImageDataset Test);
