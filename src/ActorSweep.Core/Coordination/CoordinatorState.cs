@@ -43,8 +43,8 @@ public sealed record CoordinatorState
     {
         RegisterTasks r => Tasks.IsEmpty && r.Tasks.Count > 0 ? new ICoordinatorEvent[] { new TasksRegistered(r.Tasks) } : Array.Empty<ICoordinatorEvent>(),
         LeaseTask l => DecideLease(l),
-        FinishAttempt f => IsCurrent(f.TaskId, f.Attempt, TaskPhase.Leased) ? new ICoordinatorEvent[] { new TaskCommitting(f.TaskId, f.Attempt) } : Array.Empty<ICoordinatorEvent>(),
-        ConfirmCommit c => IsCurrent(c.TaskId, c.Attempt, TaskPhase.Committing) || IsCurrent(c.TaskId, c.Attempt, TaskPhase.Leased)
+        FinishAttempt f => IsLatest(f.TaskId, f.Attempt, TaskPhase.Leased, TaskPhase.Pending) ? new ICoordinatorEvent[] { new TaskCommitting(f.TaskId, f.Attempt) } : Array.Empty<ICoordinatorEvent>(),
+        ConfirmCommit c => IsLatest(c.TaskId, c.Attempt, TaskPhase.Committing, TaskPhase.Leased, TaskPhase.Pending)
             ? new ICoordinatorEvent[] { new TaskCompleted(c.TaskId, c.Attempt) } : Array.Empty<ICoordinatorEvent>(),
         FailAttempt f => DecideFailure(f),
         ReleaseLeases r => Tasks.Values
@@ -54,7 +54,7 @@ public sealed record CoordinatorState
         RecoverAfterRestart => Tasks.Values
             .Where(t => t.Phase is TaskPhase.Leased or TaskPhase.Committing)
             .OrderBy(t => t.Order)
-            .Select(t => (ICoordinatorEvent)new LeaseReleased(t.Spec.TaskId, t.Lease!.Attempt, "coordinator restarted")).ToList(),
+            .Select(t => (ICoordinatorEvent)new LeaseReleased(t.Spec.TaskId, t.Attempts, "coordinator restarted")).ToList(),
         _ => throw new ArgumentException($"unknown command {command.GetType().Name}"),
     };
 
@@ -63,8 +63,8 @@ public sealed record CoordinatorState
     {
         TasksRegistered r => Register(r.Tasks),
         TaskLeased l => Update(l.TaskId, t => t with { Phase = TaskPhase.Leased, Attempts = l.Attempt, Lease = new Lease(l.Worker, l.Node, l.Attempt) }) with { Ready = Ready.Remove(Tasks[l.TaskId].Order) },
-        TaskCommitting c => Update(c.TaskId, t => t with { Phase = TaskPhase.Committing }),
-        TaskCompleted c => Update(c.TaskId, t => t with { Phase = TaskPhase.Completed, Lease = null, Error = null }).MakeChildrenReady(c.TaskId),
+        TaskCommitting c => Update(c.TaskId, t => t with { Phase = TaskPhase.Committing }) with { Ready = Ready.Remove(Tasks[c.TaskId].Order) },
+        TaskCompleted c => (Update(c.TaskId, t => t with { Phase = TaskPhase.Completed, Lease = null, Error = null }) with { Ready = Ready.Remove(Tasks[c.TaskId].Order) }).MakeChildrenReady(c.TaskId),
         TaskAttemptFailed f => Update(f.TaskId, t => t with { Phase = TaskPhase.Pending, Failures = t.Failures + 1, Lease = null, Error = f.Error }).MakeReady(f.TaskId),
         TaskFailed f => Update(f.TaskId, t => t with { Phase = TaskPhase.Failed, Failures = t.Failures + 1, Lease = null, Error = f.Error }) with { Ready = Ready.Remove(Tasks[f.TaskId].Order) },
         TaskSkipped s => Update(s.TaskId, t => t with { Phase = TaskPhase.Skipped, Lease = null, Error = $"not run: task {s.CauseTaskId} failed" }) with { Ready = Ready.Remove(Tasks[s.TaskId].Order) },
@@ -91,7 +91,9 @@ public sealed record CoordinatorState
 
     private IReadOnlyList<ICoordinatorEvent> DecideFailure(FailAttempt f)
     {
-        if (!IsCurrent(f.TaskId, f.Attempt, TaskPhase.Leased) && !IsCurrent(f.TaskId, f.Attempt, TaskPhase.Committing))
+        // Pending counts too: a slot that fails is restarted by its supervisor, and the coordinator may
+        // see it stop (and release the lease) before the failure report arrives. The attempt did fail.
+        if (!IsLatest(f.TaskId, f.Attempt, TaskPhase.Leased, TaskPhase.Committing, TaskPhase.Pending))
             return Array.Empty<ICoordinatorEvent>();
         var entry = Tasks[f.TaskId];
         if (!f.Deterministic && entry.Failures + 1 < MaxAttempts)
@@ -109,8 +111,12 @@ public sealed record CoordinatorState
         return events;
     }
 
-    private bool IsCurrent(string taskId, int attempt, TaskPhase phase) =>
-        Tasks.TryGetValue(taskId, out var t) && t.Phase == phase && t.Lease?.Attempt == attempt;
+    /// <summary>
+    /// True when <paramref name="attempt"/> is the task's latest attempt (no newer lease was handed out)
+    /// and the task is in one of <paramref name="phases"/>. Reports of older attempts are stale.
+    /// </summary>
+    private bool IsLatest(string taskId, int attempt, params TaskPhase[] phases) =>
+        Tasks.TryGetValue(taskId, out var t) && attempt >= 1 && t.Attempts == attempt && phases.Contains(t.Phase);
 
     private CoordinatorState Register(IReadOnlyList<TaskSpec> tasks)
     {

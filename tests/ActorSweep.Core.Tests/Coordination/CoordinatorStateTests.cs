@@ -167,3 +167,57 @@ public class CoordinatorStateTests
         Assert.That(s.Decide(new RegisterTasks(Graph.Tasks)), Is.Empty);
     }
 }
+
+public class CoordinatorStateLateReportTests
+{
+    private static readonly TaskGraph Graph = TaskGraph.Build(new StudyLoader(StudyLoaderTests.Catalog).LoadText("""
+        name = t
+        dataset = synthetic
+        model = lenet-16-8
+        seeds = [1]
+        methods = [ { name = imp, rounds = 1 } ]
+        """, "t.hocon"));
+
+    [Test]
+    public void Fail_ReportedAfterTheSlotStoppedAndItsLeaseWasReleased_StillCountsTheFailure()
+    {
+        // The slot reports the failure and is restarted by its supervisor; the coordinator may see the
+        // slot's Terminated (and release the lease) before the report arrives.
+        var s = CoordinatorState.Empty(2);
+        s = s.ApplyAll(s.Decide(new RegisterTasks(Graph.Tasks)));
+        s = s.ApplyAll(s.Decide(new LeaseTask("w", "n")));
+        var id = Graph.Tasks[0].TaskId;
+        s = s.ApplyAll(s.Decide(new ReleaseLeases("w", null, "slot stopped")));
+        var events = s.Decide(new FailAttempt(id, 1, "boom", false));
+        Assert.That(events.Single(), Is.TypeOf<TaskAttemptFailed>());
+        s = s.ApplyAll(events);
+        Assert.That(s.Tasks[id].Failures, Is.EqualTo(1));
+        Assert.That(s.Ready.Values, Does.Contain(id));
+    }
+
+    [Test]
+    public void Fail_ReportForAnOlderAttempt_IsIgnoredOnceTheTaskWasLeasedAgain()
+    {
+        var s = CoordinatorState.Empty(2);
+        s = s.ApplyAll(s.Decide(new RegisterTasks(Graph.Tasks)));
+        s = s.ApplyAll(s.Decide(new LeaseTask("w", "n")));
+        s = s.ApplyAll(s.Decide(new ReleaseLeases("w", null, "slot stopped")));
+        s = s.ApplyAll(s.Decide(new LeaseTask("w2", "n")));
+        Assert.That(s.Decide(new FailAttempt(Graph.Tasks[0].TaskId, 1, "late", false)), Is.Empty);
+    }
+
+    [Test]
+    public void Finish_ReportedAfterTheLeaseWasReleased_IsAcceptedWhenNoNewerAttemptStarted()
+    {
+        var s = CoordinatorState.Empty(2);
+        s = s.ApplyAll(s.Decide(new RegisterTasks(Graph.Tasks)));
+        s = s.ApplyAll(s.Decide(new LeaseTask("w", "n")));
+        var id = Graph.Tasks[0].TaskId;
+        s = s.ApplyAll(s.Decide(new ReleaseLeases(null, "n", "node unreachable")));
+        s = s.ApplyAll(s.Decide(new FinishAttempt(id, 1)));
+        Assert.That(s.Tasks[id].Phase, Is.EqualTo(TaskPhase.Committing));
+        Assert.That(s.Ready.Values, Does.Not.Contain(id), "a committing task is not leased again");
+        s = s.ApplyAll(s.Decide(new ConfirmCommit(id, 1)));
+        Assert.That(s.Tasks[id].Phase, Is.EqualTo(TaskPhase.Completed));
+    }
+}

@@ -1,0 +1,69 @@
+using Akka.Actor;
+using Akka.Cluster.Tools.Singleton;
+using ActorSweep.Cluster.Coordinator;
+using ActorSweep.Cluster.Protocol;
+using ActorSweep.Cluster.Trainer;
+
+namespace ActorSweep.Cluster.Hosting;
+
+/// <summary>
+/// One cluster node: an ActorSystem with the cluster provider, the coordinator singleton when it has
+/// the coordinator role, and trainer slots when it has the worker role. The embedded single-node run
+/// is this same code with both roles and no seeds.
+/// </summary>
+public sealed class SweepNode : IAsyncDisposable
+{
+    private SweepNode(ActorSystem system, IActorRef coordinator)
+    {
+        System = system;
+        Coordinator = coordinator;
+    }
+
+    /// <summary>The node's actor system.</summary>
+    public ActorSystem System { get; }
+
+    /// <summary>A proxy to the coordinator singleton, wherever it runs.</summary>
+    public IActorRef Coordinator { get; }
+
+    /// <summary>This node's cluster address.</summary>
+    public string Address => Akka.Cluster.Cluster.Get(System).SelfAddress.ToString();
+
+    /// <summary>Starts a node and joins the cluster (or forms a one-node cluster without seeds).</summary>
+    public static SweepNode Start(NodeOptions options, CoordinatorRole? coordinator, WorkerRole? worker, TimeProvider time)
+    {
+        var roles = new List<string>();
+        if (coordinator is not null) roles.Add(Roles.Coordinator);
+        if (worker is not null) roles.Add(Roles.Worker);
+        var config = SweepConfig.ForNode(roles, options.Host, options.Port, options.Seeds ?? Array.Empty<string>(), options.ConfigFile);
+        var settings = SweepSettings.From(config);
+        var system = ActorSystem.Create(NodeOptions.SystemName, config);
+        var cluster = Akka.Cluster.Cluster.Get(system);
+        if (options.Seeds is null || options.Seeds.Count == 0) cluster.Join(cluster.SelfAddress);
+
+        if (coordinator is not null)
+        {
+            system.ActorOf(ClusterSingletonManager.Props(
+                CoordinatorActor.Props(coordinator.Graph, coordinator.Store, settings, time),
+                PoisonPill.Instance,
+                ClusterSingletonManagerSettings.Create(system).WithRole(Roles.Coordinator)), "coordinator");
+        }
+        var proxy = system.ActorOf(ClusterSingletonProxy.Props("/user/coordinator",
+            ClusterSingletonProxySettings.Create(system).WithRole(Roles.Coordinator)), "coordinator-proxy");
+        if (worker is not null)
+            system.ActorOf(WorkerActor.Props(proxy, worker.RunnerForDevice, worker.Devices, cluster.SelfAddress.ToString(), settings, time), "worker");
+        return new SweepNode(system, proxy);
+    }
+
+    /// <summary>The coordinator's current status.</summary>
+    public Task<StudyStatus> StatusAsync(TimeSpan timeout) => Coordinator.Ask<StudyStatus>(GetStatus.Instance, timeout);
+
+    /// <summary>Completes with the final status once every task is final and every result durable.</summary>
+    public Task<StudyStatus> WaitUntilDoneAsync(CancellationToken cancellation) =>
+        Coordinator.Ask<StudyStatus>(WaitUntilDone.Instance, Timeout.InfiniteTimeSpan, cancellation);
+
+    /// <summary>Leaves the cluster and stops the actor system.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await CoordinatedShutdown.Get(System).Run(CoordinatedShutdown.ClrExitReason.Instance).ConfigureAwait(false);
+    }
+}

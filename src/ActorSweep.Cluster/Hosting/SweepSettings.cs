@@ -1,0 +1,26 @@
+using Akka.Configuration;
+
+namespace ActorSweep.Cluster.Hosting;
+
+/// <summary>The <c>actorsweep { }</c> section of the Akka configuration, typed.</summary>
+public sealed record SweepSettings(
+    int MaxAttempts,
+    TimeSpan SlotBackoffMin,
+    TimeSpan SlotBackoffMax,
+    TimeSpan WorkRequestInterval,
+    int ResultsBatchSize,
+    TimeSpan ResultsFlushInterval)
+{
+    /// <summary>Reads the section (defaults come from the embedded hocon/actorsweep.conf).</summary>
+    public static SweepSettings From(Config config)
+    {
+        var c = config.GetConfig("actorsweep");
+        return new SweepSettings(
+            c.GetInt("max-attempts"),
+            c.GetTimeSpan("slot-backoff-min"),
+            c.GetTimeSpan("slot-backoff-max"),
+            c.GetTimeSpan("work-request-interval"),
+            c.GetInt("results-batch-size"),
+            c.GetTimeSpan("results-flush-interval"));
+    }
+}

@@ -1,0 +1,74 @@
+using Akka.Actor;
+using Akka.Event;
+using ActorSweep.Cluster.Protocol;
+using ActorSweep.Core.Results;
+using ActorSweep.Core.Tasks;
+
+namespace ActorSweep.Cluster.Results;
+
+/// <summary>
+/// Makes finished records durable in batches (one Parquet part per batch, not per task) and tells
+/// its parent, the coordinator, which records are written — only then is a task completed. A write
+/// that throws keeps the batch and retries on the next tick: nothing is dropped.
+/// </summary>
+public sealed class ResultSinkActor : ReceiveActor, IWithTimers
+{
+    private const string FlushTimer = "flush";
+    private readonly IResultStore _store;
+    private readonly int _batchSize;
+    private readonly TimeSpan _flushInterval;
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly List<TaskRecord> _buffer = new();
+    private readonly List<IActorRef> _flushWaiters = new();
+
+    /// <summary>Creates the sink over <paramref name="store"/>.</summary>
+    public ResultSinkActor(IResultStore store, int batchSize, TimeSpan flushInterval)
+    {
+        _store = store;
+        _batchSize = Math.Max(1, batchSize);
+        _flushInterval = flushInterval;
+        Receive<WriteRecords>(w =>
+        {
+            _buffer.AddRange(w.Records);
+            if (_buffer.Count >= _batchSize) Flush();
+            else if (!Timers.IsTimerActive(FlushTimer)) Timers.StartSingleTimer(FlushTimer, Tick.Instance, _flushInterval);
+        });
+        Receive<Tick>(_ => Flush());
+        Receive<FlushResults>(_ => { _flushWaiters.Add(Sender); Flush(); });
+    }
+
+    /// <inheritdoc />
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    /// <summary>Props for the sink.</summary>
+    public static Props Props(IResultStore store, int batchSize, TimeSpan flushInterval) =>
+        Akka.Actor.Props.Create(() => new ResultSinkActor(store, batchSize, flushInterval));
+
+    private void Flush()
+    {
+        Timers.Cancel(FlushTimer);
+        if (_buffer.Count > 0)
+        {
+            var batch = _buffer.ToList();
+            try
+            {
+                _store.Write(batch);
+            }
+            catch (Exception e)
+            {
+                _log.Error(e, "writing {0} results failed; keeping them and retrying in {1}", batch.Count, _flushInterval);
+                Timers.StartSingleTimer(FlushTimer, Tick.Instance, _flushInterval);
+                return;
+            }
+            _buffer.Clear();
+            Context.Parent.Tell(new RecordsWritten(batch.Select(r => (r.Spec.TaskId, r.Attempt, r.Status)).ToList()));
+        }
+        foreach (var w in _flushWaiters) w.Tell(Flushed.Instance);
+        _flushWaiters.Clear();
+    }
+
+    private sealed record Tick
+    {
+        public static readonly Tick Instance = new();
+    }
+}

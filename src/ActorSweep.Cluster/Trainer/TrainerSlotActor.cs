@@ -1,0 +1,124 @@
+using Akka.Actor;
+using Akka.Event;
+using ActorSweep.Cluster.Hosting;
+using ActorSweep.Cluster.Protocol;
+using ActorSweep.Core.Tasks;
+
+namespace ActorSweep.Cluster.Trainer;
+
+/// <summary>
+/// One trainer slot (a CPU thread or a GPU). It pulls: when free it asks the coordinator for work,
+/// trains the task off the mailbox on a dedicated thread, reports progress and the result as
+/// messages, and asks again. A training exception is reported and then rethrown so the back-off
+/// supervisor restarts the slot; deterministic failures are reported without a restart.
+/// </summary>
+public sealed class TrainerSlotActor : ReceiveActor, IWithTimers
+{
+    private const string AskTimer = "ask";
+    private static readonly TimeSpan ProgressEvery = TimeSpan.FromMilliseconds(500);
+    private readonly IActorRef _coordinator;
+    private readonly ITaskRunner _runner;
+    private readonly string _node;
+    private readonly string _device;
+    private readonly TimeSpan _askInterval;
+    private readonly TimeProvider _time;
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private CancellationTokenSource? _cancel;
+    private DateTime _lastProgress;
+
+    /// <summary>Creates a slot that asks <paramref name="coordinator"/> for work and runs it with <paramref name="runner"/>.</summary>
+    public TrainerSlotActor(IActorRef coordinator, ITaskRunner runner, string node, string device, TimeSpan askInterval, TimeProvider time)
+    {
+        _coordinator = coordinator;
+        _runner = runner;
+        _node = node;
+        _device = device;
+        _askInterval = askInterval;
+        _time = time;
+        Idle();
+    }
+
+    /// <inheritdoc />
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    /// <summary>Props for a slot.</summary>
+    public static Props Props(IActorRef coordinator, ITaskRunner runner, string node, string device, SweepSettings settings, TimeProvider time) =>
+        Akka.Actor.Props.Create(() => new TrainerSlotActor(coordinator, runner, node, device, settings.WorkRequestInterval, time));
+
+    /// <inheritdoc />
+    protected override void PreStart() => AskForWork();
+
+    /// <inheritdoc />
+    protected override void PostStop() => _cancel?.Cancel();
+
+    private void AskForWork()
+    {
+        _coordinator.Tell(new RequestWork(_node));
+        Timers.StartSingleTimer(AskTimer, AskAgain.Instance, _askInterval);
+    }
+
+    private void Idle()
+    {
+        Receive<AssignTask>(Start);
+        Receive<AskAgain>(_ => AskForWork());
+        Receive<NoMoreWork>(_ => Timers.Cancel(AskTimer));
+    }
+
+    private void Busy(AssignTask task, DateTime startedAt)
+    {
+        Receive<TaskProgress>(p =>
+        {
+            var now = _time.GetUtcNow().UtcDateTime;
+            if (now - _lastProgress < ProgressEvery && p.Iteration < p.TotalIterations) return;
+            _lastProgress = now;
+            _coordinator.Tell(new ReportProgress(p, _node));
+        });
+        Receive<RunFinished>(f =>
+        {
+            _cancel?.Dispose();
+            _cancel = null;
+            var finishedAt = _time.GetUtcNow().UtcDateTime;
+            Become(Idle);
+            if (f.Result is not null)
+            {
+                _coordinator.Tell(new ReportSuccess(new TaskRecord(task.Spec, TaskStatuses.Completed, null, task.Attempt, _node, startedAt, finishedAt, f.Result)));
+                AskForWork();
+                return;
+            }
+            var error = f.Error!;
+            var deterministic = error is DeterministicTaskFailure;
+            var message = deterministic ? error.Message : $"{error.GetType().Name}: {error.Message}";
+            _coordinator.Tell(new ReportFailure(new TaskRecord(task.Spec, TaskStatuses.Failed, message, task.Attempt, _node, startedAt, finishedAt, null), deterministic));
+            if (deterministic) { AskForWork(); return; }
+            // Let the supervisor restart this slot with back-off; the coordinator retries the task.
+            throw new TrainerSlotException($"task {task.Spec.TaskId} attempt {task.Attempt} failed", error);
+        });
+        Receive<AskAgain>(_ => { });
+        Receive<AssignTask>(other => _log.Warning("slot busy with {0}; ignoring assignment of {1}", task.Spec.TaskId, other.Spec.TaskId));
+        Receive<NoMoreWork>(_ => { });
+    }
+
+    private void Start(AssignTask task)
+    {
+        Timers.Cancel(AskTimer);
+        var startedAt = _time.GetUtcNow().UtcDateTime;
+        _cancel = new CancellationTokenSource();
+        var token = _cancel.Token;
+        var self = Self;
+        var runner = _runner;
+        Become(() => Busy(task, startedAt));
+        Task.Factory.StartNew(() => runner.Run(task.Spec, p => self.Tell(p), token), token, TaskCreationOptions.LongRunning, TaskScheduler.Default)
+            .ContinueWith(t => t.IsCompletedSuccessfully
+                    ? new RunFinished(t.Result, null)
+                    : new RunFinished(null, t.Exception?.GetBaseException() ?? new OperationCanceledException("training was cancelled")),
+                TaskScheduler.Default)
+            .PipeTo(self);
+    }
+
+    private sealed record RunFinished(TaskResult? Result, Exception? Error);
+
+    private sealed record AskAgain
+    {
+        public static readonly AskAgain Instance = new();
+    }
+}

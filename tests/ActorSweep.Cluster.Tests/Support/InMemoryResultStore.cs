@@ -1,0 +1,23 @@
+using System.Collections.Concurrent;
+using ActorSweep.Core.Results;
+using ActorSweep.Core.Tasks;
+
+namespace ActorSweep.Cluster.Tests.Support;
+
+/// <summary>A result store that keeps records in memory, for orchestration tests.</summary>
+public sealed class InMemoryResultStore : IResultStore
+{
+    private readonly ConcurrentQueue<TaskRecord> _records = new();
+
+    public IReadOnlyList<TaskRecord> Records => _records.ToList();
+
+    public int Batches { get; private set; }
+
+    public void Write(IReadOnlyList<TaskRecord> records)
+    {
+        Batches++;
+        foreach (var r in records) _records.Enqueue(r);
+    }
+
+    public IReadOnlySet<string> ExistingTaskIds() => _records.Select(r => r.Spec.TaskId).ToHashSet();
+}
