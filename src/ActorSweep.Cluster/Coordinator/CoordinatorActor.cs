@@ -48,6 +48,7 @@ public sealed class CoordinatorActor : ReceiveActor
         Receive<RecordsWritten>(OnRecordsWritten);
         Receive<Flushed>(_ => OnFlushed());
         Receive<GetStatus>(_ => Sender.Tell(Status()));
+        Receive<FlushResults>(f => _sink.Forward(f));
         Receive<WaitUntilDone>(_ => { if (_done) Sender.Tell(Status()); else _doneWaiters.Add(Sender); });
         Receive<Terminated>(t => OnSlotGone(t.ActorRef));
         Receive<ClusterEvent.MemberRemoved>(m => Release(null, m.Member.Address.ToString(), $"node {m.Member.Address} left the cluster"));
