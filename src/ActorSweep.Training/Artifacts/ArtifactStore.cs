@@ -1,0 +1,65 @@
+using ActorSweep.Core.Layout;
+using ActorSweep.Training.Models;
+using ActorSweep.Training.Pruning;
+using static TorchSharp.torch;
+
+namespace ActorSweep.Training.Artifacts;
+
+/// <summary>
+/// Per-task artifacts under <see cref="StudyLayout.ArtifactDir"/>: weights (θ0, θ_k, final) and masks,
+/// addressed by task id and artifact name, stored once and written atomically.
+/// </summary>
+public sealed class ArtifactStore
+{
+    private readonly StudyLayout _layout;
+
+    /// <summary>Stores artifacts in the study folder of <paramref name="layout"/>.</summary>
+    public ArtifactStore(StudyLayout layout) => _layout = layout;
+
+    /// <summary>True when the task's artifact exists.</summary>
+    public bool Exists(string taskId, string name) => File.Exists(_layout.Artifact(taskId, name));
+
+    /// <summary>Saves a model's full state (parameters and buffers).</summary>
+    public void SaveWeights(string taskId, string name, SparseNet model) =>
+        TensorFile.Save(_layout.Artifact(taskId, name), TensorFile.FromTensors(model.state_dict()));
+
+    /// <summary>Loads weights saved by <see cref="SaveWeights"/> into <paramref name="model"/> (shapes must match).</summary>
+    public void LoadWeights(string taskId, string name, SparseNet model)
+    {
+        var entries = Read(taskId, name).ToDictionary(e => e.Name);
+        using var _ = no_grad();
+        foreach (var (key, target) in model.state_dict())
+        {
+            if (!entries.TryGetValue(key, out var e)) throw new InvalidDataException($"artifact {name} of task {taskId} has no tensor '{key}'");
+            if (!e.Shape.SequenceEqual(target.shape)) throw new InvalidDataException($"artifact {name} of task {taskId}: '{key}' has shape [{string.Join(",", e.Shape)}], the model [{string.Join(",", target.shape)}]");
+            using var src = e.Data is long[] l ? tensor(l, e.Shape) : tensor((float[])e.Data, e.Shape);
+            target.copy_(src);
+        }
+    }
+
+    /// <summary>Saves a mask.</summary>
+    public void SaveMask(string taskId, Mask mask) =>
+        TensorFile.Save(_layout.Artifact(taskId, ArtifactNames.Mask), mask.Layers.Select(l => (l.Name, l.Shape, (Array)mask[l.Name])));
+
+    /// <summary>Loads a mask for the given layers.</summary>
+    public Mask LoadMask(string taskId, IReadOnlyList<PrunableLayer> layers)
+    {
+        var entries = Read(taskId, ArtifactNames.Mask).ToDictionary(e => e.Name, e => (float[])e.Data);
+        return new Mask(layers, entries);
+    }
+
+    /// <summary>Prunable weights of a saved state as arrays (for pruning decisions).</summary>
+    public Dictionary<string, float[]> LoadPrunableWeights(string taskId, string name, IReadOnlyList<PrunableLayer> layers)
+    {
+        var entries = Read(taskId, name).ToDictionary(e => e.Name);
+        return layers.ToDictionary(l => l.Name, l => entries.TryGetValue(l.Name, out var e) ? (float[])e.Data
+            : throw new InvalidDataException($"artifact {name} of task {taskId} has no tensor '{l.Name}'"));
+    }
+
+    private List<(string Name, long[] Shape, Array Data)> Read(string taskId, string name)
+    {
+        var path = _layout.Artifact(taskId, name);
+        if (!File.Exists(path)) throw new FileNotFoundException($"artifact '{name}' of task {taskId} is missing ({path}); the task that produces it has not completed here", path);
+        return TensorFile.Load(path);
+    }
+}

@@ -1,0 +1,83 @@
+using System.Text;
+using static TorchSharp.torch;
+
+namespace ActorSweep.Training.Artifacts;
+
+/// <summary>
+/// A small, explicit file format for named tensors (weights, masks): magic, count, then per entry
+/// name, dtype, shape and little-endian data. Independent of TorchSharp's and PyTorch's pickles, so
+/// artifacts can be streamed between nodes and read by any tool. Written to a temporary name and
+/// renamed, so a crash never leaves a truncated artifact under the final name.
+/// </summary>
+public static class TensorFile
+{
+    private static readonly byte[] Magic = Encoding.ASCII.GetBytes("ASWT1\n");
+
+    /// <summary>Writes <paramref name="entries"/> (float32 or int64) atomically.</summary>
+    public static void Save(string path, IEnumerable<(string Name, long[] Shape, Array Data)> entries)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var tmp = $"{path}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
+        using (var file = new FileStream(tmp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
+        using (var w = new BinaryWriter(file, Encoding.UTF8, leaveOpen: true))
+        {
+            var list = entries.ToList();
+            w.Write(Magic);
+            w.Write(list.Count);
+            foreach (var (name, shape, data) in list)
+            {
+                w.Write(name);
+                w.Write(data is long[] ? (byte)1 : (byte)0);
+                w.Write(shape.Length);
+                foreach (var d in shape) w.Write(d);
+                w.Write(data.Length);
+                switch (data)
+                {
+                    case float[] f: foreach (var v in f) w.Write(v); break;
+                    case long[] l: foreach (var v in l) w.Write(v); break;
+                    default: throw new ArgumentException($"{name}: unsupported element type {data.GetType().GetElementType()?.Name}");
+                }
+            }
+            w.Flush();
+            file.Flush(flushToDisk: true);
+        }
+        File.Move(tmp, path, overwrite: true);
+    }
+
+    /// <summary>Reads every entry.</summary>
+    public static List<(string Name, long[] Shape, Array Data)> Load(string path)
+    {
+        if (!File.Exists(path)) throw new FileNotFoundException($"artifact {path} does not exist", path);
+        using var r = new BinaryReader(File.OpenRead(path), Encoding.UTF8);
+        if (!r.ReadBytes(Magic.Length).SequenceEqual(Magic)) throw new InvalidDataException($"{path}: not an ActorSweep tensor file");
+        var count = r.ReadInt32();
+        var result = new List<(string, long[], Array)>(count);
+        for (var i = 0; i < count; i++)
+        {
+            var name = r.ReadString();
+            var dtype = r.ReadByte();
+            var shape = new long[r.ReadInt32()];
+            for (var d = 0; d < shape.Length; d++) shape[d] = r.ReadInt64();
+            var n = r.ReadInt32();
+            Array data = dtype == 1 ? new long[n] : new float[n];
+            for (var k = 0; k < n; k++)
+            {
+                if (dtype == 1) ((long[])data)[k] = r.ReadInt64();
+                else ((float[])data)[k] = r.ReadSingle();
+            }
+            result.Add((name, shape, data));
+        }
+        return result;
+    }
+
+    /// <summary>Entries of a tensor dictionary (copied to the CPU).</summary>
+    public static IEnumerable<(string Name, long[] Shape, Array Data)> FromTensors(IEnumerable<KeyValuePair<string, Tensor>> tensors)
+    {
+        foreach (var (name, t) in tensors)
+        {
+            using var cpu = t.detach().cpu();
+            Array data = cpu.dtype == ScalarType.Int64 ? cpu.data<long>().ToArray() : cpu.to_type(ScalarType.Float32).data<float>().ToArray();
+            yield return (name, cpu.shape, data);
+        }
+    }
+}

@@ -1,0 +1,31 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace ActorSweep.Training.Models;
+
+/// <summary>
+/// A network the pruning code understands: it lists its prunable weights (never biases or batch-norm)
+/// with their layer kind, knows its paper's default per-kind pruning rates, and initialises itself
+/// from an explicit generator so that concurrent trainer slots in one process stay deterministic.
+/// </summary>
+public abstract class SparseNet : nn.Module<Tensor, Tensor>
+{
+    /// <summary>Creates the module.</summary>
+    protected SparseNet(string name) : base(name) { }
+
+    /// <summary>The prunable weights, in forward order.</summary>
+    public abstract IReadOnlyList<PrunableLayer> PrunableLayers { get; }
+
+    /// <summary>The paper's layerwise rate for a kind (LeNet: fc 0.2, output 0.1).</summary>
+    public abstract double DefaultRate(LayerKind kind);
+
+    /// <summary>Re-initialises every parameter from <paramref name="generator"/> (Glorot normal weights, zero biases).</summary>
+    public abstract void Initialize(Generator generator);
+
+    /// <summary>Parameters by name (live tensors).</summary>
+    public Dictionary<string, TorchSharp.Modules.Parameter> ParametersByName() =>
+        named_parameters().ToDictionary(p => p.name, p => p.parameter);
+
+    /// <summary>Total parameter count, biases included.</summary>
+    public long ParameterCount => parameters().Sum(p => p.numel());
+}

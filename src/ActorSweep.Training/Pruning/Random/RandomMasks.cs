@@ -1,0 +1,26 @@
+using ActorSweep.Training.Data;
+
+namespace ActorSweep.Training.Pruning.Random;
+
+/// <summary>
+/// The random-mask control (Frankle &amp; Carbin): a mask with exactly the same number of kept weights
+/// per layer as a reference mask, at uniformly random positions.
+/// </summary>
+public static class RandomMasks
+{
+    /// <summary>A random mask with <paramref name="reference"/>'s per-layer counts, from a seed.</summary>
+    public static Mask WithSameLayerCounts(Mask reference, ulong seed)
+    {
+        var rng = new SplitMix64(seed);
+        var values = new Dictionary<string, float[]>(StringComparer.Ordinal);
+        foreach (var layer in reference.Layers)
+        {
+            var n = checked((int)layer.Count);
+            var kept = reference.Kept(layer.Name);
+            var m = new float[n];
+            foreach (var i in rng.Permutation(n).Take(checked((int)kept))) m[i] = 1f;
+            values[layer.Name] = m;
+        }
+        return new Mask(reference.Layers, values);
+    }
+}

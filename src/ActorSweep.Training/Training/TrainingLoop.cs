@@ -1,0 +1,124 @@
+using ActorSweep.Core.Study;
+using ActorSweep.Core.Tasks;
+using ActorSweep.Training.Data;
+using ActorSweep.Training.Models;
+using ActorSweep.Training.Pruning;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace ActorSweep.Training.Training;
+
+/// <summary>
+/// Trains a masked model: Adam or SGD (momentum, Nesterov, weight decay), the learning-rate schedule
+/// per iteration, masks re-applied after every optimizer step (Adam's moments otherwise revive pruned
+/// weights), evaluation on validation and test at the start, every <c>eval-every</c> iterations and at
+/// the end. Each iteration runs in its own dispose scope, so memory stays flat over long runs.
+/// </summary>
+public static class TrainingLoop
+{
+    private const int EvalBatch = 2000;
+
+    /// <summary>
+    /// Trains from iteration <paramref name="startIteration"/> (0, or k when rewound to θ_k) to
+    /// <c>training.iterations</c>. <paramref name="afterStep"/> is called with the step count at the
+    /// start and after every step (to snapshot θ_k). Data order is a seeded permutation per epoch, so
+    /// a run rewound to k sees the same batches from k on as the dense run did.
+    /// </summary>
+    public static TrainOutcome Train(SparseNet model, Mask mask, DeviceData data, TrainingHparams h, int startIteration, ulong dataSeed,
+        string taskId, Action<TaskProgress> progress, Action<int>? afterStep, CancellationToken cancellation)
+    {
+        var device = data.TrainX.device;
+        var masks = MaskTensors(model, mask, device);
+        ApplyMasks(model, masks);
+        using var optimizer = CreateOptimizer(model, h);
+        var curve = new List<CurvePoint>();
+        var n = (int)data.TrainX.shape[0];
+        var perEpoch = Math.Max(1, n / h.BatchSize);
+        int[]? order = null;
+        var orderEpoch = -1;
+        double lossSum = 0;
+        var lossCount = 0;
+
+        void Evaluate(int iteration)
+        {
+            var (valLoss, valAcc) = Evaluation.LossAndAccuracy(model, data.ValX, data.ValY, EvalBatch);
+            var (_, testAcc) = Evaluation.LossAndAccuracy(model, data.TestX, data.TestY, EvalBatch);
+            curve.Add(new CurvePoint(iteration, lossCount > 0 ? lossSum / lossCount : double.NaN, valLoss, valAcc, testAcc));
+            lossSum = 0;
+            lossCount = 0;
+            progress(new TaskProgress(taskId, iteration, h.Iterations, valAcc));
+        }
+
+        model.train();
+        Evaluate(startIteration);
+        afterStep?.Invoke(startIteration);
+        for (var it = startIteration; it < h.Iterations; it++)
+        {
+            cancellation.ThrowIfCancellationRequested();
+            var epoch = it / perEpoch;
+            if (epoch != orderEpoch)
+            {
+                order = new SplitMix64(dataSeed * 1_000_003UL + (ulong)epoch).Permutation(n);
+                orderEpoch = epoch;
+            }
+            var offset = it % perEpoch * h.BatchSize;
+            var batch = order!.AsSpan(offset, Math.Min(h.BatchSize, n - offset)).ToArray().Select(i => (long)i).ToArray();
+            foreach (var g in optimizer.ParamGroups) g.LearningRate = h.LearningRateAt(it);
+
+            using (NewDisposeScope())
+            {
+                var idx = tensor(batch, device: device);
+                var x = data.TrainX.index_select(0, idx);
+                var y = data.TrainY.index_select(0, idx);
+                optimizer.zero_grad();
+                var loss = nn.functional.cross_entropy(model.forward(x), y);
+                loss.backward();
+                optimizer.step();
+                ApplyMasks(model, masks);
+                var value = loss.item<float>();
+                if (float.IsNaN(value) || float.IsInfinity(value))
+                    throw new DeterministicTaskFailure($"training loss is {value} at iteration {it + 1} (lr {h.LearningRateAt(it)}); the run diverged");
+                lossSum += value;
+                lossCount++;
+            }
+            var done = it + 1;
+            afterStep?.Invoke(done);
+            if (done % h.EvalEvery == 0 || done == h.Iterations) Evaluate(done);
+            else if (done % 100 == 0) progress(new TaskProgress(taskId, done, h.Iterations, curve[^1].ValAccuracy));
+        }
+        if (curve[^1].Iteration != h.Iterations) Evaluate(h.Iterations);
+        foreach (var m in masks.Values) m.Dispose();
+
+        var best = curve.Where(c => !double.IsNaN(c.ValLoss)).OrderBy(c => c.ValLoss).ThenBy(c => c.Iteration).First();
+        var (_, trainAcc) = Evaluation.LossAndAccuracy(model, data.TrainX, data.TrainY, EvalBatch);
+        return new TrainOutcome(h.Iterations - startIteration, curve, best.Iteration, best.TestAccuracy, curve[^1].TestAccuracy, trainAcc);
+    }
+
+    /// <summary>Multiplies each prunable weight by its mask in place.</summary>
+    public static void ApplyMasks(SparseNet model, IReadOnlyDictionary<string, Tensor> masks)
+    {
+        using var _ = no_grad();
+        var parameters = model.ParametersByName();
+        foreach (var (name, m) in masks) parameters[name].mul_(m);
+    }
+
+    /// <summary>The mask as tensors on <paramref name="device"/>, outside any dispose scope (caller disposes).</summary>
+    public static Dictionary<string, Tensor> MaskTensors(SparseNet model, Mask mask, Device device)
+    {
+        var result = new Dictionary<string, Tensor>(StringComparer.Ordinal);
+        foreach (var l in model.PrunableLayers)
+        {
+            var t = tensor(mask[l.Name], l.Shape).to(device);
+            t.DetachFromDisposeScope();
+            result[l.Name] = t;
+        }
+        return result;
+    }
+
+    private static optim.Optimizer CreateOptimizer(SparseNet model, TrainingHparams h) => h.Optimizer switch
+    {
+        "adam" => optim.Adam(model.parameters(), h.LearningRate, weight_decay: h.WeightDecay),
+        "sgd" => optim.SGD(model.parameters(), h.LearningRate, momentum: h.Momentum, weight_decay: h.WeightDecay, nesterov: h.Nesterov),
+        _ => throw new NotSupportedException($"optimizer '{h.Optimizer}' is not implemented; known: adam, sgd"),
+    };
+}
