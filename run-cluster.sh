@@ -31,6 +31,9 @@ fi
 rm -f "$build_log"
 cli="$here/src/ActorSweep.Cli/bin/Release/net10.0/actorsweep"
 
+# Count cores before OMP_NUM_THREADS is set: GNU nproc honours that variable.
+slots="$(nproc)"
+
 # PLATFORM.md: conv nets hit page-fault storms under glibc malloc's default thresholds; this must be
 # set before the process starts. One libtorch thread per slot; OpenMP threads wait passively so
 # slots on a shared core do not spin against each other.
@@ -40,4 +43,4 @@ export OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}"
 export ACTORSWEEP_DATA="${ACTORSWEEP_DATA:-$here/.cache/data}"
 
 cd "$here"
-exec "$cli" run "$study" --out "${ACTORSWEEP_OUT:-out}" --slots "$(nproc)" "$@"
+exec "$cli" run "$study" --out "${ACTORSWEEP_OUT:-out}" --slots "$slots" "$@"

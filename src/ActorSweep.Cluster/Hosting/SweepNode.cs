@@ -19,6 +19,8 @@ public sealed class SweepNode : IAsyncDisposable
         Coordinator = coordinator;
     }
 
+    private static readonly TimeSpan JoinTimeout = TimeSpan.FromSeconds(60);
+
     /// <summary>The node's actor system.</summary>
     public ActorSystem System { get; }
 
@@ -38,7 +40,16 @@ public sealed class SweepNode : IAsyncDisposable
         var settings = SweepSettings.From(config);
         var system = ActorSystem.Create(NodeOptions.SystemName, config);
         var cluster = Akka.Cluster.Cluster.Get(system);
+        var up = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        cluster.RegisterOnMemberUp(() => up.TrySetResult());
         if (options.Seeds is null || options.Seeds.Count == 0) cluster.Join(cluster.SelfAddress);
+        // Singleton manager and proxy start once this node is Up; started earlier, the proxy only
+        // logs failed identification attempts while the node is still joining.
+        if (!up.Task.Wait(JoinTimeout))
+        {
+            system.Terminate().Wait(TimeSpan.FromSeconds(10));
+            throw new TimeoutException($"this node did not join the cluster within {JoinTimeout.TotalSeconds:0} s (seeds: {string.Join(", ", options.Seeds ?? Array.Empty<string>())})");
+        }
 
         if (coordinator is not null)
         {

@@ -1,0 +1,25 @@
+using ActorSweep.Cli.Console;
+using ActorSweep.Core.Methods;
+using ActorSweep.Training.Data;
+using ActorSweep.Training.Models;
+
+namespace ActorSweep.Cli.Commands;
+
+/// <summary><c>actorsweep list</c>: what a study may name.</summary>
+public static class ListCommand
+{
+    /// <summary>Prints methods, models and datasets.</summary>
+    public static int Run(TextWriter output)
+    {
+        output.WriteLine("methods:");
+        foreach (var name in MethodRegistry.Names)
+        {
+            var m = MethodRegistry.Get(name);
+            output.WriteLine($"  {name,-10} {m.Summary}");
+            if (m.Options.Count > 0) output.WriteLine($"  {"",-10} options: {string.Join(", ", m.Options.Select(o => o.ShortKey))}");
+        }
+        output.WriteLine($"models:   {string.Join(", ", ModelRegistry.Names)}");
+        output.WriteLine($"datasets: {string.Join(", ", DatasetRegistry.Names)}");
+        return ExitCodes.Ok;
+    }
+}

@@ -1,0 +1,93 @@
+using ActorSweep.Cli.Composition;
+using ActorSweep.Cli.Console;
+using ActorSweep.Cluster.Hosting;
+using ActorSweep.Cluster.Protocol;
+using ActorSweep.Core.Coordination;
+using ActorSweep.Core.Layout;
+using ActorSweep.Core.Tasks;
+using ActorSweep.Training.Data;
+using Akka.Actor;
+
+namespace ActorSweep.Cli.Commands;
+
+/// <summary>
+/// <c>actorsweep run &lt;study&gt; [--out DIR] [--slots N] [--devices …] [--threads N] [--config FILE] [--plain]</c>:
+/// validates the study, then runs it on an embedded single-node cluster (coordinator and trainer slots
+/// in this process) and writes Parquet under <c>&lt;out&gt;/&lt;study&gt;/</c>.
+/// </summary>
+public static class RunCommand
+{
+    private static readonly string[] Valued = { "out", "slots", "devices", "threads", "config" };
+    private static readonly string[] Flags = { "plain" };
+
+    /// <summary>Runs the command; returns the exit code.</summary>
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter errors)
+    {
+        var a = CommandArgs.Parse(args, Valued, Flags);
+        var path = a.Single("study file");
+        var outDir = a.Get("out", "out")!;
+        var threads = a.GetInt("threads", 1, 1, 256);
+        var devices = Devices.Parse(a.Get("devices", "cpu")!, a.GetInt("slots", Environment.ProcessorCount, 1, 1024));
+        var configFile = a.Get("config");
+        if (configFile is not null && !File.Exists(configFile)) throw new UsageException($"--config: file '{configFile}' not found");
+        if (!ValidateCommand.TryLoad(path, errors, out var spec)) return ExitCodes.BadInput;
+
+        var graph = TaskGraph.Build(spec);
+        foreach (var dataset in graph.Tasks.Select(t => t.Dataset).Distinct(StringComparer.Ordinal))
+        {
+            // Fetch and verify before any slot starts, so a missing tool or bad checksum is one clear error.
+            try { DatasetRegistry.Prefetch(dataset); }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                errors.WriteLine($"dataset '{dataset}': {e.Message}");
+                return ExitCodes.BadInput;
+            }
+        }
+        var layout = StudyLayout.For(outDir, spec.Name);
+        if (Directory.Exists(layout.TrialsDir) && Directory.EnumerateFiles(layout.TrialsDir, "*.parquet").Any())
+        {
+            errors.WriteLine($"{layout.Root}: results of study '{spec.Name}' already exist; nothing was changed. " +
+                             "Choose another --out, or move the folder away to start over.");
+            return ExitCodes.BadInput;
+        }
+        Directory.CreateDirectory(layout.Root);
+        AtomicFile.Copy(path, layout.StudyFile);
+
+        output.WriteLine($"study '{spec.Name}': {graph.Trials.Count} trial(s), {graph.Tasks.Count} task(s) on {devices.Count} slot(s) " +
+                         $"[{string.Join(", ", devices)}], {threads} thread(s) per slot → {layout.Root}");
+
+        using var cancel = new CancellationTokenSource();
+        ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; cancel.Cancel(); };
+        System.Console.CancelKeyPress += onCancel;
+        try
+        {
+            var store = ResultStores.Parquet(layout);
+            await using var node = SweepNode.Start(new NodeOptions(ConfigFile: configFile), new CoordinatorRole(graph, store),
+                new WorkerRole(device => Runners.Create(layout, device, threads), devices), TimeProvider.System);
+            var done = node.WaitUntilDoneAsync(cancel.Token);
+            IProgressView view = a.Has("plain") || System.Console.IsOutputRedirected ? new PlainProgressView(output, TimeProvider.System) : new LiveProgressView();
+            await view.RunAsync(async () => await TryStatus(node).ConfigureAwait(false), done, cancel.Token).ConfigureAwait(false);
+            if (cancel.IsCancellationRequested)
+            {
+                await node.Coordinator.Ask<Flushed>(FlushResults.Instance, TimeSpan.FromSeconds(30)).ConfigureAwait(false);
+                errors.WriteLine($"interrupted; every result written so far is in {layout.Root}");
+                return ExitCodes.Interrupted;
+            }
+            var final = await done.ConfigureAwait(false);
+            output.WriteLine($"finished: {StatusText.Summary(final)}");
+            foreach (var f in final.RecentFailures) output.WriteLine($"  failure: {f}");
+            output.WriteLine($"results: {layout.TrialsDir}, {layout.CurvesDir}");
+            return final.Counts.GetValueOrDefault(TaskPhase.Completed) == final.Total ? ExitCodes.Ok : ExitCodes.TasksFailed;
+        }
+        finally
+        {
+            System.Console.CancelKeyPress -= onCancel;
+        }
+    }
+
+    private static async Task<StudyStatus?> TryStatus(SweepNode node)
+    {
+        try { return await node.StatusAsync(TimeSpan.FromSeconds(2)).ConfigureAwait(false); }
+        catch (AskTimeoutException) { return null; }
+    }
+}

@@ -1,0 +1,42 @@
+using ActorSweep.Cli.Composition;
+using ActorSweep.Cli.Console;
+using ActorSweep.Core.Methods;
+using ActorSweep.Core.Study;
+using ActorSweep.Core.Tasks;
+
+namespace ActorSweep.Cli.Commands;
+
+/// <summary><c>actorsweep validate &lt;study&gt;</c>: checks a study file completely and writes nothing.</summary>
+public static class ValidateCommand
+{
+    /// <summary>Runs the command; returns the exit code.</summary>
+    public static int Run(string[] args, TextWriter output, TextWriter errors)
+    {
+        var a = CommandArgs.Parse(args, Array.Empty<string>(), Array.Empty<string>());
+        var path = a.Single("study file");
+        if (!TryLoad(path, errors, out var spec)) return ExitCodes.BadInput;
+        var graph = TaskGraph.Build(spec);
+        output.WriteLine($"{path}: study '{spec.Name}' is valid");
+        output.WriteLine($"  {spec.GridSize} grid point(s) × {spec.Methods.Count} method(s) × {spec.Seeds.Count} seed(s) = {graph.Trials.Count} trial(s), {graph.Tasks.Count} task(s)");
+        foreach (var m in spec.Methods)
+            output.WriteLine($"  {m.Name}: {MethodRegistry.Get(m.Name).Summary}; {graph.Tasks.Count(t => t.Method == m.Name)} task(s)");
+        return ExitCodes.Ok;
+    }
+
+    /// <summary>Loads a study, printing every validation error to <paramref name="errors"/> on failure.</summary>
+    public static bool TryLoad(string path, TextWriter errors, out StudySpec spec)
+    {
+        try
+        {
+            spec = new StudyLoader(TrainingCatalog.Create()).LoadFile(path);
+            return true;
+        }
+        catch (StudyValidationException e)
+        {
+            errors.WriteLine($"{path}: {e.Errors.Count} error(s):");
+            foreach (var err in e.Errors) errors.WriteLine($"  {err}");
+            spec = null!;
+            return false;
+        }
+    }
+}

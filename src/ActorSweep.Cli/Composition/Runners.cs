@@ -1,0 +1,14 @@
+using ActorSweep.Core.Layout;
+using ActorSweep.Core.Tasks;
+using ActorSweep.Training.Data;
+using ActorSweep.Training.Runner;
+
+namespace ActorSweep.Cli.Composition;
+
+/// <summary>Task runners of this build.</summary>
+public static class Runners
+{
+    /// <summary>A TorchSharp runner for one slot on <paramref name="device"/>.</summary>
+    public static ITaskRunner Create(StudyLayout layout, string device, int threads) =>
+        new TorchTaskRunner(new TorchRunnerOptions(layout, DatasetRegistry.Load, device, threads));
+}

@@ -1,0 +1,41 @@
+using ActorSweep.Cluster.Protocol;
+
+namespace ActorSweep.Cli.Console;
+
+/// <summary>Progress as plain lines (logs, CI, redirected output): a line whenever a task finishes, else every 30 s.</summary>
+public sealed class PlainProgressView : IProgressView
+{
+    private static readonly TimeSpan Quiet = TimeSpan.FromSeconds(30);
+    private readonly TextWriter _out;
+    private readonly TimeProvider _time;
+
+    /// <summary>Writes to <paramref name="output"/>.</summary>
+    public PlainProgressView(TextWriter output, TimeProvider time)
+    {
+        _out = output;
+        _time = time;
+    }
+
+    /// <inheritdoc />
+    public async Task RunAsync(Func<Task<StudyStatus?>> poll, Task<StudyStatus> done, CancellationToken cancellation)
+    {
+        var lastFinished = -1;
+        var lastFailures = 0;
+        var lastLine = DateTimeOffset.MinValue;
+        while (!done.IsCompleted && !cancellation.IsCancellationRequested)
+        {
+            var s = await poll().ConfigureAwait(false);
+            var now = _time.GetUtcNow();
+            if (s is not null && (s.Finished != lastFinished || now - lastLine > Quiet))
+            {
+                _out.WriteLine($"[{now:HH:mm:ss}] {StatusText.Summary(s)}");
+                foreach (var r in s.Running) _out.WriteLine($"           {StatusText.Running(r)}");
+                foreach (var f in s.RecentFailures.Skip(lastFailures)) _out.WriteLine($"           failure: {f}");
+                lastFailures = s.RecentFailures.Count;
+                lastFinished = s.Finished;
+                lastLine = now;
+            }
+            await Task.WhenAny(done, Task.Delay(1000, cancellation)).ConfigureAwait(false);
+        }
+    }
+}

@@ -1,0 +1,24 @@
+using System.Globalization;
+using ActorSweep.Cluster.Protocol;
+using ActorSweep.Core.Coordination;
+
+namespace ActorSweep.Cli.Console;
+
+/// <summary>Shared wording of progress lines, so the live table and plain output say the same.</summary>
+public static class StatusText
+{
+    /// <summary>"12/32 done · 2 running · 1 failed · 0 skipped".</summary>
+    public static string Summary(StudyStatus s) => string.Create(CultureInfo.InvariantCulture,
+        $"{s.Finished}/{s.Total} done · {s.Counts.GetValueOrDefault(TaskPhase.Leased)} running · {s.Counts.GetValueOrDefault(TaskPhase.Pending)} waiting · " +
+        $"{s.Counts.GetValueOrDefault(TaskPhase.Failed)} failed · {s.Counts.GetValueOrDefault(TaskPhase.Skipped)} skipped");
+
+    /// <summary>"imp r2 main seed 1 · it 1200/3000 · val 97.1 %".</summary>
+    public static string Running(RunningTask t)
+    {
+        var p = t.Progress;
+        var it = p is null ? "starting" : $"it {p.Iteration}/{p.TotalIterations}";
+        var acc = p?.ValAccuracy is { } a ? string.Create(CultureInfo.InvariantCulture, $" · val {a * 100:0.0} %") : "";
+        var attempt = t.Attempt > 1 ? $" · attempt {t.Attempt}" : "";
+        return $"{t.Spec.Model} {t.Spec.Method} r{t.Spec.Round} {t.Spec.Branch} seed {t.Spec.Seed} · {it}{acc}{attempt}";
+    }
+}

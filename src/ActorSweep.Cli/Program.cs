@@ -1,0 +1,51 @@
+using ActorSweep.Cli.Commands;
+using ActorSweep.Cli.Console;
+
+namespace ActorSweep.Cli;
+
+/// <summary>The composition root: parses the command and wires Core, Training, Results and Cluster.</summary>
+public static class Program
+{
+    private const string Usage = """
+        usage: actorsweep <command> [arguments]
+
+          validate <study.hocon>                 check a study file; writes nothing
+          run <study.hocon> [--out DIR] [--slots N] [--devices cpu|cuda:0,cuda:1] [--threads N]
+                            [--config akka.conf] [--plain]
+                                                 run a study on an embedded single-node cluster
+          fetch-data [mnist] [fashion-mnist]     download and verify datasets into the cache
+          list                                   known methods, models and datasets
+
+        exit codes: 0 ok, 1 some tasks failed, 2 bad input, 130 interrupted
+        """;
+
+    /// <summary>Entry point.</summary>
+    public static async Task<int> Main(string[] args)
+    {
+        var output = System.Console.Out;
+        var errors = System.Console.Error;
+        if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
+        {
+            output.WriteLine(Usage);
+            return args.Length == 0 ? ExitCodes.BadInput : ExitCodes.Ok;
+        }
+        var rest = args[1..];
+        try
+        {
+            return args[0] switch
+            {
+                "validate" => ValidateCommand.Run(rest, output, errors),
+                "run" => await RunCommand.RunAsync(rest, output, errors).ConfigureAwait(false),
+                "fetch-data" => FetchDataCommand.Run(rest, output, errors),
+                "list" => ListCommand.Run(output),
+                _ => throw new UsageException($"unknown command '{args[0]}'; commands: validate, run, fetch-data, list"),
+            };
+        }
+        catch (UsageException e)
+        {
+            errors.WriteLine($"actorsweep: {e.Message}");
+            errors.WriteLine(Usage);
+            return ExitCodes.BadInput;
+        }
+    }
+}
