@@ -75,6 +75,10 @@ public sealed class SweepNode : IAsyncDisposable
     /// <summary>Leaves the cluster and stops the actor system.</summary>
     public async ValueTask DisposeAsync()
     {
+        // Stop the proxy first: once the singleton hands over during shutdown it only logs failed lookups.
+        try { await Coordinator.GracefulStop(TimeSpan.FromSeconds(5)).ConfigureAwait(false); }
+        catch (Akka.Actor.AskTimeoutException) { }
+        catch (TaskCanceledException) { }
         await CoordinatedShutdown.Get(System).Run(CoordinatedShutdown.ClrExitReason.Instance).ConfigureAwait(false);
     }
 }
