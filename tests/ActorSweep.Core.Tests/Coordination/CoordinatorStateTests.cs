@@ -178,14 +178,19 @@ public class CoordinatorStateLateReportTests
         methods = [ { name = imp, rounds = 1 } ]
         """, "t.hocon"));
 
+    private static CoordinatorState LeasedOnce()
+    {
+        var s = CoordinatorState.Empty(2);
+        s = s.ApplyAll(s.Decide(new RegisterTasks(Graph.Tasks)));
+        return s.ApplyAll(s.Decide(new LeaseTask("w", "n")));
+    }
+
     [Test]
     public void Fail_ReportedAfterTheSlotStoppedAndItsLeaseWasReleased_StillCountsTheFailure()
     {
         // The slot reports the failure and is restarted by its supervisor; the coordinator may see the
         // slot's Terminated (and release the lease) before the report arrives.
-        var s = CoordinatorState.Empty(2);
-        s = s.ApplyAll(s.Decide(new RegisterTasks(Graph.Tasks)));
-        s = s.ApplyAll(s.Decide(new LeaseTask("w", "n")));
+        var s = LeasedOnce();
         var id = Graph.Tasks[0].TaskId;
         s = s.ApplyAll(s.Decide(new ReleaseLeases("w", null, "slot stopped")));
         var events = s.Decide(new FailAttempt(id, 1, "boom", false));
@@ -198,9 +203,7 @@ public class CoordinatorStateLateReportTests
     [Test]
     public void Fail_ReportForAnOlderAttempt_IsIgnoredOnceTheTaskWasLeasedAgain()
     {
-        var s = CoordinatorState.Empty(2);
-        s = s.ApplyAll(s.Decide(new RegisterTasks(Graph.Tasks)));
-        s = s.ApplyAll(s.Decide(new LeaseTask("w", "n")));
+        var s = LeasedOnce();
         s = s.ApplyAll(s.Decide(new ReleaseLeases("w", null, "slot stopped")));
         s = s.ApplyAll(s.Decide(new LeaseTask("w2", "n")));
         Assert.That(s.Decide(new FailAttempt(Graph.Tasks[0].TaskId, 1, "late", false)), Is.Empty);
@@ -209,9 +212,7 @@ public class CoordinatorStateLateReportTests
     [Test]
     public void Finish_ReportedAfterTheLeaseWasReleased_IsAcceptedWhenNoNewerAttemptStarted()
     {
-        var s = CoordinatorState.Empty(2);
-        s = s.ApplyAll(s.Decide(new RegisterTasks(Graph.Tasks)));
-        s = s.ApplyAll(s.Decide(new LeaseTask("w", "n")));
+        var s = LeasedOnce();
         var id = Graph.Tasks[0].TaskId;
         s = s.ApplyAll(s.Decide(new ReleaseLeases(null, "n", "node unreachable")));
         s = s.ApplyAll(s.Decide(new FinishAttempt(id, 1)));
