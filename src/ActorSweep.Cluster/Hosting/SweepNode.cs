@@ -36,7 +36,8 @@ public sealed class SweepNode : IAsyncDisposable
         var roles = new List<string>();
         if (coordinator is not null) roles.Add(Roles.Coordinator);
         if (worker is not null) roles.Add(Roles.Worker);
-        var config = SweepConfig.ForNode(roles, options.Host, options.Port, options.Seeds ?? Array.Empty<string>(), options.ConfigFile);
+        var config = SweepConfig.ForNode(roles, options.Host, options.Port, options.Seeds ?? Array.Empty<string>(), options.ConfigFile)
+            .WithFallback(JournalConfig.For(coordinator?.JournalFile));
         var settings = SweepSettings.From(config);
         var system = ActorSystem.Create(NodeOptions.SystemName, config);
         var cluster = Akka.Cluster.Cluster.Get(system);
