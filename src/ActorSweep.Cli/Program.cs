@@ -13,6 +13,8 @@ public static class Program
           run <study.hocon> [--out DIR] [--slots N] [--devices cpu|cuda:0,cuda:1] [--threads N]
                             [--config akka.conf] [--plain]
                                                  run a study on an embedded single-node cluster
+          resume <out>/<study> [--slots N] [--devices …] [--threads N] [--config akka.conf] [--plain]
+                                                 continue a crashed or interrupted study
           fetch-data [mnist] [fashion-mnist]     download and verify datasets into the cache
           list                                   known methods, models and datasets
 
@@ -36,9 +38,10 @@ public static class Program
             {
                 "validate" => ValidateCommand.Run(rest, output, errors),
                 "run" => await RunCommand.RunAsync(rest, output, errors).ConfigureAwait(false),
+                "resume" => await ResumeCommand.RunAsync(rest, output, errors).ConfigureAwait(false),
                 "fetch-data" => FetchDataCommand.Run(rest, output, errors),
                 "list" => ListCommand.Run(output),
-                _ => throw new UsageException($"unknown command '{args[0]}'; commands: validate, run, fetch-data, list"),
+                _ => throw new UsageException($"unknown command '{args[0]}'; commands: validate, run, resume, fetch-data, list"),
             };
         }
         catch (UsageException e)

@@ -44,50 +44,15 @@ public static class RunCommand
             }
         }
         var layout = StudyLayout.For(outDir, spec.Name);
-        if (Directory.Exists(layout.TrialsDir) && Directory.EnumerateFiles(layout.TrialsDir, "*.parquet").Any())
+        if (File.Exists(layout.JournalFile) || (Directory.Exists(layout.TrialsDir) && Directory.EnumerateFiles(layout.TrialsDir, "*.parquet").Any()))
         {
             errors.WriteLine($"{layout.Root}: results of study '{spec.Name}' already exist; nothing was changed. " +
-                             "Choose another --out, or move the folder away to start over.");
+                             $"Continue it with 'actorsweep resume {layout.Root}', choose another --out, or move the folder away to start over.");
             return ExitCodes.BadInput;
         }
         Directory.CreateDirectory(layout.Root);
         AtomicFile.Copy(path, layout.StudyFile);
 
-        output.WriteLine($"study '{spec.Name}': {graph.Trials.Count} trial(s), {graph.Tasks.Count} task(s) on {devices.Count} slot(s) " +
-                         $"[{string.Join(", ", devices)}], {threads} thread(s) per slot → {layout.Root}");
-
-        using var cancel = new CancellationTokenSource();
-        ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; cancel.Cancel(); };
-        System.Console.CancelKeyPress += onCancel;
-        try
-        {
-            var store = ResultStores.Parquet(layout);
-            await using var node = SweepNode.Start(new NodeOptions(ConfigFile: configFile), new CoordinatorRole(graph, store),
-                new WorkerRole(device => Runners.Create(layout, device, threads), devices), TimeProvider.System);
-            var done = node.WaitUntilDoneAsync(cancel.Token);
-            IProgressView view = a.Has("plain") || System.Console.IsOutputRedirected ? new PlainProgressView(output, TimeProvider.System) : new LiveProgressView();
-            await view.RunAsync(async () => await TryStatus(node).ConfigureAwait(false), done, cancel.Token).ConfigureAwait(false);
-            if (cancel.IsCancellationRequested)
-            {
-                await node.Coordinator.Ask<Flushed>(FlushResults.Instance, TimeSpan.FromSeconds(30)).ConfigureAwait(false);
-                errors.WriteLine($"interrupted; every result written so far is in {layout.Root}");
-                return ExitCodes.Interrupted;
-            }
-            var final = await done.ConfigureAwait(false);
-            output.WriteLine($"finished: {StatusText.Summary(final)}");
-            foreach (var f in final.RecentFailures) output.WriteLine($"  failure: {f}");
-            output.WriteLine($"results: {layout.TrialsDir}, {layout.CurvesDir}");
-            return final.Counts.GetValueOrDefault(TaskPhase.Completed) == final.Total ? ExitCodes.Ok : ExitCodes.TasksFailed;
-        }
-        finally
-        {
-            System.Console.CancelKeyPress -= onCancel;
-        }
-    }
-
-    private static async Task<StudyStatus?> TryStatus(SweepNode node)
-    {
-        try { return await node.StatusAsync(TimeSpan.FromSeconds(2)).ConfigureAwait(false); }
-        catch (AskTimeoutException) { return null; }
+        return await StudyExecution.RunAsync(graph, layout, devices, threads, configFile, a.Has("plain"), output, errors).ConfigureAwait(false);
     }
 }

@@ -20,6 +20,7 @@ public sealed class ResultSinkActor : ReceiveActor, IWithTimers
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly List<TaskRecord> _buffer = new();
     private readonly List<IActorRef> _flushWaiters = new();
+    private HashSet<string>? _written;
 
     /// <summary>Creates the sink over <paramref name="store"/>.</summary>
     public ResultSinkActor(IResultStore store, int batchSize, TimeSpan flushInterval)
@@ -52,7 +53,12 @@ public sealed class ResultSinkActor : ReceiveActor, IWithTimers
             var batch = _buffer.ToList();
             try
             {
-                _store.Write(batch);
+                // Exactly one row per task: a record whose task already has a row (a late duplicate, or a
+                // resume that found the row before the journal knew) is acknowledged but not written again.
+                _written ??= _store.ExistingTaskIds().ToHashSet(StringComparer.Ordinal);
+                var fresh = batch.Where(r => !_written.Contains(r.Spec.TaskId)).GroupBy(r => r.Spec.TaskId).Select(g => g.Last()).ToList();
+                if (fresh.Count > 0) _store.Write(fresh);
+                _written.UnionWith(fresh.Select(r => r.Spec.TaskId));
             }
             catch (Exception e)
             {

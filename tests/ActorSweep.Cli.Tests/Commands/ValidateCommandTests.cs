@@ -71,3 +71,16 @@ public class ValidateCommandTests
         Assert.That(File.Exists(Path.Combine(outDir, "s", "study.hocon")), Is.False);
     }
 }
+
+public class ResumeCommandTests
+{
+    [Test]
+    public void Resume_OfAFolderWithoutAStudy_IsBadInputNamingTheFolder()
+    {
+        var dir = Directory.CreateTempSubdirectory("actorsweep-notastudy").FullName;
+        var errors = new StringWriter();
+        var code = ResumeCommand.RunAsync(new[] { dir }, new StringWriter(), errors).GetAwaiter().GetResult();
+        Assert.That(code, Is.EqualTo(ExitCodes.BadInput));
+        Assert.That(errors.ToString(), Does.Contain(dir).And.Contain("not a study folder"));
+    }
+}
