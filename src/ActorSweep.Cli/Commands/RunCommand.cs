@@ -1,12 +1,8 @@
 using ActorSweep.Cli.Composition;
 using ActorSweep.Cli.Console;
-using ActorSweep.Cluster.Hosting;
-using ActorSweep.Cluster.Protocol;
-using ActorSweep.Core.Coordination;
 using ActorSweep.Core.Layout;
 using ActorSweep.Core.Tasks;
 using ActorSweep.Training.Data;
-using Akka.Actor;
 
 namespace ActorSweep.Cli.Commands;
 

@@ -23,27 +23,10 @@ public static class JournalConfig
         var connection = new SqliteConnectionStringBuilder { DataSource = Path.GetFullPath(journalFile) }.ToString();
         EnableWal(connection);
         var quoted = connection.Replace("\\", "\\\\").Replace("\"", "\\\"");
+        var sql = $$"""sql { connection-string = "{{quoted}}", provider-name = "SQLite.MS", table-mapping = sqlite, auto-initialize = on }""";
         return ConfigurationFactory.ParseString($$"""
-            akka.persistence {
-              journal {
-                plugin = "akka.persistence.journal.sql"
-                sql {
-                  connection-string = "{{quoted}}"
-                  provider-name = "SQLite.MS"
-                  table-mapping = sqlite
-                  auto-initialize = on
-                }
-              }
-              snapshot-store {
-                plugin = "akka.persistence.snapshot-store.sql"
-                sql {
-                  connection-string = "{{quoted}}"
-                  provider-name = "SQLite.MS"
-                  table-mapping = sqlite
-                  auto-initialize = on
-                }
-              }
-            }
+            akka.persistence.journal { plugin = "akka.persistence.journal.sql", {{sql}} }
+            akka.persistence.snapshot-store { plugin = "akka.persistence.snapshot-store.sql", {{sql}} }
             """).WithFallback(SqlPersistence.DefaultConfiguration);
     }
 

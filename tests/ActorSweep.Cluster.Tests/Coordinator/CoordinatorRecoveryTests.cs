@@ -38,8 +38,8 @@ public class CoordinatorRecoveryTests
             Assert.That(status.Counts[TaskPhase.Completed], Is.EqualTo(graph.Tasks.Count));
         }
 
-        var rows = ReadRows(layout);
-        Assert.That(rows.Select(r => r.TaskId), Is.EquivalentTo(graph.Tasks.Select(t => t.TaskId)), "exactly one row per task, none lost, none duplicated");
+        var rows = TrialsFile.Read(layout, "task_id", "status");
+        Assert.That(rows.Select(r => (string)r["task_id"]!), Is.EquivalentTo(graph.Tasks.Select(t => t.TaskId)), "exactly one row per task, none lost, none duplicated");
         Assert.That(second.Ran.Intersect(before), Is.Empty, "a task whose row was durable before the crash does not run again");
         Assert.That(Directory.GetFiles(layout.Root, "*.tmp", SearchOption.AllDirectories), Is.Empty);
     }
@@ -57,25 +57,5 @@ public class CoordinatorRecoveryTests
         using var t2 = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         var e = Assert.ThrowsAsync<InvalidOperationException>(async () => await changed.WaitUntilDoneAsync(t2.Token))!;
         Assert.That(e.Message, Does.Contain("different task graph"));
-    }
-
-    private static List<(string TaskId, string Status)> ReadRows(StudyLayout layout)
-    {
-        var rows = new List<(string, string)>();
-        foreach (var part in Directory.GetFiles(layout.TrialsDir, "*.parquet"))
-        {
-            using var file = new ParquetSharp.ParquetFileReader(part);
-            var schema = file.FileMetaData.Schema;
-            int Col(string name) => Enumerable.Range(0, schema.NumColumns).Single(i => schema.Column(i).Name == name);
-            for (var g = 0; g < file.FileMetaData.NumRowGroups; g++)
-            {
-                using var group = file.RowGroup(g);
-                var n = (int)group.MetaData.NumRows;
-                var ids = group.Column(Col("task_id")).LogicalReader<string>().ReadAll(n);
-                var status = group.Column(Col("status")).LogicalReader<string>().ReadAll(n);
-                rows.AddRange(ids.Zip(status));
-            }
-        }
-        return rows;
     }
 }

@@ -5,7 +5,7 @@ using ActorSweep.Core.Tasks;
 using ActorSweep.Results.Parquet;
 using ActorSweep.Training.Data;
 using ActorSweep.Training.Runner;
-using ParquetSharp;
+using ActorSweep.Cluster.Tests.Support;
 
 namespace ActorSweep.Cluster.Tests.Hosting;
 
@@ -39,7 +39,9 @@ public class EndToEndTests
             Assert.That(status.Done, Is.True);
         }
 
-        var rows = ReadTrials(layout);
+        var rows = TrialsFile.Read(layout, "task_id", "method", "branch", "seed", "round", "weights_remaining", "test_accuracy_final", "status")
+            .Select(r => new Row((string)r["task_id"]!, (string)r["method"]!, (string)r["branch"]!, (int)r["seed"]!, (int)r["round"]!,
+                (double?)r["weights_remaining"] ?? double.NaN, (double?)r["test_accuracy_final"] ?? double.NaN, (string)r["status"]!)).ToList();
         Assert.That(rows.Select(r => r.TaskId), Is.EquivalentTo(graph.Tasks.Select(t => t.TaskId)), "exactly one row per task");
         Assert.That(rows.All(r => r.Status == "completed"), Is.True);
         foreach (var seed in new[] { 1, 2 })
@@ -55,31 +57,4 @@ public class EndToEndTests
     }
 
     private sealed record Row(string TaskId, string Method, string Branch, int Seed, int Round, double WeightsRemaining, double TestAccuracy, string Status);
-
-    private static List<Row> ReadTrials(StudyLayout layout)
-    {
-        var rows = new List<Row>();
-        foreach (var part in Directory.GetFiles(layout.TrialsDir, "*.parquet"))
-        {
-            using var file = new ParquetFileReader(part);
-            var schema = file.FileMetaData.Schema;
-            int Col(string name) => Enumerable.Range(0, schema.NumColumns).Single(i => schema.Column(i).Name == name);
-            for (var g = 0; g < file.FileMetaData.NumRowGroups; g++)
-            {
-                using var group = file.RowGroup(g);
-                var n = (int)group.MetaData.NumRows;
-                var ids = group.Column(Col("task_id")).LogicalReader<string>().ReadAll(n);
-                var methods = group.Column(Col("method")).LogicalReader<string>().ReadAll(n);
-                var branches = group.Column(Col("branch")).LogicalReader<string>().ReadAll(n);
-                var seeds = group.Column(Col("seed")).LogicalReader<int>().ReadAll(n);
-                var rounds = group.Column(Col("round")).LogicalReader<int>().ReadAll(n);
-                var remaining = group.Column(Col("weights_remaining")).LogicalReader<double?>().ReadAll(n);
-                var acc = group.Column(Col("test_accuracy_final")).LogicalReader<double?>().ReadAll(n);
-                var status = group.Column(Col("status")).LogicalReader<string>().ReadAll(n);
-                for (var i = 0; i < n; i++)
-                    rows.Add(new Row(ids[i], methods[i], branches[i], seeds[i], rounds[i], remaining[i] ?? double.NaN, acc[i] ?? double.NaN, status[i]));
-            }
-        }
-        return rows;
-    }
 }
