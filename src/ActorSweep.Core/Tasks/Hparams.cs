@@ -96,6 +96,28 @@ public sealed class Hparams : IEquatable<Hparams>
         return sb.Append('}').ToString();
     }
 
+    /// <summary>
+    /// Parses <see cref="ToJson"/>'s output back: integers become long, numbers with a fraction or
+    /// exponent double (doubles are always written with one), so values and ids survive the trip.
+    /// </summary>
+    public static Hparams FromJson(string json)
+    {
+        using var doc = System.Text.Json.JsonDocument.Parse(json);
+        if (doc.RootElement.ValueKind != System.Text.Json.JsonValueKind.Object) throw new FormatException("hyperparameters JSON must be an object");
+        return From(doc.RootElement.EnumerateObject().Select(p => new KeyValuePair<string, object>(p.Name, FromJsonValue(p.Value))));
+    }
+
+    private static object FromJsonValue(System.Text.Json.JsonElement e) => e.ValueKind switch
+    {
+        System.Text.Json.JsonValueKind.String => e.GetString()!,
+        System.Text.Json.JsonValueKind.True => true,
+        System.Text.Json.JsonValueKind.False => false,
+        System.Text.Json.JsonValueKind.Number when e.GetRawText().IndexOfAny(new[] { '.', 'e', 'E' }) < 0 => e.GetInt64(),
+        System.Text.Json.JsonValueKind.Number => e.GetDouble(),
+        System.Text.Json.JsonValueKind.Array => ImmutableArray.CreateRange(e.EnumerateArray().Select(FromJsonValue)),
+        _ => throw new FormatException($"unsupported hyperparameter JSON value {e.ValueKind}"),
+    };
+
     /// <summary>Canonical text of one value.</summary>
     public static string FormatCanonical(object v) => v switch
     {

@@ -8,7 +8,7 @@ namespace ActorSweep.Cluster.Tests.Hosting;
 [NonParallelizable]
 public class SweepNodeTests
 {
-    private static async Task<(InMemoryResultStore Store, Protocol.StudyStatus Status)> RunEmbedded(TaskGraph graph, ITaskRunner runner, int slots, string? extraConfig = null)
+    private static async Task<(InMemoryResultStore Store, ActorSweep.Cluster.Protocol.StudyStatus Status)> RunEmbedded(TaskGraph graph, ITaskRunner runner, int slots, string? extraConfig = null)
     {
         var store = new InMemoryResultStore();
         string? configFile = null;

@@ -22,11 +22,13 @@ public sealed class FakeRunner : ITaskRunner
 
     public int CallsOf(string taskId) => _calls.GetValueOrDefault(taskId);
 
+    public int Calls => _calls.Values.Sum();
+
     public TaskResult Run(TaskSpec task, Action<TaskProgress> progress, CancellationToken cancellation)
     {
         var call = _calls.AddOrUpdate(task.TaskId, 1, (_, c) => c + 1);
         progress(new TaskProgress(task.TaskId, 1, 2, 0.5));
-        Thread.Sleep(Duration);
+        cancellation.WaitHandle.WaitOne(Duration);
         cancellation.ThrowIfCancellationRequested();
         if (Deterministic(task)) throw new DeterministicTaskFailure($"loss is NaN at iteration 1 of {task.TaskId}");
         if (call <= FailuresBeforeSuccess(task)) throw new InvalidOperationException($"injected failure {call} of {task.TaskId}");

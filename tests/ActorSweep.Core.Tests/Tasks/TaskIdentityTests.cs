@@ -73,3 +73,22 @@ public class TaskIdentityTests
         Assert.That(ids.Distinct().Count(), Is.EqualTo(ids.Length));
     }
 }
+
+public class HparamsJsonTests
+{
+    [Test]
+    public void Json_RoundTrip_KeepsEveryValueTypeAndTheCanonicalForm()
+    {
+        var h = Hparams.From(new KeyValuePair<string, object>[]
+        {
+            new(HparamKeys.Dataset, "mnist"), new(HparamKeys.Seed, 3L), new(HparamKeys.LearningRate, 0.0012), new(HparamKeys.Momentum, 1.0),
+            new(HparamKeys.Nesterov, true), new(HparamKeys.LrMilestones, new object[] { 100L, 200L }), new(HparamKeys.Controls, new object[] { "random-reinit" }),
+            new("method.note", "quote \" and \\ and\nnewline"),
+        });
+        var back = Hparams.FromJson(h.ToJson());
+        Assert.That(back.ToCanonicalString(), Is.EqualTo(h.ToCanonicalString()));
+        Assert.That(back.Get(HparamKeys.Momentum), Is.TypeOf<double>());
+        Assert.That(back.Get(HparamKeys.Seed), Is.TypeOf<long>());
+        Assert.That(TaskIdentity.TrialId(back), Is.EqualTo(TaskIdentity.TrialId(h)));
+    }
+}

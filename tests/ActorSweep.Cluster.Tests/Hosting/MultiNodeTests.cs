@@ -1,0 +1,48 @@
+using ActorSweep.Cluster.Hosting;
+using ActorSweep.Cluster.Tests.Support;
+using ActorSweep.Core.Coordination;
+using ActorSweep.Core.Tasks;
+
+namespace ActorSweep.Cluster.Tests.Hosting;
+
+/// <summary>Several nodes (ActorSystems on loopback ports) forming one cluster.</summary>
+[NonParallelizable]
+public class MultiNodeTests
+{
+    private static string ConfigFile(string text)
+    {
+        var path = Path.GetTempFileName();
+        File.WriteAllText(path, text);
+        return path;
+    }
+
+    [Test]
+    public async Task WorkerNodeThatDies_HasItsLeasesRunOnAnotherNode_AndEveryTaskEndsWithOneRecord()
+    {
+        var graph = Studies.Imp(seeds: 3, rounds: 2, name: "multi");
+        var store = new InMemoryResultStore();
+        await using var coordinator = SweepNode.Start(new NodeOptions(), new CoordinatorRole(graph, store), null, TimeProvider.System);
+        var seeds = new[] { coordinator.Address };
+
+        // The doomed node crashes rather than leaving: Terminate() skips the graceful leave.
+        var doomedRunner = new FakeRunner { Duration = TimeSpan.FromSeconds(30) };
+        var doomed = SweepNode.Start(new NodeOptions(Seeds: seeds, ConfigFile: ConfigFile("akka.coordinated-shutdown.run-by-actor-system-terminate = off")),
+            null, new WorkerRole(_ => doomedRunner, new[] { "cpu", "cpu" }), TimeProvider.System);
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (doomedRunner.CallsOf(graph.Tasks[0].TaskId) == 0 && doomedRunner.Calls == 0 && DateTime.UtcNow < deadline) await Task.Delay(50);
+        Assert.That(doomedRunner.Calls, Is.GreaterThan(0), "the doomed node got work before it died");
+        var held = (await coordinator.StatusAsync(TimeSpan.FromSeconds(5))).Running.Select(r => r.Spec.TaskId).ToList();
+        Assert.That(held, Is.Not.Empty);
+        await doomed.System.Terminate();
+
+        var survivor = new FakeRunner();
+        await using var worker = SweepNode.Start(new NodeOptions(Seeds: seeds), null, new WorkerRole(_ => survivor, new[] { "cpu", "cpu" }), TimeProvider.System);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        var status = await coordinator.WaitUntilDoneAsync(timeout.Token);
+
+        Assert.That(status.Counts[TaskPhase.Completed], Is.EqualTo(graph.Tasks.Count));
+        Assert.That(store.Records.Select(r => r.Spec.TaskId), Is.EquivalentTo(graph.Tasks.Select(t => t.TaskId)), "one record per task");
+        Assert.That(survivor.Ran, Is.SupersetOf(held), "the dead node's tasks ran on the survivor");
+        Assert.That(store.Records.Where(r => held.Contains(r.Spec.TaskId)).All(r => r.Attempt == 2 && r.Node == worker.Address), Is.True);
+    }
+}
