@@ -15,6 +15,10 @@ public static class Program
                                                  run a study on an embedded single-node cluster
           resume <out>/<study> [--slots N] [--devices …] [--threads N] [--config akka.conf] [--plain]
                                                  continue a crashed or interrupted study
+          coordinator <study.hocon | out/study> [--out DIR] [--host H] [--port P] [--plain]
+                                                 a coordinator node for multi-process / multi-host runs
+          worker --seed HOST:PORT [--out DIR] [--slots N] [--devices …] [--threads N] [--host H] [--port P]
+                                                 a worker node that joins the coordinator's cluster
           fetch-data [mnist] [fashion-mnist]     download and verify datasets into the cache
           list                                   known methods, models and datasets
 
@@ -39,9 +43,11 @@ public static class Program
                 "validate" => ValidateCommand.Run(rest, output, errors),
                 "run" => await RunCommand.RunAsync(rest, output, errors).ConfigureAwait(false),
                 "resume" => await ResumeCommand.RunAsync(rest, output, errors).ConfigureAwait(false),
+                "coordinator" => await CoordinatorCommand.RunAsync(rest, output, errors).ConfigureAwait(false),
+                "worker" => await WorkerCommand.RunAsync(rest, output, errors).ConfigureAwait(false),
                 "fetch-data" => FetchDataCommand.Run(rest, output, errors),
                 "list" => ListCommand.Run(output),
-                _ => throw new UsageException($"unknown command '{args[0]}'; commands: validate, run, resume, fetch-data, list"),
+                _ => throw new UsageException($"unknown command '{args[0]}'; commands: validate, run, resume, coordinator, worker, fetch-data, list"),
             };
         }
         catch (UsageException e)

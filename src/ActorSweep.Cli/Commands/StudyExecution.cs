@@ -21,14 +21,21 @@ public static class StudyExecution
     {
         output.WriteLine($"study '{graph.Study}': {graph.Trials.Count} trial(s), {graph.Tasks.Count} task(s) on {devices.Count} slot(s) " +
                          $"[{string.Join(", ", devices)}], {threads} thread(s) per slot → {layout.Root}");
+        var worker = new WorkerRole(device => Runners.Create(layout, device, threads), devices);
+        return await RunNodeAsync(graph, layout, new NodeOptions(ConfigFile: configFile), worker, plain, output, errors).ConfigureAwait(false);
+    }
+
+    /// <summary>Runs a coordinator node (with local slots when <paramref name="worker"/> is given) until the study is done.</summary>
+    public static async Task<int> RunNodeAsync(TaskGraph graph, StudyLayout layout, NodeOptions options, WorkerRole? worker,
+        bool plain, TextWriter output, TextWriter errors)
+    {
         using var cancel = new CancellationTokenSource();
         ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; cancel.Cancel(); };
         System.Console.CancelKeyPress += onCancel;
         try
         {
             var store = ResultStores.Parquet(layout);
-            await using var node = SweepNode.Start(new NodeOptions(ConfigFile: configFile), new CoordinatorRole(graph, store, layout.JournalFile),
-                new WorkerRole(device => Runners.Create(layout, device, threads), devices), TimeProvider.System);
+            await using var node = SweepNode.Start(options, new CoordinatorRole(graph, store, layout.JournalFile), worker, TimeProvider.System);
             var done = node.WaitUntilDoneAsync(cancel.Token);
             IProgressView view = plain || System.Console.IsOutputRedirected ? new PlainProgressView(output, TimeProvider.System) : new LiveProgressView();
             await view.RunAsync(async () => await TryStatus(node).ConfigureAwait(false), done, cancel.Token).ConfigureAwait(false);

@@ -66,6 +66,25 @@ public sealed class SweepNode : IAsyncDisposable
         return new SweepNode(system, proxy);
     }
 
+    /// <summary>
+    /// Completes once a coordinator-role member has been seen and then is gone from the cluster for
+    /// 10 s (the study ended or the coordinator died and is not coming back), or on cancellation.
+    /// </summary>
+    public async Task WhenCoordinatorGoneAsync(CancellationToken cancellation)
+    {
+        var cluster = Akka.Cluster.Cluster.Get(System);
+        var seen = false;
+        DateTime? goneSince = null;
+        while (!cancellation.IsCancellationRequested && !System.WhenTerminated.IsCompleted)
+        {
+            var present = cluster.State.Members.Any(m => m.HasRole(Roles.Coordinator) && m.Status == Akka.Cluster.MemberStatus.Up);
+            if (present) { seen = true; goneSince = null; }
+            else if (seen) goneSince ??= DateTime.UtcNow;
+            if (goneSince is { } t && DateTime.UtcNow - t > TimeSpan.FromSeconds(10)) return;
+            try { await Task.Delay(500, cancellation).ConfigureAwait(false); } catch (TaskCanceledException) { return; }
+        }
+    }
+
     /// <summary>The coordinator's current status.</summary>
     public Task<StudyStatus> StatusAsync(TimeSpan timeout) => Coordinator.Ask<StudyStatus>(GetStatus.Instance, timeout);
 

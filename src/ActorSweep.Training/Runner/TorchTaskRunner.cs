@@ -25,14 +25,12 @@ public sealed class TorchTaskRunner : ITaskRunner
 {
     private static readonly object ThreadsLock = new();
     private readonly TorchRunnerOptions _options;
-    private readonly ArtifactStore _artifacts;
     private readonly Device _device;
 
     /// <summary>Creates a runner; sets libtorch's thread count (process-wide).</summary>
     public TorchTaskRunner(TorchRunnerOptions options)
     {
         _options = options;
-        _artifacts = new ArtifactStore(options.Layout);
         _device = new Device(options.Device);
         lock (ThreadsLock) set_num_threads(options.Threads);
     }
@@ -41,6 +39,7 @@ public sealed class TorchTaskRunner : ITaskRunner
     public TaskResult Run(TaskSpec task, Action<TaskProgress> progress, CancellationToken cancellation)
     {
         var clock = Stopwatch.StartNew();
+        var artifacts = new ArtifactStore(_options.LayoutOf(task.Study));
         var h = TrainingHparams.From(task.Hparams);
         var splits = _options.LoadData(task.Dataset, h.ValidationSize);
         var data = DeviceData.For(splits, _device);
@@ -58,35 +57,35 @@ public sealed class TorchTaskRunner : ITaskRunner
         {
             using (var g = new Generator(seed)) model.Initialize(g);
             mask = Mask.Ones(layers);
-            if (rewind > 0) afterStep = step => { if (step == rewind) _artifacts.SaveWeights(task.TaskId, ArtifactNames.Rewind, model); };
+            if (rewind > 0) afterStep = step => { if (step == rewind) artifacts.SaveWeights(task.TaskId, ArtifactNames.Rewind, model); };
         }
         else if (task.Branch == Branches.Main)
         {
-            var parentMask = _artifacts.LoadMask(Parent(task), layers);
-            var parentWeights = _artifacts.LoadPrunableWeights(Parent(task), ArtifactNames.Final, layers);
+            var parentMask = artifacts.LoadMask(Parent(task), layers);
+            var parentWeights = artifacts.LoadPrunableWeights(Parent(task), ArtifactNames.Final, layers);
             mask = Prune(task, model, parentMask, parentWeights);
-            start = ResetToRoot(task, model, rewind);
+            start = ResetToRoot(artifacts, task, model, rewind);
         }
         else if (task.Branch == Branches.RandomReinit)
         {
-            mask = _artifacts.LoadMask(Parent(task), layers);
+            mask = artifacts.LoadMask(Parent(task), layers);
             using var g = new Generator(DerivedSeed(seed, task.Round, 1));
             model.Initialize(g);
         }
         else if (task.Branch == Branches.RandomMask)
         {
-            mask = RandomMasks.WithSameLayerCounts(_artifacts.LoadMask(Parent(task), layers), DerivedSeed(seed, task.Round, 2));
-            start = ResetToRoot(task, model, rewind);
+            mask = RandomMasks.WithSameLayerCounts(artifacts.LoadMask(Parent(task), layers), DerivedSeed(seed, task.Round, 2));
+            start = ResetToRoot(artifacts, task, model, rewind);
         }
         else throw new NotSupportedException($"branch '{task.Branch}' is not implemented; known branches: {Branches.Main}, {string.Join(", ", Branches.Controls)}");
 
         var maskTensors = TrainingLoop.MaskTensors(model, mask, _device);
         TrainingLoop.ApplyMasks(model, maskTensors);
         foreach (var t in maskTensors.Values) t.Dispose();
-        _artifacts.SaveWeights(task.TaskId, ArtifactNames.Init, model);
-        _artifacts.SaveMask(task.TaskId, mask);
+        artifacts.SaveWeights(task.TaskId, ArtifactNames.Init, model);
+        artifacts.SaveMask(task.TaskId, mask);
         var outcome = TrainingLoop.Train(model, mask, data, h, start, seed, task.TaskId, progress, afterStep, cancellation);
-        _artifacts.SaveWeights(task.TaskId, ArtifactNames.Final, model);
+        artifacts.SaveWeights(task.TaskId, ArtifactNames.Final, model);
 
         var prunable = mask.TotalCount;
         var total = model.ParameterCount;
@@ -115,10 +114,10 @@ public sealed class TorchTaskRunner : ITaskRunner
     }
 
     /// <summary>Loads θ0 (or θ_k when rewinding) of the trial's round 0; returns the iteration training resumes at.</summary>
-    private int ResetToRoot(TaskSpec task, SparseNet model, int rewind)
+    private static int ResetToRoot(ArtifactStore artifacts, TaskSpec task, SparseNet model, int rewind)
     {
         var root = task.RootTaskId ?? throw new InvalidOperationException($"task {task.TaskId} (round {task.Round}) has no root task");
-        _artifacts.LoadWeights(root, rewind > 0 ? ArtifactNames.Rewind : ArtifactNames.Init, model);
+        artifacts.LoadWeights(root, rewind > 0 ? ArtifactNames.Rewind : ArtifactNames.Init, model);
         return rewind;
     }
 
