@@ -1,0 +1,135 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using ActorSweep.Core.Layout;
+using ActorSweep.Results.Parquet;
+using ParquetSharp;
+
+namespace ActorSweep.Cli.Tests.Chaos;
+
+/// <summary>
+/// Real processes, real kills: a coordinator and two workers on loopback run a 60-task study with IMP
+/// round dependencies; one worker is SIGKILLed mid-study, then the coordinator; a new coordinator
+/// resumes from the study folder with fresh workers. Every task must end with exactly one row, and
+/// every Parquet file must read with ParquetSharp.
+/// </summary>
+[NonParallelizable]
+[Category("Chaos")]
+public class ChaosTests
+{
+    private readonly List<Process> _started = new();
+
+    [TearDown]
+    public void StopWhatWeStarted()
+    {
+        foreach (var p in _started.Where(p => !p.HasExited)) p.Kill(entireProcessTree: true);
+        _started.Clear();
+    }
+
+    [Test]
+    public async Task KillWorkerThenCoordinator_Resume_EveryTaskHasExactlyOneRow()
+    {
+        var dir = Directory.CreateTempSubdirectory("actorsweep-chaos").FullName;
+        var study = Path.Combine(dir, "chaos.hocon");
+        File.WriteAllText(study, """
+            name = chaos
+            dataset = synthetic
+            model = lenet-16-8
+            seeds = [1, 2, 3, 4, 5, 6]
+            training { iterations = 400, eval-every = 100, batch-size = 32, validation-size = 200 }
+            methods = [ { name = imp, rounds = 4, controls = [random-reinit] }, { name = dense } ]
+            """);
+        var outDir = Path.Combine(dir, "out");
+        var layout = StudyLayout.For(outDir, "chaos");
+        const int tasks = 6 * (1 + 4 + 4) + 6;
+
+        var port = FreePort();
+        var coordinator = Start("coordinator", study, "--out", outDir, "--port", $"{port}", "--plain");
+        await WaitForPort(port, coordinator);
+        var w1 = Start("worker", "--seed", $"127.0.0.1:{port}", "--out", outDir, "--slots", "1");
+        var w2 = Start("worker", "--seed", $"127.0.0.1:{port}", "--out", outDir, "--slots", "1");
+
+        await WaitForRows(layout, 10, coordinator);
+        w1.Kill(entireProcessTree: true);                     // SIGKILL a worker mid-study
+        await WaitForRows(layout, 25, coordinator);
+        coordinator.Kill(entireProcessTree: true);            // then the coordinator
+        await coordinator.WaitForExitAsync();
+        var before = ParquetResultStore.ReadTaskIds(layout).Count;
+        Assert.That(before, Is.LessThan(tasks), "the coordinator died mid-study");
+        await w2.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromSeconds(60)).Token);   // the worker leaves once the coordinator is gone
+
+        port = FreePort();
+        var resumed = Start("coordinator", layout.Root, "--port", $"{port}", "--plain");
+        await WaitForPort(port, resumed);
+        Start("worker", "--seed", $"127.0.0.1:{port}", "--out", outDir, "--slots", "1");
+        Start("worker", "--seed", $"127.0.0.1:{port}", "--out", outDir, "--slots", "1");
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4));
+        await resumed.WaitForExitAsync(timeout.Token);
+        Assert.That(resumed.ExitCode, Is.EqualTo(0), "the resumed coordinator reports every task completed (journal view)");
+
+        var ids = new List<string>();
+        foreach (var part in Directory.GetFiles(layout.TrialsDir, "*.parquet"))
+        {
+            using var file = new ParquetFileReader(part);
+            var schema = file.FileMetaData.Schema;
+            var col = Enumerable.Range(0, schema.NumColumns).Single(i => schema.Column(i).Name == "task_id");
+            for (var g = 0; g < file.FileMetaData.NumRowGroups; g++)
+            {
+                using var group = file.RowGroup(g);
+                ids.AddRange(group.Column(col).LogicalReader<string>().ReadAll((int)group.MetaData.NumRows));
+            }
+        }
+        Assert.That(ids, Has.Count.EqualTo(tasks), "no task lost, none duplicated");
+        Assert.That(ids.Distinct().Count(), Is.EqualTo(tasks));
+        Assert.That(Directory.GetFiles(layout.Root, "*.tmp", SearchOption.AllDirectories), Is.Empty);
+    }
+
+    private Process Start(params string[] args)
+    {
+        var cli = Path.Combine(AppContext.BaseDirectory, "actorsweep.dll");
+        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        psi.ArgumentList.Add(cli);
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        psi.Environment["OMP_NUM_THREADS"] = "1";
+        var p = Process.Start(psi)!;
+        p.OutputDataReceived += (_, e) => { if (e.Data is not null) TestContext.Progress.WriteLine($"[{args[0]} {p.Id}] {e.Data}"); };
+        p.ErrorDataReceived += (_, e) => { if (e.Data is not null && e.Data.Contains("ERROR")) TestContext.Progress.WriteLine($"[{args[0]} {p.Id}] {e.Data}"); };
+        p.BeginOutputReadLine();
+        p.BeginErrorReadLine();
+        _started.Add(p);
+        return p;
+    }
+
+    private static int FreePort()
+    {
+        var l = new TcpListener(IPAddress.Loopback, 0);
+        l.Start();
+        var port = ((IPEndPoint)l.LocalEndpoint).Port;
+        l.Stop();
+        return port;
+    }
+
+    private static async Task WaitForPort(int port, Process owner)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (DateTime.UtcNow < deadline)
+        {
+            Assert.That(owner.HasExited, Is.False, "the coordinator exited early");
+            try { using var c = new TcpClient(); await c.ConnectAsync(IPAddress.Loopback, port); return; }
+            catch (SocketException) { await Task.Delay(200); }
+        }
+        Assert.Fail($"nothing listened on port {port}");
+    }
+
+    private static async Task WaitForRows(StudyLayout layout, int rows, Process coordinator)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(120);
+        while (DateTime.UtcNow < deadline)
+        {
+            Assert.That(coordinator.HasExited, Is.False, "the coordinator exited early");
+            if (Directory.Exists(layout.TrialsDir) && ParquetResultStore.ReadTaskIds(layout).Count >= rows) return;
+            await Task.Delay(100);
+        }
+        Assert.Fail($"fewer than {rows} rows after 120 s");
+    }
+}
