@@ -19,6 +19,8 @@ public static class Program
                                                  a coordinator node for multi-process / multi-host runs
           worker --seed HOST:PORT [--out DIR] [--slots N] [--devices …] [--threads N] [--host H] [--port P]
                                                  a worker node that joins the coordinator's cluster
+          status <out>/<study> [--seed HOST:PORT] tasks per state, running tasks per node, failures
+                                                 (live from the cluster, else from the journal)
           fetch-data [mnist] [fashion-mnist]     download and verify datasets into the cache
           list                                   known methods, models and datasets
 
@@ -45,9 +47,10 @@ public static class Program
                 "resume" => await ResumeCommand.RunAsync(rest, output, errors).ConfigureAwait(false),
                 "coordinator" => await CoordinatorCommand.RunAsync(rest, output, errors).ConfigureAwait(false),
                 "worker" => await WorkerCommand.RunAsync(rest, output, errors).ConfigureAwait(false),
+                "status" => await StatusCommand.RunAsync(rest, output, errors).ConfigureAwait(false),
                 "fetch-data" => FetchDataCommand.Run(rest, output, errors),
                 "list" => ListCommand.Run(output),
-                _ => throw new UsageException($"unknown command '{args[0]}'; commands: validate, run, resume, coordinator, worker, fetch-data, list"),
+                _ => throw new UsageException($"unknown command '{args[0]}'; commands: validate, run, resume, coordinator, worker, status, fetch-data, list"),
             };
         }
         catch (UsageException e)

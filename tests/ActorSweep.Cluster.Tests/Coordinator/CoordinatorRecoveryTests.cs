@@ -30,6 +30,11 @@ public class CoordinatorRecoveryTests
         Assert.That(before.Count, Is.LessThan(graph.Tasks.Count), "the crash must come mid-study");
         await node.System.Terminate();   // a hard stop: no flush, leases in flight, buffered rows lost
 
+        var journal = await ActorSweep.Cluster.Coordinator.JournalStatus.ReadAsync(graph, layout.JournalFile);
+        var journalCompleted = journal.Tasks.Values.Where(t => t.Phase == TaskPhase.Completed).Select(t => t.Spec.TaskId).ToList();
+        Assert.That(journal.IsFinished, Is.False);
+        Assert.That(ParquetResultStore.ReadTaskIds(layout), Is.SupersetOf(journalCompleted), "a task is journaled completed only after its row is durable");
+
         var second = new FakeRunner { Duration = TimeSpan.FromMilliseconds(5) };
         await using (var resumed = Start(graph, layout, second))
         {

@@ -1,0 +1,60 @@
+using Akka.Actor;
+using Akka.Configuration;
+using Akka.Persistence;
+using ActorSweep.Cluster.Hosting;
+using ActorSweep.Core.Coordination;
+using ActorSweep.Core.Tasks;
+
+namespace ActorSweep.Cluster.Coordinator;
+
+/// <summary>
+/// A study's coordinator state read from its journal without a cluster: a read-only actor with the
+/// coordinator's persistence id replays the events over the task graph and stops. It never writes,
+/// so it is safe while a coordinator is running.
+/// </summary>
+public static class JournalStatus
+{
+    /// <summary>Replays <paramref name="journalFile"/> over <paramref name="graph"/>.</summary>
+    public static async Task<CoordinatorState> ReadAsync(TaskGraph graph, string journalFile, int maxAttempts = CoordinatorState.DefaultMaxAttempts)
+    {
+        if (!File.Exists(journalFile)) throw new FileNotFoundException($"{journalFile}: no journal (the study was never started here)", journalFile);
+        var config = ConfigurationFactory.ParseString("akka.loglevel = ERROR\nakka.stdout-loglevel = ERROR")
+            .WithFallback(JournalConfig.For(journalFile));
+        using var system = ActorSystem.Create("actorsweep-status", config);
+        try
+        {
+            var done = new TaskCompletionSource<CoordinatorState>(TaskCreationOptions.RunContinuationsAsynchronously);
+            system.ActorOf(Props.Create(() => new Reader(graph, maxAttempts, done)), "journal-reader");
+            return await done.Task.WaitAsync(TimeSpan.FromSeconds(60)).ConfigureAwait(false);
+        }
+        finally
+        {
+            await system.Terminate().ConfigureAwait(false);
+        }
+    }
+
+    private sealed class Reader : ReceivePersistentActor
+    {
+        private readonly TaskCompletionSource<CoordinatorState> _done;
+
+        public Reader(TaskGraph graph, int maxAttempts, TaskCompletionSource<CoordinatorState> done)
+        {
+            _done = done;
+            PersistenceId = $"coordinator-{graph.Study}";
+            var empty = CoordinatorState.Empty(maxAttempts);
+            var state = empty.ApplyAll(empty.Decide(new RegisterTasks(graph.Tasks)));
+            Recover<ICoordinatorEvent>(e => state = state.Apply(e));
+            Recover<StudyStarted>(_ => { });
+            Recover<RecoveryCompleted>(_ =>
+            {
+                done.TrySetResult(state);
+                Context.Stop(Self);
+            });
+        }
+
+        public override string PersistenceId { get; }
+
+        protected override void OnRecoveryFailure(Exception reason, object? message = null) =>
+            _done.TrySetException(new InvalidOperationException($"reading the journal failed: {reason.Message}", reason));
+    }
+}
