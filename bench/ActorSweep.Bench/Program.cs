@@ -8,6 +8,7 @@ var benchmarks = new Dictionary<string, Action>(StringComparer.Ordinal)
     ["orchestration"] = OrchestrationBench.Run,
     ["masked-step"] = MaskedStepBench.Run,
     ["parquet"] = ParquetBench.Run,
+    ["cluster"] = ClusterBench.Run,
 };
 var chosen = args.Length == 0 ? benchmarks.Keys.ToArray() : args;
 foreach (var name in chosen)
