@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using ActorSweep.Cluster.Hosting;
 using ActorSweep.Core.Results;
-using ActorSweep.Core.Study;
 using ActorSweep.Core.Tasks;
 
 namespace ActorSweep.Bench;
@@ -22,7 +21,7 @@ public static class ClusterBench
     private static void Makespan()
     {
         const int tasks = 800;
-        var graph = Graph("dense", "", tasks);
+        var graph = OrchestrationBench.Study("dense", "", tasks);
         var coordinator = SweepNode.Start(new NodeOptions(), new CoordinatorRole(graph, new NullStore()), null, TimeProvider.System);
         var runner = new SleepRunner(TimeSpan.FromMilliseconds(50));
         var workers = Enumerable.Range(0, 2).Select(_ => SweepNode.Start(new NodeOptions(Seeds: new[] { coordinator.Address }), null,
@@ -39,15 +38,6 @@ public static class ClusterBench
         foreach (var w in workers) w.DisposeAsync().AsTask().GetAwaiter().GetResult();
         coordinator.DisposeAsync().AsTask().GetAwaiter().GetResult();
     }
-
-    private static TaskGraph Graph(string method, string options, int seeds) =>
-        TaskGraph.Build(new StudyLoader(StudyCatalog.Any).LoadText($"""
-            name = cluster-bench
-            dataset = synthetic
-            model = lenet-16-8
-            seeds = [{string.Join(",", Enumerable.Range(0, seeds))}]
-            methods = [ {"{"} name = {method} {options} {"}"} ]
-            """));
 
     private sealed class SleepRunner(TimeSpan duration) : ITaskRunner
     {

@@ -20,7 +20,8 @@ public static class OrchestrationBench
         Measure("IMP chains (20 seeds × 10 rounds + re-init)", Study("imp", "rounds = 10, controls = [random-reinit]", 20), slots: 2);
     }
 
-    private static TaskGraph Study(string method, string options, int seeds) =>
+    /// <summary>A no-op study of one method over <paramref name="seeds"/> seeds.</summary>
+    internal static TaskGraph Study(string method, string options, int seeds) =>
         TaskGraph.Build(new StudyLoader(StudyCatalog.Any).LoadText($"""
             name = bench
             dataset = synthetic
