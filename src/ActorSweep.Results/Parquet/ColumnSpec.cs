@@ -4,77 +4,96 @@ using Parquet.Schema;
 namespace ActorSweep.Results.Parquet;
 
 /// <summary>
-/// One column of a dataset: its Parquet field and how to pull its values out of a row. Datasets are
-/// lists of these, so adding a column (additive schema change) is one line.
+/// One column of a dataset: its Parquet field and how to pull its values out of a row. A dataset is
+/// a list of these, so adding a column (the only schema change allowed) is one line.
 /// </summary>
+/// <remarks>
+/// Writing is split in two: <see cref="Prepare"/> extracts and validates every value of a part in
+/// memory, and only then is anything written. A bad value (a local time, a missing required string)
+/// therefore fails the whole batch before any file exists, never halfway through it.
+/// </remarks>
+/// <typeparam name="TRow">What one row is made from.</typeparam>
 public sealed class ColumnSpec<TRow>
 {
-    private readonly Func<ParquetRowGroupWriter, IReadOnlyList<TRow>, Task> _write;
+    private readonly Func<IReadOnlyList<TRow>, Func<ParquetRowGroupWriter, Task>> _prepare;
 
-    private ColumnSpec(DataField field, Func<ParquetRowGroupWriter, IReadOnlyList<TRow>, Task> write)
+    private ColumnSpec(DataField field, Func<IReadOnlyList<TRow>, Func<ParquetRowGroupWriter, Task>> prepare)
     {
         Field = field;
-        _write = write;
+        _prepare = prepare;
     }
 
-    /// <summary>The Parquet field.</summary>
+    /// <summary>The Parquet field (name, physical and logical type, nullability).</summary>
     public DataField Field { get; }
 
-    /// <summary>Writes this column of <paramref name="rows"/> into the row group.</summary>
-    public Task WriteAsync(ParquetRowGroupWriter writer, IReadOnlyList<TRow> rows) => _write(writer, rows);
+    /// <summary>
+    /// Extracts and validates this column's values for <paramref name="rows"/>; the returned action
+    /// writes them into a row group. Throws <see cref="InvalidOperationException"/> on a bad value.
+    /// </summary>
+    public Func<ParquetRowGroupWriter, Task> Prepare(IReadOnlyList<TRow> rows) => _prepare(rows);
 
-    /// <summary>A UTF-8 string column (nullable when <paramref name="nullable"/>).</summary>
+    /// <summary>A UTF-8 string column (logical type STRING); optional when <paramref name="nullable"/>.</summary>
     public static ColumnSpec<TRow> String(string name, Func<TRow, string?> value, bool nullable = false)
     {
         var f = new DataField<string>(name, nullable);
-        return new(f, (w, rows) =>
+        return new(f, rows =>
         {
-            var values = rows.Select(value).ToArray();
-            if (!nullable && values.Any(v => v is null)) throw new InvalidOperationException($"column {name} is not nullable but a row has no value");
-            return w.WriteAsync(f, values!);
+            var values = new string?[rows.Count];
+            for (var i = 0; i < values.Length; i++)
+            {
+                values[i] = value(rows[i]);
+                if (values[i] is null && !nullable) throw new InvalidOperationException($"column {name} is required but row {i} has no value");
+            }
+            return w => w.WriteAsync(f, values!);
         });
     }
 
-    /// <summary>A 32-bit integer column.</summary>
-    public static ColumnSpec<TRow> Int32(string name, Func<TRow, int> value)
-    {
-        var f = new DataField<int>(name, false);
-        return new(f, (w, rows) => w.WriteAsync(f, new ReadOnlyMemory<int>(rows.Select(value).ToArray())));
-    }
+    /// <summary>A required 32-bit integer column.</summary>
+    public static ColumnSpec<TRow> Int32(string name, Func<TRow, int> value) => Of(new DataField<int>(name, false), value);
 
-    /// <summary>A nullable 32-bit integer column.</summary>
-    public static ColumnSpec<TRow> NullableInt32(string name, Func<TRow, int?> value)
-    {
-        var f = new DataField<int?>(name, true);
-        return new(f, (w, rows) => w.WriteAsync(f, new ReadOnlyMemory<int?>(rows.Select(value).ToArray())));
-    }
+    /// <summary>An optional 32-bit integer column.</summary>
+    public static ColumnSpec<TRow> NullableInt32(string name, Func<TRow, int?> value) => OfNullable(new DataField<int?>(name, true), value);
 
-    /// <summary>A nullable 64-bit integer column.</summary>
-    public static ColumnSpec<TRow> NullableInt64(string name, Func<TRow, long?> value)
-    {
-        var f = new DataField<long?>(name, true);
-        return new(f, (w, rows) => w.WriteAsync(f, new ReadOnlyMemory<long?>(rows.Select(value).ToArray())));
-    }
+    /// <summary>An optional 64-bit integer column.</summary>
+    public static ColumnSpec<TRow> NullableInt64(string name, Func<TRow, long?> value) => OfNullable(new DataField<long?>(name, true), value);
 
-    /// <summary>A nullable double column.</summary>
-    public static ColumnSpec<TRow> NullableDouble(string name, Func<TRow, double?> value)
-    {
-        var f = new DataField<double?>(name, true);
-        return new(f, (w, rows) => w.WriteAsync(f, new ReadOnlyMemory<double?>(rows.Select(value).ToArray())));
-    }
+    /// <summary>An optional double column.</summary>
+    public static ColumnSpec<TRow> NullableDouble(string name, Func<TRow, double?> value) => OfNullable(new DataField<double?>(name, true), value);
 
     /// <summary>
-    /// A UTC timestamp column, millisecond precision, written as the logical TIMESTAMP type with
-    /// isAdjustedToUTC = true (plain DateTime would become legacy INT96, which DuckDB and pyarrow do
-    /// not read as a time zone–aware timestamp).
+    /// A required UTC timestamp column: the logical TIMESTAMP type with isAdjustedToUTC = true in
+    /// milliseconds, which DuckDB and pyarrow read as a time zone–aware timestamp. (A plain
+    /// <see cref="DateTime"/> field would be legacy INT96, and <see cref="DateTimeOffset"/> a struct.)
+    /// Values are truncated to the millisecond here, so what is read back equals what was meant;
+    /// a non-UTC <see cref="DateTime"/> is rejected rather than stored as a wrong instant.
     /// </summary>
     public static ColumnSpec<TRow> UtcTimestamp(string name, Func<TRow, DateTime> value)
     {
         var f = new DateTimeDataField(name, DateTimeFormat.Timestamp, isAdjustedToUTC: true, unit: DateTimeTimeUnit.Millis, isNullable: false);
-        return new(f, (w, rows) => w.WriteAsync(f, new ReadOnlyMemory<DateTime>(rows.Select(r =>
+        return new(f, rows =>
         {
-            var t = value(r);
-            return t.Kind == DateTimeKind.Utc ? t : throw new InvalidOperationException($"column {name} takes UTC times; got {t.Kind}");
-        }).ToArray())));
+            var values = new DateTime[rows.Count];
+            for (var i = 0; i < values.Length; i++)
+            {
+                var t = value(rows[i]);
+                if (t.Kind != DateTimeKind.Utc) throw new InvalidOperationException($"column {name} takes UTC times; row {i} has a {t.Kind} time");
+                values[i] = t.AddTicks(-(t.Ticks % TimeSpan.TicksPerMillisecond));
+            }
+            return w => w.WriteAsync(f, new ReadOnlyMemory<DateTime>(values));
+        });
     }
+
+    private static ColumnSpec<TRow> Of<T>(DataField f, Func<TRow, T> value) where T : struct => new(f, rows =>
+    {
+        var values = new T[rows.Count];
+        for (var i = 0; i < values.Length; i++) values[i] = value(rows[i]);
+        return w => w.WriteAsync(f, new ReadOnlyMemory<T>(values));
+    });
+
+    private static ColumnSpec<TRow> OfNullable<T>(DataField f, Func<TRow, T?> value) where T : struct => new(f, rows =>
+    {
+        var values = new T?[rows.Count];
+        for (var i = 0; i < values.Length; i++) values[i] = value(rows[i]);
+        return w => w.WriteAsync(f, new ReadOnlyMemory<T?>(values));
+    });
 }

@@ -1,45 +1,36 @@
-using Parquet;
+using ActorSweep.Core.Layout;
+using ActorSweep.Core.Tasks;
 using Parquet.Schema;
 
 namespace ActorSweep.Results.Parquet;
 
 /// <summary>
-/// A Parquet dataset: a folder of parts with one schema. A part is written to <c>*.tmp</c>, flushed
-/// to disk and renamed, so a reader globbing <c>*.parquet</c> only ever sees complete files.
+/// A dataset of a study folder (<c>trials</c>, <c>curves</c> …): a folder of Parquet parts sharing
+/// one schema. This non-generic view is what the writer and the cleanup iterate over, so a new
+/// dataset is one declaration in <see cref="ResultSchema"/> and needs no change to the writer.
 /// </summary>
-public sealed class ParquetDataset<TRow>
+public abstract class ParquetDataset
 {
-    /// <summary>Creates the dataset named <paramref name="name"/> with these columns, in order.</summary>
-    public ParquetDataset(string name, IReadOnlyList<ColumnSpec<TRow>> columns)
+    private protected ParquetDataset(string name, Func<StudyLayout, string> directory)
     {
         Name = name;
-        Columns = columns;
-        Schema = new ParquetSchema(columns.Select(c => (Field)c.Field).ToArray());
+        _directory = directory;
     }
 
-    /// <summary>Dataset (folder) name.</summary>
+    private readonly Func<StudyLayout, string> _directory;
+
+    /// <summary>The dataset's name, as in the folder name and the part footers.</summary>
     public string Name { get; }
 
-    /// <summary>The columns.</summary>
-    public IReadOnlyList<ColumnSpec<TRow>> Columns { get; }
+    /// <summary>The Parquet schema of every part.</summary>
+    public abstract ParquetSchema Schema { get; }
 
-    /// <summary>The Parquet schema.</summary>
-    public ParquetSchema Schema { get; }
+    /// <summary>The dataset's folder in a study (the names live in <see cref="StudyLayout"/>).</summary>
+    public string DirectoryIn(StudyLayout layout) => _directory(layout);
 
-    /// <summary>Writes <paramref name="rows"/> as one part at <paramref name="path"/> (atomically).</summary>
-    public async Task WritePartAsync(string path, IReadOnlyList<TRow> rows)
-    {
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var tmp = path + ".tmp";
-        await using (var file = new FileStream(tmp, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
-        {
-            await using (var writer = await ParquetWriter.CreateAsync(Schema, file).ConfigureAwait(false))
-            {
-                using var group = writer.CreateRowGroup();
-                foreach (var c in Columns) await c.WriteAsync(group, rows).ConfigureAwait(false);
-            }
-            file.Flush(flushToDisk: true);
-        }
-        File.Move(tmp, path, overwrite: false);
-    }
+    /// <summary>
+    /// Extracts and validates this dataset's rows of a batch; null when the batch has none (no part
+    /// is written then). Nothing touches the disk until the result is published.
+    /// </summary>
+    internal abstract PreparedPart? Prepare(IReadOnlyList<TaskRecord> batch);
 }

@@ -1,18 +1,29 @@
 using ActorSweep.Core.Tasks;
+using CurveSource = (ActorSweep.Core.Tasks.TaskSpec Spec, ActorSweep.Core.Tasks.CurvePoint Point);
 
 namespace ActorSweep.Results.Parquet;
 
 /// <summary>
-/// The datasets ActorSweep writes and their columns — the Parquet contract. Changes are additive:
-/// new columns at the end, <see cref="Version"/> bumped; a column is never renamed or retyped.
+/// The datasets ActorSweep writes and their columns: the Parquet contract that pandas, Spark and
+/// DuckDB read. Changes are additive only — a new column goes last and a new dataset goes into
+/// <see cref="Details"/>; a column is never renamed, retyped or made required, and
+/// <see cref="Version"/> is bumped so readers can tell old parts from new.
 /// </summary>
+/// <remarks>
+/// <c>trials</c> is the commit record: a batch's detail parts are published first and its trials
+/// part last, so a task's row never exists without its details, and a task without a row is re-run.
+/// </remarks>
 public static class ResultSchema
 {
-    /// <summary>Written in every row's <c>schema_version</c>.</summary>
+    /// <summary>Written in every row's <c>schema_version</c> and in each part's footer metadata.</summary>
     public const int Version = 1;
 
-    /// <summary><c>trials</c>: one row per finished task (completed, failed or skipped).</summary>
-    public static readonly ParquetDataset<TaskRecord> Trials = new("trials", new[]
+    /// <summary>
+    /// <c>trials</c>: one row per finished task — completed, failed or skipped. Metrics are null
+    /// unless completed; <c>wall_seconds</c> is the attempt's elapsed time for a failed task (what
+    /// the failure cost) and null for a skipped one (it never ran).
+    /// </summary>
+    public static readonly ParquetDataset<TaskRecord> Trials = new("trials", l => l.TrialsDir, batch => batch, new[]
     {
         ColumnSpec<TaskRecord>.Int32("schema_version", _ => Version),
         ColumnSpec<TaskRecord>.String("study", r => r.Spec.Study),
@@ -33,7 +44,7 @@ public static class ResultSchema
         ColumnSpec<TaskRecord>.NullableDouble("test_accuracy_final", r => r.Result?.TestAccuracyFinal),
         ColumnSpec<TaskRecord>.NullableDouble("train_accuracy_final", r => r.Result?.TrainAccuracyFinal),
         ColumnSpec<TaskRecord>.NullableInt32("iterations", r => r.Result?.Iterations),
-        ColumnSpec<TaskRecord>.NullableDouble("wall_seconds", r => r.Result?.WallSeconds ?? (r.FinishedAt - r.StartedAt).TotalSeconds),
+        ColumnSpec<TaskRecord>.NullableDouble("wall_seconds", WallSeconds),
         ColumnSpec<TaskRecord>.String("node", r => r.Node),
         ColumnSpec<TaskRecord>.String("device", r => r.Result?.Device, nullable: true),
         ColumnSpec<TaskRecord>.String("status", r => r.Status),
@@ -44,18 +55,42 @@ public static class ResultSchema
         ColumnSpec<TaskRecord>.UtcTimestamp("finished_at", r => r.FinishedAt),
     });
 
-    /// <summary><c>curves</c>: one row per evaluation of a task.</summary>
-    public static readonly ParquetDataset<(TaskSpec Spec, CurvePoint Point)> Curves = new("curves", new[]
+    /// <summary>
+    /// <c>curves</c>: one row per evaluation of a completed task. A NaN metric (the training loss at
+    /// iteration 0, before any step) is written as null: NaN poisons SQL aggregates, and pandas
+    /// reads null as NaN anyway.
+    /// </summary>
+    public static readonly ParquetDataset<CurveSource> Curves = new("curves", l => l.CurvesDir, CurveRowsOf, new[]
     {
-        ColumnSpec<(TaskSpec Spec, CurvePoint Point)>.Int32("schema_version", _ => Version),
-        ColumnSpec<(TaskSpec Spec, CurvePoint Point)>.String("study", r => r.Spec.Study),
-        ColumnSpec<(TaskSpec Spec, CurvePoint Point)>.String("task_id", r => r.Spec.TaskId),
-        ColumnSpec<(TaskSpec Spec, CurvePoint Point)>.Int32("iteration", r => r.Point.Iteration),
-        ColumnSpec<(TaskSpec Spec, CurvePoint Point)>.NullableDouble("train_loss", r => double.IsNaN(r.Point.TrainLoss) ? null : r.Point.TrainLoss),
-        ColumnSpec<(TaskSpec Spec, CurvePoint Point)>.NullableDouble("val_loss", r => NullIfNaN(r.Point.ValLoss)),
-        ColumnSpec<(TaskSpec Spec, CurvePoint Point)>.NullableDouble("val_accuracy", r => NullIfNaN(r.Point.ValAccuracy)),
-        ColumnSpec<(TaskSpec Spec, CurvePoint Point)>.NullableDouble("test_accuracy", r => NullIfNaN(r.Point.TestAccuracy)),
+        ColumnSpec<CurveSource>.Int32("schema_version", _ => Version),
+        ColumnSpec<CurveSource>.String("study", r => r.Spec.Study),
+        ColumnSpec<CurveSource>.String("task_id", r => r.Spec.TaskId),
+        ColumnSpec<CurveSource>.Int32("iteration", r => r.Point.Iteration),
+        ColumnSpec<CurveSource>.NullableDouble("train_loss", r => NullIfNaN(r.Point.TrainLoss)),
+        ColumnSpec<CurveSource>.NullableDouble("val_loss", r => NullIfNaN(r.Point.ValLoss)),
+        ColumnSpec<CurveSource>.NullableDouble("val_accuracy", r => NullIfNaN(r.Point.ValAccuracy)),
+        ColumnSpec<CurveSource>.NullableDouble("test_accuracy", r => NullIfNaN(r.Point.TestAccuracy)),
     });
+
+    /// <summary>Datasets that detail a task, written before its <see cref="Trials"/> row. New datasets go here.</summary>
+    public static readonly IReadOnlyList<ParquetDataset> Details = new ParquetDataset[] { Curves };
+
+    /// <summary>Every dataset, in publishing order (details first, <see cref="Trials"/> last).</summary>
+    public static readonly IReadOnlyList<ParquetDataset> All = Details.Append(Trials).ToArray();
+
+    private static double? WallSeconds(TaskRecord r) =>
+        r.Result?.WallSeconds ?? (r.Status == TaskStatuses.Skipped ? null : (r.FinishedAt - r.StartedAt).TotalSeconds);
+
+    private static IReadOnlyList<CurveSource> CurveRowsOf(IReadOnlyList<TaskRecord> batch)
+    {
+        var rows = new List<CurveSource>();
+        foreach (var r in batch)
+        {
+            if (r.Result is null) continue;
+            foreach (var p in r.Result.Curve) rows.Add((r.Spec, p));
+        }
+        return rows;
+    }
 
     private static double? NullIfNaN(double v) => double.IsNaN(v) ? null : v;
 }

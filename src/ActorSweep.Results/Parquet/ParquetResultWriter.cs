@@ -1,0 +1,109 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using ActorSweep.Core.Layout;
+using ActorSweep.Core.Tasks;
+
+namespace ActorSweep.Results.Parquet;
+
+/// <summary>
+/// Writes batches of finished tasks into a study folder: per batch one part per dataset of
+/// <see cref="ResultSchema.All"/> that has rows, all under the same file name
+/// (<see cref="StudyLayout.PartFileName"/>), details first and the <c>trials</c> part last.
+/// </summary>
+/// <remarks>
+/// <para>Each part is written to <c>*.tmp</c>, fsynced, renamed and its folder fsynced, so readers
+/// globbing <c>*.parquet</c> never see a half-written file and a returned batch survives a crash.
+/// Sequences continue after the parts already present, and the writer id keeps concurrent writers'
+/// names apart.</para>
+/// <para>Opening a writer tidies up after a crashed one: it deletes <c>*.tmp</c> files and detail
+/// parts whose <c>trials</c> part never landed (those tasks have no row, so they run again and
+/// would otherwise appear twice in <c>curves</c>). That assumes one writing process per study at a
+/// time — the coordinator's result sink.</para>
+/// <para>Not thread-safe: one actor owns an instance and calls it from one thread at a time.</para>
+/// </remarks>
+public sealed partial class ParquetResultWriter
+{
+    private readonly StudyLayout _layout;
+
+    /// <summary>
+    /// Opens a writer on <paramref name="layout"/>; <paramref name="writerId"/> is unique per writing
+    /// process (e.g. <c>host-pid</c>). Characters unsafe in a file name become <c>-</c>.
+    /// </summary>
+    public ParquetResultWriter(StudyLayout layout, string writerId)
+    {
+        if (string.IsNullOrWhiteSpace(writerId)) throw new ArgumentException("a writer id is required", nameof(writerId));
+        _layout = layout;
+        WriterId = UnsafeInName().Replace(writerId, "-");
+        foreach (var dataset in ResultSchema.All)
+        {
+            var dir = dataset.DirectoryIn(layout);
+            Directory.CreateDirectory(dir);
+            foreach (var tmp in Directory.GetFiles(dir, "*.tmp")) File.Delete(tmp);
+            foreach (var part in PartFiles.In(dir))
+            {
+                var m = PartSequence().Match(Path.GetFileName(part));
+                if (m.Success) LastSequence = Math.Max(LastSequence, long.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture));
+            }
+        }
+        DeleteOrphanDetails();
+    }
+
+    /// <summary>The writer id as used in part names.</summary>
+    public string WriterId { get; }
+
+    /// <summary>The sequence of the last part written or found; the next batch uses one more.</summary>
+    public long LastSequence { get; private set; }
+
+    /// <summary>
+    /// Writes one batch durably and returns once every part is visible. Every value is validated
+    /// before any file is written; if publishing fails midway, the parts already published are
+    /// removed again (best effort) and the exception propagates, so the batch can be retried.
+    /// An empty batch writes nothing.
+    /// </summary>
+    public void WriteBatch(IReadOnlyList<TaskRecord> records)
+    {
+        if (records.Count == 0) return;
+        var parts = ResultSchema.All.Select(d => d.Prepare(records)).OfType<PreparedPart>().ToList();
+        var name = StudyLayout.PartFileName(++LastSequence, WriterId);
+        var published = new List<string>();
+        try
+        {
+            foreach (var part in parts)
+            {
+                var path = Path.Combine(part.Dataset.DirectoryIn(_layout), name);
+                part.Publish(path);
+                published.Add(path);
+            }
+        }
+        catch
+        {
+            foreach (var path in published) TryDelete(path);
+            throw;
+        }
+    }
+
+    private void DeleteOrphanDetails()
+    {
+        var committed = PartFiles.In(ResultSchema.Trials.DirectoryIn(_layout)).Select(Path.GetFileName).ToHashSet(StringComparer.Ordinal);
+        foreach (var dataset in ResultSchema.Details)
+        {
+            var dir = dataset.DirectoryIn(_layout);
+            var orphans = PartFiles.In(dir).Where(p => !committed.Contains(Path.GetFileName(p))).ToList();
+            foreach (var orphan in orphans) File.Delete(orphan);
+            if (orphans.Count > 0) DirectorySync.Sync(dir);
+        }
+    }
+
+    private static void TryDelete(string path)
+    {
+        try { File.Delete(path); }
+        catch (IOException) { }
+        catch (UnauthorizedAccessException) { }
+    }
+
+    [GeneratedRegex("^part-([0-9]+)-")]
+    private static partial Regex PartSequence();
+
+    [GeneratedRegex("[^A-Za-z0-9_.-]")]
+    private static partial Regex UnsafeInName();
+}

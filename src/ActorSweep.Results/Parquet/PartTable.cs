@@ -1,0 +1,99 @@
+using Parquet;
+using Parquet.Schema;
+
+namespace ActorSweep.Results.Parquet;
+
+/// <summary>
+/// Chosen columns of one part, read whole with Parquet.Net's column API. A column the part does not
+/// have reads as nulls, so parts written before a column was added still read (additive schema).
+/// </summary>
+internal sealed class PartTable
+{
+    private readonly Dictionary<string, Array> _columns;
+
+    private PartTable(int rowCount, Dictionary<string, Array> columns)
+    {
+        RowCount = rowCount;
+        _columns = columns;
+    }
+
+    public int RowCount { get; }
+
+    /// <summary>Reads the named columns of every row group of <paramref name="path"/>.</summary>
+    public static PartTable Read(string path, IReadOnlyCollection<string> names) => ReadAsync(path, names).GetAwaiter().GetResult();
+
+    /// <summary>A string column (null where absent).</summary>
+    public string?[] Strings(string name) => Column<string?>(name);
+
+    /// <summary>A value column as nullables (null where absent).</summary>
+    public T?[] Values<T>(string name) where T : struct => Column<T?>(name);
+
+    private TValue[] Column<TValue>(string name)
+    {
+        if (!_columns.TryGetValue(name, out var column)) return new TValue[RowCount];
+        return column as TValue[] ?? throw new InvalidDataException($"column {name} holds {column.GetType().GetElementType()!.Name}, not {typeof(TValue).Name}");
+    }
+
+    private static async Task<PartTable> ReadAsync(string path, IReadOnlyCollection<string> names)
+    {
+        await using var reader = await ParquetReader.CreateAsync(path).ConfigureAwait(false);
+        var fields = reader.Schema.DataFields.Where(f => names.Contains(f.Name)).ToList();
+        var groups = Enumerable.Range(0, reader.RowGroupCount).Select(reader.OpenRowGroupReader).ToList();
+        try
+        {
+            var rowCount = checked((int)groups.Sum(g => g.RowCount));
+            var columns = new Dictionary<string, Array>(StringComparer.Ordinal);
+            foreach (var field in fields) columns[field.Name] = await ReadColumnAsync(field, groups, rowCount).ConfigureAwait(false);
+            return new PartTable(rowCount, columns);
+        }
+        finally
+        {
+            foreach (var g in groups) g.Dispose();
+        }
+    }
+
+    private static Task<Array> ReadColumnAsync(DataField field, IReadOnlyList<ParquetRowGroupReader> groups, int rowCount) => field.ClrType switch
+    {
+        var t when t == typeof(string) || t == typeof(ReadOnlyMemory<char>) => ReadStringsAsync(field, groups, rowCount),
+        var t when t == typeof(int) => ReadValuesAsync<int>(field, groups, rowCount),
+        var t when t == typeof(long) => ReadValuesAsync<long>(field, groups, rowCount),
+        var t when t == typeof(double) => ReadValuesAsync<double>(field, groups, rowCount),
+        var t when t == typeof(DateTime) => ReadValuesAsync<DateTime>(field, groups, rowCount),
+        var t => throw new NotSupportedException($"column {field.Name} has type {t.Name}, which the reader does not handle yet"),
+    };
+
+    private static async Task<Array> ReadStringsAsync(DataField field, IReadOnlyList<ParquetRowGroupReader> groups, int rowCount)
+    {
+        var values = new string?[rowCount];
+        var offset = 0;
+        foreach (var g in groups)
+        {
+            var n = (int)g.RowCount;
+            await g.ReadAsync(field, values.AsMemory(offset, n)).ConfigureAwait(false);
+            offset += n;
+        }
+        return values;
+    }
+
+    private static async Task<Array> ReadValuesAsync<T>(DataField field, IReadOnlyList<ParquetRowGroupReader> groups, int rowCount) where T : struct
+    {
+        var values = new T?[rowCount];
+        var offset = 0;
+        foreach (var g in groups)
+        {
+            var n = (int)g.RowCount;
+            if (field.IsNullable)
+            {
+                await g.ReadAsync(field, values.AsMemory(offset, n)).ConfigureAwait(false);
+            }
+            else
+            {
+                var required = new T[n];
+                await g.ReadAsync(field, required.AsMemory()).ConfigureAwait(false);
+                for (var i = 0; i < n; i++) values[offset + i] = required[i];
+            }
+            offset += n;
+        }
+        return values;
+    }
+}

@@ -1,0 +1,88 @@
+using ActorSweep.Core.Layout;
+
+namespace ActorSweep.Results.Parquet;
+
+/// <summary>
+/// Reads a study's datasets back with Parquet.Net: the task ids already written (exactly-once on
+/// resume) and whole rows (tests, the report command). Sees only finished parts, like any reader
+/// that globs <c>*.parquet</c>, so it is safe to call while a writer is running.
+/// </summary>
+public static class ResultReader
+{
+    private static readonly string[] TrialColumns = ResultSchema.Trials.Columns.Select(c => c.Field.Name).ToArray();
+    private static readonly string[] CurveColumns = ResultSchema.Curves.Columns.Select(c => c.Field.Name).ToArray();
+
+    /// <summary>
+    /// Ids of the tasks that have a row in <c>trials</c>, whatever their status: a failed or skipped
+    /// row is final too. Reads only the <c>task_id</c> column. Empty when nothing was written yet.
+    /// </summary>
+    public static IReadOnlySet<string> ReadTaskIds(StudyLayout layout)
+    {
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var part in PartFiles.In(ResultSchema.Trials.DirectoryIn(layout)))
+        {
+            ids.UnionWith(PartTable.Read(part, new[] { "task_id" }).Strings("task_id").OfType<string>());
+        }
+        return ids;
+    }
+
+    /// <summary>Every row of <c>trials</c>, part by part in sequence order, rows in written order.</summary>
+    public static IReadOnlyList<TrialRow> ReadTrials(StudyLayout layout)
+    {
+        var rows = new List<TrialRow>();
+        foreach (var part in PartFiles.In(ResultSchema.Trials.DirectoryIn(layout)))
+        {
+            var t = PartTable.Read(part, TrialColumns);
+            var (version, study, trial, task, parent) = (t.Values<int>("schema_version"), t.Strings("study"), t.Strings("trial_id"), t.Strings("task_id"), t.Strings("parent_task_id"));
+            var (method, branch, model, dataset) = (t.Strings("method"), t.Strings("branch"), t.Strings("model"), t.Strings("dataset"));
+            var (seed, round, remaining) = (t.Values<int>("seed"), t.Values<int>("round"), t.Values<double>("weights_remaining"));
+            var (total, nonzero, earlyStop) = (t.Values<long>("params_total"), t.Values<long>("params_nonzero"), t.Values<int>("early_stop_iteration"));
+            var (testAtStop, testFinal, trainFinal) = (t.Values<double>("test_accuracy_at_early_stop"), t.Values<double>("test_accuracy_final"), t.Values<double>("train_accuracy_final"));
+            var (iterations, wall, node, device) = (t.Values<int>("iterations"), t.Values<double>("wall_seconds"), t.Strings("node"), t.Strings("device"));
+            var (status, error, attempt, hparams) = (t.Strings("status"), t.Strings("error"), t.Values<int>("attempt"), t.Strings("hparams"));
+            var (started, finished) = (t.Values<DateTime>("started_at"), t.Values<DateTime>("finished_at"));
+            for (var i = 0; i < t.RowCount; i++)
+            {
+                rows.Add(new TrialRow(
+                    Required(version[i], "schema_version", part), Required(study[i], "study", part), Required(trial[i], "trial_id", part),
+                    Required(task[i], "task_id", part), parent[i], Required(method[i], "method", part), Required(branch[i], "branch", part),
+                    Required(model[i], "model", part), Required(dataset[i], "dataset", part), Required(seed[i], "seed", part),
+                    Required(round[i], "round", part), remaining[i], total[i], nonzero[i], earlyStop[i], testAtStop[i], testFinal[i],
+                    trainFinal[i], iterations[i], wall[i], Required(node[i], "node", part), device[i], Required(status[i], "status", part),
+                    error[i], Required(attempt[i], "attempt", part), Required(hparams[i], "hparams", part),
+                    Utc(Required(started[i], "started_at", part)), Utc(Required(finished[i], "finished_at", part))));
+            }
+        }
+        return rows;
+    }
+
+    /// <summary>
+    /// Every row of <c>curves</c> whose batch was committed (its <c>trials</c> part exists): a part
+    /// left by a batch that crashed before its trials part belongs to tasks that will run again.
+    /// </summary>
+    public static IReadOnlyList<CurveRow> ReadCurves(StudyLayout layout)
+    {
+        var committed = PartFiles.In(ResultSchema.Trials.DirectoryIn(layout)).Select(Path.GetFileName).ToHashSet(StringComparer.Ordinal);
+        var rows = new List<CurveRow>();
+        foreach (var part in PartFiles.In(ResultSchema.Curves.DirectoryIn(layout)).Where(p => committed.Contains(Path.GetFileName(p))))
+        {
+            var t = PartTable.Read(part, CurveColumns);
+            var (version, study, task, iteration) = (t.Values<int>("schema_version"), t.Strings("study"), t.Strings("task_id"), t.Values<int>("iteration"));
+            var (trainLoss, valLoss, valAcc, testAcc) = (t.Values<double>("train_loss"), t.Values<double>("val_loss"), t.Values<double>("val_accuracy"), t.Values<double>("test_accuracy"));
+            for (var i = 0; i < t.RowCount; i++)
+            {
+                rows.Add(new CurveRow(Required(version[i], "schema_version", part), Required(study[i], "study", part), Required(task[i], "task_id", part),
+                    Required(iteration[i], "iteration", part), trainLoss[i], valLoss[i], valAcc[i], testAcc[i]));
+            }
+        }
+        return rows;
+    }
+
+    private static DateTime Utc(DateTime t) => DateTime.SpecifyKind(t, DateTimeKind.Utc);
+
+    private static T Required<T>(T? value, string column, string part) where T : struct =>
+        value ?? throw new InvalidDataException($"{Path.GetFileName(part)}: required column {column} is missing or null");
+
+    private static string Required(string? value, string column, string part) =>
+        value ?? throw new InvalidDataException($"{Path.GetFileName(part)}: required column {column} is missing or null");
+}
