@@ -38,7 +38,7 @@ public static class CoordinatorCommand
             studyFile = target;
             if (!ValidateCommand.TryLoad(studyFile, errors, out var s)) return ExitCodes.BadInput;
             layout = StudyLayout.For(a.Get("out", "out")!, s.Name);
-            if (File.Exists(layout.JournalFile))
+            if (File.Exists(layout.JournalFile) || File.Exists(layout.InstanceIdFile))
             {
                 errors.WriteLine($"{layout.Root}: study '{s.Name}' was already started here; resume it with 'actorsweep coordinator {layout.Root}'");
                 return ExitCodes.BadInput;

@@ -40,7 +40,7 @@ public static class RunCommand
             }
         }
         var layout = StudyLayout.For(outDir, spec.Name);
-        if (File.Exists(layout.JournalFile) || (Directory.Exists(layout.TrialsDir) && Directory.EnumerateFiles(layout.TrialsDir, "*.parquet").Any()))
+        if (File.Exists(layout.JournalFile) || File.Exists(layout.InstanceIdFile) || (Directory.Exists(layout.TrialsDir) && Directory.EnumerateFiles(layout.TrialsDir, "*.parquet").Any()))
         {
             errors.WriteLine($"{layout.Root}: results of study '{spec.Name}' already exist; nothing was changed. " +
                              $"Continue it with 'actorsweep resume {layout.Root}', choose another --out, or move the folder away to start over.");

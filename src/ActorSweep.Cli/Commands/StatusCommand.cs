@@ -18,7 +18,9 @@ public static class StatusCommand
     /// <summary>Runs the command; returns the exit code.</summary>
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter errors)
     {
-        var a = CommandArgs.Parse(args, new[] { "seed" }, Array.Empty<string>());
+        var a = CommandArgs.Parse(args, new[] { "seed", "config" }, Array.Empty<string>());
+        var configFile = a.Get("config");
+        if (configFile is not null && !File.Exists(configFile)) throw new UsageException($"--config: file '{configFile}' not found");
         var layout = new StudyLayout(a.Single("study folder"));
         if (!File.Exists(layout.StudyFile)) { errors.WriteLine($"{layout.Root}: not a study folder (no study.hocon)"); return ExitCodes.BadInput; }
         if (!ValidateCommand.TryLoad(layout.StudyFile, errors, out var spec)) return ExitCodes.BadInput;
@@ -45,9 +47,25 @@ public static class StatusCommand
             }
         }
 
-        var state = await JournalStatus.ReadAsync(graph, layout.JournalFile).ConfigureAwait(false);
+        JournalSettings journal;
+        try
+        {
+            journal = JournalSettings.Resolve(SweepConfig.Load(configFile), layout, configFile ?? "hocon/actorsweep.conf");
+            if (journal is JournalSettings.PostgreSql) _ = journal.ToAkkaConfig();
+        }
+        catch (JournalConfigurationException e)
+        {
+            errors.WriteLine(e.Message);
+            return ExitCodes.BadInput;
+        }
+        if (journal is JournalSettings.Sqlite { File: var file } && !File.Exists(file))
+        {
+            errors.WriteLine($"{file}: no journal (the study was never started here, or its journal is configured elsewhere: pass the same --config)");
+            return ExitCodes.BadInput;
+        }
+        var state = await JournalStatus.ReadAsync(graph, journal).ConfigureAwait(false);
         var counts = state.CountByPhase();
-        output.WriteLine($"study '{spec.Name}' (from the journal {layout.JournalFile}): {state.Tasks.Count} tasks · " +
+        output.WriteLine($"study '{spec.Name}' (from the journal, {journal.Describe()}): {state.Tasks.Count} tasks · " +
                          string.Join(" · ", counts.Where(c => c.Value > 0).Select(c => $"{c.Value} {c.Key.ToString().ToLowerInvariant()}")));
         foreach (var t in state.Tasks.Values.Where(t => t.Phase is TaskPhase.Leased or TaskPhase.Committing).OrderBy(t => t.Order))
             output.WriteLine($"  {t.Phase.ToString().ToLowerInvariant()}: {t.Spec.Method} r{t.Spec.Round} {t.Spec.Branch} seed {t.Spec.Seed} on {t.Lease?.Node ?? "?"} (attempt {t.Attempts}; re-queued on resume unless its row exists)");

@@ -34,8 +34,19 @@ public static class StudyExecution
         System.Console.CancelKeyPress += onCancel;
         try
         {
+            JournalSettings journal;
+            try
+            {
+                journal = JournalSettings.Resolve(SweepConfig.Load(options.ConfigFile), layout, options.ConfigFile ?? "hocon/actorsweep.conf");
+                _ = journal.ToAkkaConfig();   // reaches the server now: a wrong address is one clear error, not a stalled coordinator
+            }
+            catch (JournalConfigurationException e)
+            {
+                errors.WriteLine(e.Message);
+                return ExitCodes.BadInput;
+            }
             var store = ResultStores.Parquet(layout);
-            await using var node = SweepNode.Start(options, new CoordinatorRole(graph, store, layout.JournalFile), worker, TimeProvider.System);
+            await using var node = SweepNode.Start(options, new CoordinatorRole(graph, store, journal, layout.ArtifactsDir), worker, TimeProvider.System);
             var done = node.WaitUntilDoneAsync(cancel.Token);
             IProgressView view = plain || System.Console.IsOutputRedirected ? new PlainProgressView(output, TimeProvider.System) : new LiveProgressView();
             await view.RunAsync(async () => await TryStatus(node).ConfigureAwait(false), done, cancel.Token).ConfigureAwait(false);

@@ -43,14 +43,14 @@ public sealed class CoordinatorActor : ReceivePersistentActor
     private bool _done;
 
     /// <summary>Creates the coordinator of <paramref name="graph"/>; results go to <paramref name="store"/>.</summary>
-    public CoordinatorActor(TaskGraph graph, IResultStore store, SweepSettings settings, TimeProvider time)
+    public CoordinatorActor(TaskGraph graph, IResultStore store, string persistenceId, SweepSettings settings, TimeProvider time)
     {
         _study = graph.Study;
         _time = time;
         _store = store;
         _taskCount = graph.Tasks.Count;
         _fingerprint = Fingerprint(graph);
-        PersistenceId = $"coordinator-{graph.Study}";
+        PersistenceId = persistenceId;
         var empty = CoordinatorState.Empty(settings.MaxAttempts);
         _state = empty.ApplyAll(empty.Decide(new RegisterTasks(graph.Tasks)));
         _sink = Context.ActorOf(ResultSinkActor.Props(store, settings.ResultsBatchSize, settings.ResultsFlushInterval), "result-sink");
@@ -85,8 +85,8 @@ public sealed class CoordinatorActor : ReceivePersistentActor
     }
 
     /// <summary>Props for the coordinator.</summary>
-    public static Props Props(TaskGraph graph, IResultStore store, SweepSettings settings, TimeProvider time) =>
-        Akka.Actor.Props.Create(() => new CoordinatorActor(graph, store, settings, time));
+    public static Props Props(TaskGraph graph, IResultStore store, string persistenceId, SweepSettings settings, TimeProvider time) =>
+        Akka.Actor.Props.Create(() => new CoordinatorActor(graph, store, persistenceId, settings, time));
 
     /// <inheritdoc />
     public override string PersistenceId { get; }

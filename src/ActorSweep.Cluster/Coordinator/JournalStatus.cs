@@ -14,17 +14,24 @@ namespace ActorSweep.Cluster.Coordinator;
 /// </summary>
 public static class JournalStatus
 {
-    /// <summary>Replays <paramref name="journalFile"/> over <paramref name="graph"/>.</summary>
-    public static async Task<CoordinatorState> ReadAsync(TaskGraph graph, string journalFile, int maxAttempts = CoordinatorState.DefaultMaxAttempts)
+    /// <summary>Replays the SQLite journal <paramref name="journalFile"/> over <paramref name="graph"/>.</summary>
+    public static Task<CoordinatorState> ReadAsync(TaskGraph graph, string journalFile, int maxAttempts = CoordinatorState.DefaultMaxAttempts)
     {
         if (!File.Exists(journalFile)) throw new FileNotFoundException($"{journalFile}: no journal (the study was never started here)", journalFile);
+        return ReadAsync(graph, new JournalSettings.Sqlite(journalFile), maxAttempts);
+    }
+
+    /// <summary>Replays the coordinator's events in <paramref name="journal"/> over <paramref name="graph"/>.</summary>
+    public static async Task<CoordinatorState> ReadAsync(TaskGraph graph, JournalSettings journal, int maxAttempts = CoordinatorState.DefaultMaxAttempts)
+    {
         var config = ConfigurationFactory.ParseString("akka.loglevel = ERROR\nakka.stdout-loglevel = ERROR")
-            .WithFallback(JournalConfig.For(journalFile));
+            .WithFallback(journal.ToAkkaConfig());
+        var persistenceId = journal.PersistenceIdFor(graph.Study);
         using var system = ActorSystem.Create("actorsweep-status", config);
         try
         {
             var done = new TaskCompletionSource<CoordinatorState>(TaskCreationOptions.RunContinuationsAsynchronously);
-            system.ActorOf(Props.Create(() => new Reader(graph, maxAttempts, done)), "journal-reader");
+            system.ActorOf(Props.Create(() => new Reader(graph, persistenceId, maxAttempts, done)), "journal-reader");
             return await done.Task.WaitAsync(TimeSpan.FromSeconds(60)).ConfigureAwait(false);
         }
         finally
@@ -37,10 +44,10 @@ public static class JournalStatus
     {
         private readonly TaskCompletionSource<CoordinatorState> _done;
 
-        public Reader(TaskGraph graph, int maxAttempts, TaskCompletionSource<CoordinatorState> done)
+        public Reader(TaskGraph graph, string persistenceId, int maxAttempts, TaskCompletionSource<CoordinatorState> done)
         {
             _done = done;
-            PersistenceId = $"coordinator-{graph.Study}";
+            PersistenceId = persistenceId;
             var empty = CoordinatorState.Empty(maxAttempts);
             var state = empty.ApplyAll(empty.Decide(new RegisterTasks(graph.Tasks)));
             Recover<ICoordinatorEvent>(e => state = state.Apply(e));

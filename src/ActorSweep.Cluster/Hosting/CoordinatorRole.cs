@@ -6,5 +6,10 @@ namespace ActorSweep.Cluster.Hosting;
 /// <summary>What a coordinator node hosts: the study's task graph, where results go, and its journal.</summary>
 /// <param name="Graph">The study's tasks (rebuilt from the study file on every start).</param>
 /// <param name="Store">Durable results.</param>
-/// <param name="JournalFile">SQLite journal of the coordinator's events; null keeps them in memory (no resume).</param>
-public sealed record CoordinatorRole(TaskGraph Graph, IResultStore Store, string? JournalFile = null);
+/// <param name="Journal">Where the coordinator's events go; null keeps them in memory (no resume).</param>
+/// <param name="ArtifactsRoot">The study folder's <c>artifacts/</c>, served to workers that have no shared filesystem; null = none served.</param>
+public sealed record CoordinatorRole(TaskGraph Graph, IResultStore Store, JournalSettings? Journal = null, string? ArtifactsRoot = null)
+{
+    /// <summary>The journal in use.</summary>
+    public JournalSettings JournalOrDefault => Journal ?? new JournalSettings.InMemory();
+}

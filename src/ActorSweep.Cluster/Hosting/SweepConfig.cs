@@ -16,6 +16,10 @@ public static class SweepConfig
         return ConfigurationFactory.ParseString(reader.ReadToEnd());
     }
 
+    /// <summary>The defaults with <paramref name="userConfigFile"/> (if any) layered on top.</summary>
+    public static Config Load(string? userConfigFile) =>
+        userConfigFile is null ? Defaults() : ConfigurationFactory.ParseString(File.ReadAllText(userConfigFile)).WithFallback(Defaults());
+
     /// <summary>
     /// The configuration of one node: roles, bind host/port, seed nodes, optional user file, on top of
     /// the defaults.

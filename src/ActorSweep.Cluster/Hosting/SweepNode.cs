@@ -37,7 +37,7 @@ public sealed class SweepNode : IAsyncDisposable
         if (coordinator is not null) roles.Add(Roles.Coordinator);
         if (worker is not null) roles.Add(Roles.Worker);
         var config = SweepConfig.ForNode(roles, options.Host, options.Port, options.Seeds ?? Array.Empty<string>(), options.ConfigFile)
-            .WithFallback(JournalConfig.For(coordinator?.JournalFile));
+            .WithFallback((coordinator?.JournalOrDefault ?? new JournalSettings.InMemory()).ToAkkaConfig());
         var settings = SweepSettings.From(config);
         var system = ActorSystem.Create(NodeOptions.SystemName, config);
         var cluster = Akka.Cluster.Cluster.Get(system);
@@ -55,7 +55,7 @@ public sealed class SweepNode : IAsyncDisposable
         if (coordinator is not null)
         {
             system.ActorOf(ClusterSingletonManager.Props(
-                CoordinatorActor.Props(coordinator.Graph, coordinator.Store, settings, time),
+                CoordinatorActor.Props(coordinator.Graph, coordinator.Store, coordinator.JournalOrDefault.PersistenceIdFor(coordinator.Graph.Study), settings, time),
                 PoisonPill.Instance,
                 ClusterSingletonManagerSettings.Create(system).WithRole(Roles.Coordinator)), "coordinator");
         }

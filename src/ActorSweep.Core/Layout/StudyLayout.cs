@@ -27,6 +27,9 @@ public sealed class StudyLayout
     /// <summary>Per-task artifacts (θ0, θ_k, masks, final weights).</summary>
     public string ArtifactsDir => Path.Combine(Root, "artifacts");
 
+    /// <summary>The folder's instance id file (tells studies of the same name apart in a shared journal).</summary>
+    public string InstanceIdFile => Path.Combine(Root, "instance-id");
+
     /// <summary>The coordinator's journal (SQLite by default).</summary>
     public string JournalFile => Path.Combine(Root, "journal.db");
 

@@ -13,7 +13,7 @@ public class CoordinatorActorTests : NUnitTestKit
     public CoordinatorActorTests() : base(SweepConfig.ForNode(new[] { Roles.Coordinator }, "127.0.0.1", 0, Array.Empty<string>())) { }
 
     private IActorRef StartCoordinator(TaskGraph graph, InMemoryResultStore store) =>
-        Sys.ActorOf(CoordinatorActor.Props(graph, store, SweepSettings.From(Sys.Settings.Config), TimeProvider.System), "coordinator");
+        Sys.ActorOf(CoordinatorActor.Props(graph, store, $"coordinator-{graph.Study}", SweepSettings.From(Sys.Settings.Config), TimeProvider.System), "coordinator");
 
     private static TaskRecord Completed(AssignTask a) =>
         new(a.Spec, TaskStatuses.Completed, null, a.Attempt, "n1", DateTime.UtcNow, DateTime.UtcNow,
