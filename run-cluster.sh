@@ -7,26 +7,51 @@
 #   ./run-cluster.sh experiments/quick.hocon [--out DIR] [--slots N] [--threads N] [--devices cpu|cuda:0,…]
 #   ./run-cluster.sh --workers N experiments/quick.hocon   one coordinator + N worker processes on 127.0.0.1
 #   ./run-cluster.sh --resume out/quick                    continue a crashed or interrupted study
+#   ./run-cluster.sh --hosts hosts.txt --host 10.0.0.5 experiments/lth.hocon
+#                    coordinator here (bound to 10.0.0.5), one worker per line of hosts.txt over ssh
+#   ./run-cluster.sh --worker 10.0.0.5:4053 [--slots N] [--devices cuda:0,cuda:1]   a worker node only
 #
+# hosts.txt: one "[user@]host [slots=N] [devices=cpu|cuda:0,…]" per line, # comments. Each host needs
+# this repository at the same path (or ACTORSWEEP_REMOTE_DIR) and the .NET SDK; artifacts move through
+# the cluster, so no shared filesystem is needed. --config FILE (e.g. hocon/tls.conf) goes to every node.
 # Any other option after the study file is passed to `actorsweep run` (see `actorsweep --help`).
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 workers=0
 resume=0
+hosts=""
+bind_host="127.0.0.1"
+worker_seed=""
+config=()
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --workers) workers="${2:?--workers needs a number}"; shift 2 ;;
     --resume) resume=1; shift ;;
+    --hosts) hosts="${2:?--hosts needs a file}"; shift 2 ;;
+    --host) bind_host="${2:?--host needs an address}"; shift 2 ;;
+    --worker) worker_seed="${2:?--worker needs the coordinator as HOST:PORT}"; shift 2 ;;
+    --config) config=(--config "${2:?--config needs a file}"); shift 2 ;;
     *) break ;;
   esac
 done
-if [[ $# -lt 1 || "$1" == -h || "$1" == --help ]]; then
-  sed -n '2,12p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+if [[ -z "$worker_seed" && ( $# -lt 1 || "$1" == -h || "$1" == --help ) ]]; then
+  sed -n '2,20p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
   exit 2
 fi
-study="$1"; shift
-if [[ $resume -eq 1 && ! -d "$study" ]]; then
+if [[ -n "$hosts" && ! -f "$hosts" ]]; then
+  echo "run-cluster.sh: --hosts: file '$hosts' not found" >&2
+  exit 2
+fi
+if [[ -n "$hosts" && "$bind_host" == 127.0.0.1 ]]; then
+  echo "run-cluster.sh: --hosts needs --host ADDR, this machine's address that the worker hosts can reach (remoting binds 127.0.0.1 otherwise)" >&2
+  exit 2
+fi
+study=""
+if [[ -z "$worker_seed" ]]; then study="$1"; shift; fi
+if [[ -n "$worker_seed" ]]; then
+  :
+elif [[ $resume -eq 1 && ! -d "$study" ]]; then
   echo "run-cluster.sh: --resume expects a study folder such as out/quick, got '$study'" >&2
   exit 2
 elif [[ $resume -eq 0 && ! -f "$study" ]]; then
@@ -62,31 +87,61 @@ export ACTORSWEEP_DATA="${ACTORSWEEP_DATA:-$here/.cache/data}"
 
 cd "$here"
 out="${ACTORSWEEP_OUT:-out}"
-if [[ $workers -eq 0 ]]; then
-  if [[ $resume -eq 1 ]]; then exec "$cli" resume "$study" --slots "$slots" "$@"; fi
-  exec "$cli" run "$study" --out "$out" --slots "$slots" "$@"
+if [[ -n "$worker_seed" ]]; then
+  # A worker node only (what --hosts starts on each host over ssh); it binds to --host.
+  case " $* " in *" --slots "*|*" --devices "*) slot_args=() ;; *) slot_args=(--slots "$slots") ;; esac
+  exec "$cli" worker --seed "$worker_seed" --host "$bind_host" "${slot_args[@]}" "${config[@]}" "$@"
+fi
+if [[ $workers -eq 0 && -z "$hosts" ]]; then
+  if [[ $resume -eq 1 ]]; then exec "$cli" resume "$study" --slots "$slots" "${config[@]}" "$@"; fi
+  exec "$cli" run "$study" --out "$out" --slots "$slots" "${config[@]}" "$@"
 fi
 
-# A local multi-process cluster on loopback: one coordinator process and N worker processes sharing
-# the output folder (shared-filesystem artifact mode). Only the processes started here are stopped,
-# by their PIDs, when the study ends or on Ctrl-C.
+# A multi-process cluster: one coordinator process here and N local worker processes on loopback,
+# and/or one worker per line of the hosts file, started over ssh. Workers get artifacts through the
+# cluster (local ones share this machine's cache). Only the processes started here are stopped, by
+# their PIDs, when the study ends or on Ctrl-C; remote workers leave by themselves once the
+# coordinator is gone (within about 10 s).
 port="${ACTORSWEEP_PORT:-4053}"
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 [[ $resume -eq 1 ]] && out="$(dirname "$study")"
-"$cli" coordinator "$study" --out "$out" --port "$port" "$@" &
+"$cli" coordinator "$study" --out "$out" --host "$bind_host" --port "$port" "${config[@]}" "$@" &
 coordinator=$!
 pids+=("$coordinator")
 for _ in $(seq 1 100); do
-  (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break
+  (exec 3<>"/dev/tcp/$bind_host/$port") 2>/dev/null && break
   kill -0 "$coordinator" 2>/dev/null || { wait "$coordinator"; exit $?; }
   sleep 0.2
 done
-per_worker=$(( slots / workers )); (( per_worker < 1 )) && per_worker=1
-for i in $(seq 1 "$workers"); do
-  "$cli" worker --seed "127.0.0.1:$port" --out "$out" --slots "$per_worker" > >(sed "s/^/[worker $i] /") 2>&1 &
-  pids+=("$!")
-done
+if [[ $workers -gt 0 ]]; then
+  per_worker=$(( slots / workers )); (( per_worker < 1 )) && per_worker=1
+  for i in $(seq 1 "$workers"); do
+    "$cli" worker --seed "$bind_host:$port" --host "$bind_host" --cache "$out/.cache" --slots "$per_worker" "${config[@]}" \
+      > >(sed "s/^/[worker $i] /") 2>&1 &
+    pids+=("$!")
+  done
+fi
+if [[ -n "$hosts" ]]; then
+  ssh_cmd="${ACTORSWEEP_SSH:-ssh}"
+  remote_dir="${ACTORSWEEP_REMOTE_DIR:-$here}"
+  while read -r target rest; do
+    [[ -z "$target" || "$target" == \#* ]] && continue
+    args=()
+    for kv in $rest; do
+      case "$kv" in
+        slots=*) args+=(--slots "${kv#slots=}") ;;
+        devices=*) args+=(--devices "${kv#devices=}") ;;
+        \#*) break ;;
+        *) echo "run-cluster.sh: $hosts: host '$target': unknown setting '$kv' (expected slots=N or devices=…)" >&2; exit 2 ;;
+      esac
+    done
+    # The worker binds to the address its host uses to reach the coordinator.
+    remote="cd $(printf %q "$remote_dir") && ./run-cluster.sh --worker $bind_host:$port --host \$(ip -o route get $bind_host | sed -n 's/.* src \([^ ]*\).*/\1/p') ${config[*]} ${args[*]}"
+    $ssh_cmd -o BatchMode=yes "$target" "$remote" < /dev/null > >(sed "s/^/[$target] /") 2>&1 &
+    pids+=("$!")
+  done < "$hosts"
+fi
 wait "$coordinator"

@@ -15,11 +15,14 @@ public static class Program
                                                  run a study on an embedded single-node cluster
           resume <out>/<study> [--slots N] [--devices …] [--threads N] [--config akka.conf] [--plain]
                                                  continue a crashed or interrupted study
-          coordinator <study.hocon | out/study> [--out DIR] [--host H] [--port P] [--plain]
+          coordinator <study.hocon | out/study> [--out DIR] [--host H] [--port P] [--config akka.conf] [--plain]
                                                  a coordinator node for multi-process / multi-host runs
-          worker --seed HOST:PORT [--out DIR] [--slots N] [--devices …] [--threads N] [--host H] [--port P]
-                                                 a worker node that joins the coordinator's cluster
-          status <out>/<study> [--seed HOST:PORT] tasks per state, running tasks per node, failures
+          worker --seed HOST:PORT [--cache DIR | --out DIR] [--slots N] [--devices …] [--threads N] [--host H] [--port P]
+                                                 a worker node that joins the coordinator's cluster;
+                                                 artifacts move through the cluster into --cache,
+                                                 or live in a shared folder with --out
+          status <out>/<study> [--seed HOST:PORT] [--config akka.conf]
+                                                 tasks per state, running tasks per node, failures
                                                  (live from the cluster, else from the journal)
           fetch-data [mnist] [fashion-mnist]     download and verify datasets into the cache
           list                                   known methods, models and datasets
@@ -52,6 +55,11 @@ public static class Program
                 "list" => ListCommand.Run(output),
                 _ => throw new UsageException($"unknown command '{args[0]}'; commands: validate, run, resume, coordinator, worker, status, fetch-data, list"),
             };
+        }
+        catch (Exception e) when (e is ActorSweep.Cluster.Hosting.TlsConfigurationException or ActorSweep.Cluster.Hosting.JournalConfigurationException)
+        {
+            errors.WriteLine($"actorsweep: {e.Message}");
+            return ExitCodes.BadInput;
         }
         catch (UsageException e)
         {

@@ -51,8 +51,8 @@ public static class CoordinatorCommand
         if (studyFile != layout.StudyFile) AtomicFile.Copy(studyFile, layout.StudyFile);
 
         var options = new NodeOptions(host, port, Array.Empty<string>(), configFile);
-        output.WriteLine($"coordinator of '{spec.Name}' ({graph.Tasks.Count} tasks) at akka.tcp://{NodeOptions.SystemName}@{host}:{port}; " +
-                         $"start workers with: actorsweep worker --seed {host}:{port} --out {Path.GetDirectoryName(layout.Root)}");
+        output.WriteLine($"coordinator of '{spec.Name}' ({graph.Tasks.Count} tasks) at {RemotingTls.SeedAddress(SweepConfig.Load(configFile), $"{host}:{port}")}; " +
+                         $"start workers with: actorsweep worker --seed {host}:{port}{(configFile is null ? "" : $" --config {configFile}")}");
         return await StudyExecution.RunNodeAsync(graph, layout, options, worker: null, a.Has("plain"), output, errors).ConfigureAwait(false);
     }
 }

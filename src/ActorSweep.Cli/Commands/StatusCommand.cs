@@ -28,7 +28,7 @@ public static class StatusCommand
 
         if (a.Get("seed") is { } seed)
         {
-            await using var client = SweepNode.Start(new NodeOptions(Seeds: new[] { $"akka.tcp://{NodeOptions.SystemName}@{seed}" }), null, null, TimeProvider.System);
+            await using var client = SweepNode.Start(new NodeOptions(Seeds: new[] { RemotingTls.SeedAddress(SweepConfig.Load(configFile), seed) }, ConfigFile: configFile), null, null, TimeProvider.System);
             try
             {
                 var live = await client.StatusAsync(TimeSpan.FromSeconds(15)).ConfigureAwait(false);

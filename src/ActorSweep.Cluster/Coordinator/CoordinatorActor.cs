@@ -41,9 +41,10 @@ public sealed class CoordinatorActor : ReceivePersistentActor
     private readonly List<IActorRef> _doneWaiters = new();
     private CoordinatorState _state;
     private bool _done;
+    private readonly IActorRef? _artifactHub;
 
     /// <summary>Creates the coordinator of <paramref name="graph"/>; results go to <paramref name="store"/>.</summary>
-    public CoordinatorActor(TaskGraph graph, IResultStore store, string persistenceId, SweepSettings settings, TimeProvider time)
+    public CoordinatorActor(TaskGraph graph, IResultStore store, string persistenceId, SweepSettings settings, TimeProvider time, IActorRef? artifactHub = null)
     {
         _study = graph.Study;
         _time = time;
@@ -51,6 +52,7 @@ public sealed class CoordinatorActor : ReceivePersistentActor
         _taskCount = graph.Tasks.Count;
         _fingerprint = Fingerprint(graph);
         PersistenceId = persistenceId;
+        _artifactHub = artifactHub;
         var empty = CoordinatorState.Empty(settings.MaxAttempts);
         _state = empty.ApplyAll(empty.Decide(new RegisterTasks(graph.Tasks)));
         _sink = Context.ActorOf(ResultSinkActor.Props(store, settings.ResultsBatchSize, settings.ResultsFlushInterval), "result-sink");
@@ -85,8 +87,8 @@ public sealed class CoordinatorActor : ReceivePersistentActor
     }
 
     /// <summary>Props for the coordinator.</summary>
-    public static Props Props(TaskGraph graph, IResultStore store, string persistenceId, SweepSettings settings, TimeProvider time) =>
-        Akka.Actor.Props.Create(() => new CoordinatorActor(graph, store, persistenceId, settings, time));
+    public static Props Props(TaskGraph graph, IResultStore store, string persistenceId, SweepSettings settings, TimeProvider time, IActorRef? artifactHub = null) =>
+        Akka.Actor.Props.Create(() => new CoordinatorActor(graph, store, persistenceId, settings, time, artifactHub));
 
     /// <inheritdoc />
     public override string PersistenceId { get; }
@@ -189,7 +191,7 @@ public sealed class CoordinatorActor : ReceivePersistentActor
         TaskLeased? leased = null;
         var events = Execute(new LeaseTask(slot.Path.ToString(), node), () =>
         {
-            if (leased is not null) slot.Tell(new AssignTask(_state.Tasks[leased.TaskId].Spec, leased.Attempt));
+            if (leased is not null) slot.Tell(new AssignTask(_state.Tasks[leased.TaskId].Spec, leased.Attempt, _artifactHub));
         });
         leased = events.OfType<TaskLeased>().SingleOrDefault();
         if (leased is null) { _waiting[slot] = node; return; }

@@ -1,5 +1,7 @@
 using Akka.Actor;
+using Akka.Actor.Setup;
 using Akka.Cluster.Tools.Singleton;
+using ActorSweep.Cluster.Artifacts;
 using ActorSweep.Cluster.Coordinator;
 using ActorSweep.Cluster.Protocol;
 using ActorSweep.Cluster.Trainer;
@@ -19,8 +21,6 @@ public sealed class SweepNode : IAsyncDisposable
         Coordinator = coordinator;
     }
 
-    private static readonly TimeSpan JoinTimeout = TimeSpan.FromSeconds(60);
-
     /// <summary>The node's actor system.</summary>
     public ActorSystem System { get; }
 
@@ -38,31 +38,37 @@ public sealed class SweepNode : IAsyncDisposable
         if (worker is not null) roles.Add(Roles.Worker);
         var config = SweepConfig.ForNode(roles, options.Host, options.Port, options.Seeds ?? Array.Empty<string>(), options.ConfigFile)
             .WithFallback((coordinator?.JournalOrDefault ?? new JournalSettings.InMemory()).ToAkkaConfig());
+        var tls = RemotingTls.From(config, options.ConfigFile ?? "hocon/actorsweep.conf");
+        if (tls is { } t) config = t.Config.WithFallback(config);
         var settings = SweepSettings.From(config);
-        var system = ActorSystem.Create(NodeOptions.SystemName, config);
+        var bootstrap = BootstrapSetup.Create().WithConfig(config);
+        var system = tls is { } withTls
+            ? ActorSystem.Create(NodeOptions.SystemName, ActorSystemSetup.Create(bootstrap, withTls.Setup))
+            : ActorSystem.Create(NodeOptions.SystemName, bootstrap);
         var cluster = Akka.Cluster.Cluster.Get(system);
         var up = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         cluster.RegisterOnMemberUp(() => up.TrySetResult());
         if (options.Seeds is null || options.Seeds.Count == 0) cluster.Join(cluster.SelfAddress);
         // Singleton manager and proxy start once this node is Up; started earlier, the proxy only
         // logs failed identification attempts while the node is still joining.
-        if (!up.Task.Wait(JoinTimeout))
+        if (!up.Task.Wait(settings.JoinTimeout))
         {
             system.Terminate().Wait(TimeSpan.FromSeconds(10));
-            throw new TimeoutException($"this node did not join the cluster within {JoinTimeout.TotalSeconds:0} s (seeds: {string.Join(", ", options.Seeds ?? Array.Empty<string>())})");
+            throw new TimeoutException($"this node did not join the cluster within {settings.JoinTimeout.TotalSeconds:0} s (seeds: {string.Join(", ", options.Seeds ?? Array.Empty<string>())})");
         }
 
         if (coordinator is not null)
         {
+            var hub = coordinator.ArtifactsRoot is null ? null : system.ActorOf(ArtifactHubActor.Props(coordinator.ArtifactsRoot), "artifacts");
             system.ActorOf(ClusterSingletonManager.Props(
-                CoordinatorActor.Props(coordinator.Graph, coordinator.Store, coordinator.JournalOrDefault.PersistenceIdFor(coordinator.Graph.Study), settings, time),
+                CoordinatorActor.Props(coordinator.Graph, coordinator.Store, coordinator.JournalOrDefault.PersistenceIdFor(coordinator.Graph.Study), settings, time, hub),
                 PoisonPill.Instance,
                 ClusterSingletonManagerSettings.Create(system).WithRole(Roles.Coordinator)), "coordinator");
         }
         var proxy = system.ActorOf(ClusterSingletonProxy.Props("/user/coordinator",
             ClusterSingletonProxySettings.Create(system).WithRole(Roles.Coordinator)), "coordinator-proxy");
         if (worker is not null)
-            system.ActorOf(WorkerActor.Props(proxy, worker.RunnerForDevice, worker.Devices, cluster.SelfAddress.ToString(), settings, time), "worker");
+            system.ActorOf(WorkerActor.Props(proxy, worker.RunnerForDevice, worker.Devices, cluster.SelfAddress.ToString(), settings, time, worker.Artifacts), "worker");
         return new SweepNode(system, proxy);
     }
 

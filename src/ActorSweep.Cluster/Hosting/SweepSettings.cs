@@ -9,7 +9,8 @@ public sealed record SweepSettings(
     TimeSpan SlotBackoffMax,
     TimeSpan WorkRequestInterval,
     int ResultsBatchSize,
-    TimeSpan ResultsFlushInterval)
+    TimeSpan ResultsFlushInterval,
+    TimeSpan JoinTimeout)
 {
     /// <summary>Reads the section (defaults come from the embedded hocon/actorsweep.conf).</summary>
     public static SweepSettings From(Config config)
@@ -21,6 +22,7 @@ public sealed record SweepSettings(
             c.GetTimeSpan("slot-backoff-max"),
             c.GetTimeSpan("work-request-interval"),
             c.GetInt("results-batch-size"),
-            c.GetTimeSpan("results-flush-interval"));
+            c.GetTimeSpan("results-flush-interval"),
+            c.GetTimeSpan("join-timeout"));
     }
 }

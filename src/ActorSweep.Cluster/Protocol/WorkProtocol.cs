@@ -8,8 +8,11 @@ namespace ActorSweep.Cluster.Protocol;
 /// <summary>A free trainer slot asks for a task. The sender is the slot; <paramref name="Node"/> its cluster address.</summary>
 public sealed record RequestWork(string Node);
 
-/// <summary>The coordinator leases a task to the slot for one attempt.</summary>
-public sealed record AssignTask(TaskSpec Spec, int Attempt);
+/// <summary>
+/// The coordinator leases a task to the slot for one attempt. <paramref name="Artifacts"/> is the
+/// artifact hub on the coordinator's node, for slots that have no shared folder with it.
+/// </summary>
+public sealed record AssignTask(TaskSpec Spec, int Attempt, Akka.Actor.IActorRef? Artifacts = null);
 
 /// <summary>The study has no more work for this slot (it is finished).</summary>
 public sealed record NoMoreWork

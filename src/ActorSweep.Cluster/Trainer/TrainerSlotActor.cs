@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Akka.Event;
+using ActorSweep.Cluster.Artifacts;
 using ActorSweep.Cluster.Hosting;
 using ActorSweep.Cluster.Protocol;
 using ActorSweep.Core.Tasks;
@@ -22,13 +23,15 @@ public sealed class TrainerSlotActor : ReceiveActor, IWithTimers
     private readonly string _device;
     private readonly TimeSpan _askInterval;
     private readonly TimeProvider _time;
+    private readonly ArtifactClient? _artifacts;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private CancellationTokenSource? _cancel;
     private DateTime _lastProgress;
 
     /// <summary>Creates a slot that asks <paramref name="coordinator"/> for work and runs it with <paramref name="runner"/>.</summary>
-    public TrainerSlotActor(IActorRef coordinator, ITaskRunner runner, string node, string device, TimeSpan askInterval, TimeProvider time)
+    public TrainerSlotActor(IActorRef coordinator, ITaskRunner runner, string node, string device, TimeSpan askInterval, TimeProvider time, ArtifactClient? artifacts = null)
     {
+        _artifacts = artifacts;
         _coordinator = coordinator;
         _runner = runner;
         _node = node;
@@ -42,8 +45,8 @@ public sealed class TrainerSlotActor : ReceiveActor, IWithTimers
     public ITimerScheduler Timers { get; set; } = null!;
 
     /// <summary>Props for a slot.</summary>
-    public static Props Props(IActorRef coordinator, ITaskRunner runner, string node, string device, SweepSettings settings, TimeProvider time) =>
-        Akka.Actor.Props.Create(() => new TrainerSlotActor(coordinator, runner, node, device, settings.WorkRequestInterval, time));
+    public static Props Props(IActorRef coordinator, ITaskRunner runner, string node, string device, SweepSettings settings, TimeProvider time, ArtifactClient? artifacts = null) =>
+        Akka.Actor.Props.Create(() => new TrainerSlotActor(coordinator, runner, node, device, settings.WorkRequestInterval, time, artifacts));
 
     /// <inheritdoc />
     protected override void PreStart() => AskForWork();
@@ -106,13 +109,31 @@ public sealed class TrainerSlotActor : ReceiveActor, IWithTimers
         var token = _cancel.Token;
         var self = Self;
         var runner = _runner;
+        var artifacts = _artifacts;
+        var hub = task.Artifacts;
         Become(() => Busy(task, startedAt));
-        Task.Factory.StartNew(() => runner.Run(task.Spec, p => self.Tell(p), token), token, TaskCreationOptions.LongRunning, TaskScheduler.Default)
+        RunAttemptAsync(task.Spec, runner, artifacts, hub, p => self.Tell(p), token)
             .ContinueWith(t => t.IsCompletedSuccessfully
                     ? new RunFinished(t.Result, null)
                     : new RunFinished(null, t.Exception?.GetBaseException() ?? new OperationCanceledException("training was cancelled")),
                 TaskScheduler.Default)
             .PipeTo(self);
+    }
+
+    /// <summary>
+    /// One attempt: with an artifact client (no shared folder) the task's inputs are fetched into the
+    /// node's cache first and its own artifacts uploaded to the hub before it counts as finished;
+    /// training itself runs on a dedicated thread.
+    /// </summary>
+    private static async Task<TaskResult> RunAttemptAsync(TaskSpec spec, ITaskRunner runner, ArtifactClient? artifacts, IActorRef? hub,
+        Action<TaskProgress> progress, CancellationToken token)
+    {
+        if (artifacts is not null && hub is null)
+            throw new ArtifactTransferException("this worker has no shared folder with the coordinator, and the coordinator serves no artifacts");
+        if (artifacts is not null) await artifacts.FetchInputsAsync(spec, hub!, token).ConfigureAwait(false);
+        var result = await Task.Factory.StartNew(() => runner.Run(spec, progress, token), token, TaskCreationOptions.LongRunning, TaskScheduler.Default).ConfigureAwait(false);
+        if (artifacts is not null) await artifacts.UploadAsync(spec, hub!, token).ConfigureAwait(false);
+        return result;
     }
 
     private sealed record RunFinished(TaskResult? Result, Exception? Error);

@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Akka.Pattern;
+using ActorSweep.Cluster.Artifacts;
 using ActorSweep.Cluster.Hosting;
 using ActorSweep.Core.Tasks;
 
@@ -12,11 +13,11 @@ namespace ActorSweep.Cluster.Trainer;
 public sealed class WorkerActor : ReceiveActor
 {
     /// <summary>Starts <paramref name="devices"/>.Count slots; slot i runs on devices[i].</summary>
-    public WorkerActor(IActorRef coordinator, Func<string, ITaskRunner> runnerForDevice, IReadOnlyList<string> devices, string node, SweepSettings settings, TimeProvider time)
+    public WorkerActor(IActorRef coordinator, Func<string, ITaskRunner> runnerForDevice, IReadOnlyList<string> devices, string node, SweepSettings settings, TimeProvider time, ArtifactClient? artifacts = null)
     {
         for (var i = 0; i < devices.Count; i++)
         {
-            var slot = TrainerSlotActor.Props(coordinator, runnerForDevice(devices[i]), node, devices[i], settings, time);
+            var slot = TrainerSlotActor.Props(coordinator, runnerForDevice(devices[i]), node, devices[i], settings, time, artifacts);
             var options = Backoff.OnFailure(slot, $"slot-{i}", settings.SlotBackoffMin, settings.SlotBackoffMax, 0.2, -1)
                 .WithAutoReset(TimeSpan.FromSeconds(30));
             Context.ActorOf(BackoffSupervisor.Props(options), $"slot-{i}-supervisor");
@@ -24,6 +25,6 @@ public sealed class WorkerActor : ReceiveActor
     }
 
     /// <summary>Props for a node's slots.</summary>
-    public static Props Props(IActorRef coordinator, Func<string, ITaskRunner> runnerForDevice, IReadOnlyList<string> devices, string node, SweepSettings settings, TimeProvider time) =>
-        Akka.Actor.Props.Create(() => new WorkerActor(coordinator, runnerForDevice, devices, node, settings, time));
+    public static Props Props(IActorRef coordinator, Func<string, ITaskRunner> runnerForDevice, IReadOnlyList<string> devices, string node, SweepSettings settings, TimeProvider time, ArtifactClient? artifacts = null) =>
+        Akka.Actor.Props.Create(() => new WorkerActor(coordinator, runnerForDevice, devices, node, settings, time, artifacts));
 }

@@ -1,3 +1,4 @@
+using ActorSweep.Core.IO;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using ActorSweep.Core.Layout;

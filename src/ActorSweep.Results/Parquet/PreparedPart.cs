@@ -1,3 +1,4 @@
+using ActorSweep.Core.IO;
 namespace ActorSweep.Results.Parquet;
 
 /// <summary>

@@ -1,7 +1,12 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using ActorSweep.Cli.Commands;
+using ActorSweep.Cluster.Artifacts;
+using ActorSweep.Cluster.Coordinator;
+using ActorSweep.Core.Coordination;
 using ActorSweep.Core.Layout;
+using ActorSweep.Core.Tasks;
 using ActorSweep.Results.Parquet;
 using ParquetSharp;
 
@@ -10,8 +15,10 @@ namespace ActorSweep.Cli.Tests.Chaos;
 /// <summary>
 /// Real processes, real kills: a coordinator and two workers on loopback run a 60-task study with IMP
 /// round dependencies; one worker is SIGKILLed mid-study, then the coordinator; a new coordinator
-/// resumes from the study folder with fresh workers. Every task must end with exactly one row, and
-/// every Parquet file must read with ParquetSharp.
+/// resumes from the study folder with fresh workers. The workers share no folder with the coordinator:
+/// round k−1's weights and masks reach them through the cluster, into caches of their own. Every
+/// task must end with exactly one row, every Parquet file must read with ParquetSharp, the journal
+/// must agree with the rows, and the study folder must hold every completed task's artifacts.
 /// </summary>
 [NonParallelizable]
 [Category("Chaos")]
@@ -46,8 +53,8 @@ public class ChaosTests
         var port = FreePort();
         var coordinator = Start("coordinator", study, "--out", outDir, "--port", $"{port}", "--plain");
         await WaitForPort(port, coordinator);
-        var w1 = Start("worker", "--seed", $"127.0.0.1:{port}", "--out", outDir, "--slots", "1");
-        var w2 = Start("worker", "--seed", $"127.0.0.1:{port}", "--out", outDir, "--slots", "1");
+        var w1 = Start("worker", "--seed", $"127.0.0.1:{port}", "--cache", Path.Combine(dir, "cache-w1"), "--slots", "1");
+        var w2 = Start("worker", "--seed", $"127.0.0.1:{port}", "--cache", Path.Combine(dir, "cache-w2"), "--slots", "1");
 
         await WaitForRows(layout, 10, coordinator);
         w1.Kill(entireProcessTree: true);                     // SIGKILL a worker mid-study
@@ -61,8 +68,8 @@ public class ChaosTests
         port = FreePort();
         var resumed = Start("coordinator", layout.Root, "--port", $"{port}", "--plain");
         await WaitForPort(port, resumed);
-        Start("worker", "--seed", $"127.0.0.1:{port}", "--out", outDir, "--slots", "1");
-        Start("worker", "--seed", $"127.0.0.1:{port}", "--out", outDir, "--slots", "1");
+        Start("worker", "--seed", $"127.0.0.1:{port}", "--cache", Path.Combine(dir, "cache-w3"), "--slots", "1");
+        Start("worker", "--seed", $"127.0.0.1:{port}", "--cache", Path.Combine(dir, "cache-w2"), "--slots", "1");   // a node that comes back keeps its cache
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4));
         await resumed.WaitForExitAsync(timeout.Token);
         Assert.That(resumed.ExitCode, Is.EqualTo(0), "the resumed coordinator reports every task completed (journal view)");
@@ -82,6 +89,22 @@ public class ChaosTests
         Assert.That(ids, Has.Count.EqualTo(tasks), "no task lost, none duplicated");
         Assert.That(ids.Distinct().Count(), Is.EqualTo(tasks));
         Assert.That(Directory.GetFiles(layout.Root, "*.tmp", SearchOption.AllDirectories), Is.Empty);
+
+        // The journal agrees with the rows: every task completed there, and nothing else.
+        Assert.That(ValidateCommand.TryLoad(layout.StudyFile, TextWriter.Null, out var spec), Is.True);
+        var graph = TaskGraph.Build(spec);
+        var journal = await JournalStatus.ReadAsync(graph, layout.JournalFile);
+        Assert.That(journal.Tasks.Values.Where(t => t.Phase == TaskPhase.Completed).Select(t => t.Spec.TaskId), Is.EquivalentTo(ids));
+
+        // Artifacts came back through the cluster: each completed task's files are in the study folder
+        // with a manifest whose hashes match (the coordinator ran no training itself).
+        foreach (var task in graph.Tasks)
+        {
+            var manifest = ArtifactFiles.ReadManifest(layout.ArtifactDir(task.TaskId));
+            Assert.That(manifest, Is.Not.Null.And.Not.Empty, $"artifacts of {task.TaskId}");
+            foreach (var e in manifest!)
+                Assert.That(ArtifactFiles.Sha256Of(Path.Combine(layout.ArtifactDir(task.TaskId), e.Name)), Is.EqualTo(e.Sha256));
+        }
     }
 
     private Process Start(params string[] args)

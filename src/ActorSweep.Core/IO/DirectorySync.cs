@@ -1,12 +1,12 @@
 using System.Runtime.InteropServices;
 
-namespace ActorSweep.Results.Parquet;
+namespace ActorSweep.Core.IO;
 
 /// <summary>
 /// fsync of a folder. On Linux a rename is durable only once its folder is synced; .NET has no API
 /// for that (a FileStream cannot open a folder), hence libc. Windows journals the rename itself.
 /// </summary>
-internal static class DirectorySync
+public static class DirectorySync
 {
     private const int ReadOnly = 0;
 
