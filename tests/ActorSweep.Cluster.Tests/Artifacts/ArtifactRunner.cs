@@ -14,6 +14,12 @@ public sealed class ArtifactRunner(NodeArtifactCache cache) : ITaskRunner
 {
     public ConcurrentBag<string> Ran { get; } = new();
 
+    /// <summary>Every run waits for this first (lets a test hold a node's slot until another node is up).</summary>
+    public ManualResetEventSlim Gate { get; } = new(initialState: true);
+
+    /// <summary>How long each run takes.</summary>
+    public TimeSpan Duration { get; init; } = TimeSpan.FromMilliseconds(50);
+
     /// <summary>The bytes task <paramref name="taskId"/> writes: deterministic, distinct per task.</summary>
     public static byte[] ContentOf(string taskId)
     {
@@ -26,6 +32,8 @@ public sealed class ArtifactRunner(NodeArtifactCache cache) : ITaskRunner
 
     public TaskResult Run(TaskSpec task, Action<TaskProgress> progress, CancellationToken cancellation)
     {
+        Gate.Wait(cancellation);
+        cancellation.WaitHandle.WaitOne(Duration);
         var layout = cache.LayoutOf(task.Study);
         foreach (var input in ArtifactClient.InputsOf(task))
         {

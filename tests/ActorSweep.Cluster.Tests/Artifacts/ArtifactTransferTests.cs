@@ -26,8 +26,12 @@ public class ArtifactTransferTests
         var caches = Enumerable.Range(0, 2).Select(i => new NodeArtifactCache(Directory.CreateTempSubdirectory($"actorsweep-cache{i}").FullName)).ToList();
         var clients = caches.Select(c => new ArtifactClient(c)).ToList();
         var runners = caches.Select(c => new ArtifactRunner(c)).ToList();
+        runners[0].Gate.Reset();   // the first node's slot waits until the second node is up, so both train
         await using var w0 = SweepNode.Start(new NodeOptions(Seeds: seeds), null, new WorkerRole(_ => runners[0], new[] { "cpu" }, clients[0]), TimeProvider.System);
         await using var w1 = SweepNode.Start(new NodeOptions(Seeds: seeds), null, new WorkerRole(_ => runners[1], new[] { "cpu" }, clients[1]), TimeProvider.System);
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (runners[1].Ran.IsEmpty && DateTime.UtcNow < deadline) await Task.Delay(20);
+        runners[0].Gate.Set();
 
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
         var status = await coordinator.WaitUntilDoneAsync(timeout.Token);
