@@ -35,6 +35,7 @@ public static class ClusterBench
         node.System.Terminate().Wait();   // a crash: no flush, leases in flight
         var events = JournalEvents(layout.JournalFile);
 
+        ActorSweep.Cluster.Coordinator.JournalStatus.ReadAsync(graph, journal).GetAwaiter().GetResult();   // warm-up (JIT, plugin)
         var replay = Stopwatch.StartNew();
         ActorSweep.Cluster.Coordinator.JournalStatus.ReadAsync(graph, journal).GetAwaiter().GetResult();
         replay.Stop();
@@ -46,36 +47,56 @@ public static class ClusterBench
         var toDispatch = Stopwatch.GetElapsedTime(restart, second.FirstStart.Value);
         Console.WriteLine($"coordinator restart over a SQLite journal of {events:N0} events ({store.Count:N0} of {tasks:N0} tasks done): " +
                           $"first task re-dispatched {toDispatch.TotalMilliseconds:0} ms after the node started (ActorSystem, cluster join, singleton, replay, " +
-                          $"reconciliation with the result store); replaying the journal alone {replay.ElapsedMilliseconds} ms " +
+                          $"reconciliation with the result store); a read-only replay of the same journal (own ActorSystem, warm) {replay.ElapsedMilliseconds} ms " +
                           $"({events / replay.Elapsed.TotalSeconds:N0} events/s)");
         resumed.System.Terminate().Wait();
         Directory.Delete(layout.Root, recursive: true);
     }
 
+    /// <summary>
+    /// A worker process is SIGKILLed while it holds two tasks: no actor stops, no connection closes
+    /// cleanly, so the cluster has to detect it (failure detector), down it (split-brain resolver)
+    /// and the coordinator re-queue its leases. The doomed worker is a child process (this program
+    /// with <c>--child-worker</c>); the coordinator and the surviving worker are in this process.
+    /// </summary>
     private static void WorkerDeathToRedispatch()
     {
         var graph = OrchestrationBench.Study("dense", "", 12);
         var coordinator = SweepNode.Start(new NodeOptions(), new CoordinatorRole(graph, new NullStore()), null, TimeProvider.System);
-        var crashConfig = Path.GetTempFileName();
-        File.WriteAllText(crashConfig, "akka.coordinated-shutdown.run-by-actor-system-terminate = off");
-        var doomedRunner = new SleepRunner(TimeSpan.FromSeconds(120));
-        var doomed = SweepNode.Start(new NodeOptions(Seeds: new[] { coordinator.Address }, ConfigFile: crashConfig), null,
-            new WorkerRole(_ => doomedRunner, new[] { "cpu", "cpu" }), TimeProvider.System);
-        while (doomedRunner.Started.Count < 2) Thread.Sleep(10);
+        var startsFile = Path.GetTempFileName();
+        var self = Environment.ProcessPath!;
+        var psi = new ProcessStartInfo(self) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        if (Path.GetFileNameWithoutExtension(self) == "dotnet") psi.ArgumentList.Add(typeof(ClusterBench).Assembly.Location);
+        foreach (var a in new[] { "--child-worker", coordinator.Address, startsFile }) psi.ArgumentList.Add(a);
+        using var child = Process.Start(psi)!;
+        child.OutputDataReceived += (_, _) => { };
+        child.ErrorDataReceived += (_, _) => { };
+        child.BeginOutputReadLine();
+        child.BeginErrorReadLine();
+        List<string> held;
+        while ((held = File.ReadAllLines(startsFile).Where(l => l.Length > 0).ToList()).Count < 2) Thread.Sleep(20);
         var survivorRunner = new SleepRunner(TimeSpan.FromMilliseconds(10));
         var survivor = SweepNode.Start(new NodeOptions(Seeds: new[] { coordinator.Address }), null,
             new WorkerRole(_ => survivorRunner, new[] { "cpu", "cpu" }), TimeProvider.System);
-        Thread.Sleep(2000);   // the survivor is up and idle-polling; the doomed node holds two long tasks
-        var held = doomedRunner.Started.Keys.ToList();
+        while (survivorRunner.Started.Count < graph.Tasks.Count - 2) Thread.Sleep(10);   // everything else is done; the survivor idles
         var crash = Stopwatch.GetTimestamp();
-        doomed.System.Terminate().Wait();   // no leave: the cluster must notice, down it, and re-queue its leases
+        child.Kill();   // SIGKILL
+        child.WaitForExit();
         while (!held.All(survivorRunner.Started.ContainsKey)) Thread.Sleep(5);
         var rerun = held.Select(id => Stopwatch.GetElapsedTime(crash, survivorRunner.Started[id])).Max();
-        Console.WriteLine($"worker node crash → its {held.Count} tasks running on the other node after {rerun.TotalSeconds:0.0} s " +
-                          "(failure detector acceptable-heartbeat-pause 6 s + split-brain resolver stable-after 7 s + re-dispatch)");
+        Console.WriteLine($"worker process SIGKILLed → its {held.Count} tasks running on the other node after {rerun.TotalSeconds:0.0} s " +
+                          "(failure detector acceptable-heartbeat-pause 6 s, split-brain resolver stable-after 7 s, then re-dispatch)");
         survivor.DisposeAsync().AsTask().GetAwaiter().GetResult();
         coordinator.DisposeAsync().AsTask().GetAwaiter().GetResult();
-        File.Delete(crashConfig);
+        File.Delete(startsFile);
+    }
+
+    /// <summary>The doomed worker of <see cref="WorkerDeathToRedispatch"/>: two slots whose tasks never end; appends each started task id to a file.</summary>
+    public static void ChildWorker(string seed, string startsFile)
+    {
+        var runner = new SleepRunner(TimeSpan.FromHours(1), id => { lock (startsFile) File.AppendAllText(startsFile, id + "\n"); });
+        _ = SweepNode.Start(new NodeOptions(Seeds: new[] { seed }), null, new WorkerRole(_ => runner, new[] { "cpu", "cpu" }), TimeProvider.System);
+        Thread.Sleep(Timeout.Infinite);
     }
 
     private static long JournalEvents(string file)
@@ -111,7 +132,7 @@ public static class ClusterBench
         coordinator.DisposeAsync().AsTask().GetAwaiter().GetResult();
     }
 
-    private sealed class SleepRunner(TimeSpan duration) : ITaskRunner
+    private sealed class SleepRunner(TimeSpan duration, Action<string>? onStart = null) : ITaskRunner
     {
         private readonly System.Collections.Concurrent.ConcurrentBag<long> _starts = new();
 
@@ -127,6 +148,7 @@ public static class ClusterBench
             _starts.Add(now);
             Started.TryAdd(task.TaskId, now);
             FirstStart ??= now;
+            onStart?.Invoke(task.TaskId);
             cancellation.WaitHandle.WaitOne(duration);
             cancellation.ThrowIfCancellationRequested();
             return new TaskResult(1, 1, 1, 0, 0, 0, 0, 0, duration.TotalSeconds, "cpu", Array.Empty<CurvePoint>());

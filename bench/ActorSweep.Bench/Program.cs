@@ -3,6 +3,11 @@ using ActorSweep.Bench;
 // The benchmark harness: `dotnet run -c Release --project bench/ActorSweep.Bench -- [name…]`.
 // Each benchmark measures its alternatives side by side in one run and prints ratios, because
 // the machines are noisy and absolute numbers from different runs do not compare.
+if (args is ["--child-worker", var seed, var startsFile])
+{
+    ClusterBench.ChildWorker(seed, startsFile);   // a worker process the cluster benchmark SIGKILLs
+    return 0;
+}
 var benchmarks = new Dictionary<string, Action>(StringComparer.Ordinal)
 {
     ["orchestration"] = OrchestrationBench.Run,
