@@ -14,4 +14,7 @@ public static class ArtifactNames
 
     /// <summary>The trained weights at the end of the task.</summary>
     public const string Final = "final.pt";
+
+    /// <summary>The second copy's trained weights of a linear-mode-connectivity pair.</summary>
+    public const string FinalB = "final-b.pt";
 }

@@ -24,6 +24,12 @@ public sealed class StudyLayout
     /// <summary>The <c>curves</c> dataset folder: one row per evaluation.</summary>
     public string CurvesDir => Path.Combine(Root, "curves");
 
+    /// <summary>The <c>layers</c> dataset: per prunable layer of each completed task.</summary>
+    public string LayersDir => Path.Combine(Root, "layers");
+
+    /// <summary>The <c>interpolation</c> dataset: points on the line between an LMC pair's two networks.</summary>
+    public string InterpolationDir => Path.Combine(Root, "interpolation");
+
     /// <summary>Per-task artifacts (θ0, θ_k, masks, final weights).</summary>
     public string ArtifactsDir => Path.Combine(Root, "artifacts");
 

@@ -1,4 +1,7 @@
+using ActorSweep.Core.Methods.AtInit;
 using ActorSweep.Core.Methods.Dense;
+using ActorSweep.Core.Methods.Dynamic;
+using ActorSweep.Core.Methods.Lmc;
 using ActorSweep.Core.Methods.Imp;
 using ActorSweep.Core.Methods.OneShot;
 
@@ -11,7 +14,13 @@ namespace ActorSweep.Core.Methods;
 public static class MethodRegistry
 {
     private static readonly IReadOnlyDictionary<string, IMethodDefinition> Methods =
-        new IMethodDefinition[] { new DenseMethod(), new ImpMethod(), new OneShotMethod() }
+        new IMethodDefinition[]
+            {
+                new DenseMethod(), new ImpMethod(), new OneShotMethod(),
+                PruneAtInitMethod.CreateSnip(), PruneAtInitMethod.CreateGrasp(), PruneAtInitMethod.CreateSynFlow(), PruneAtInitMethod.CreateRandom(),
+                DynamicSparseMethod.CreateSet(), DynamicSparseMethod.CreateRigL(),
+                new LinearModeMethod(),
+            }
             .ToDictionary(m => m.Name, StringComparer.Ordinal);
 
     /// <summary>Known method names, sorted.</summary>

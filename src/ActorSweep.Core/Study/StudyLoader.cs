@@ -72,7 +72,8 @@ public sealed partial class StudyLoader
             case var other: Err(other, "training", $"expected an object {{ lr = …, iterations = … }}, got {HparamDefinition.Describe(other)}"); break;
         }
 
-        var methods = ReadMethods(root, Err);
+        var gridKeys = root.Get("grid") is HoconObject gridObject ? Leaves(gridObject, "").Select(l => l.Key).ToHashSet(StringComparer.Ordinal) : new HashSet<string>();
+        var methods = ReadMethods(root, gridKeys, Err);
         var grid = ReadGrid(root, definitions, methods, Err);
 
         var spec = new StudySpec(name ?? "", file, Hparams.From(baseValues), seeds, methods, grid, definitions);
@@ -138,7 +139,7 @@ public sealed partial class StudyLoader
         }
     }
 
-    private static IReadOnlyList<MethodSpec> ReadMethods(HoconObject root, Action<HoconNode?, string, string> err)
+    private static IReadOnlyList<MethodSpec> ReadMethods(HoconObject root, IReadOnlySet<string> gridKeys, Action<HoconNode?, string, string> err)
     {
         var node = root.Get("methods");
         var known = string.Join(", ", MethodRegistry.Names);
@@ -156,8 +157,8 @@ public sealed partial class StudyLoader
             var body = new HoconObject(m.Position, m.Fields.Where(f => f.Key != "name").ToList());
             ReadOptions(body, path, definition.Options, values, err);
             foreach (var d in definition.Options.Where(d => d.Default is null && !d.Optional))
-                if (body.Get(d.ShortKey) is null)
-                    err(m, $"{path}.{d.ShortKey}", $"missing; method {definition.Name} needs {d.Expected}");
+                if (body.Get(d.ShortKey) is null && !gridKeys.Contains(d.Key))
+                    err(m, $"{path}.{d.ShortKey}", $"missing; method {definition.Name} needs {d.Expected} (here or as grid.{d.Key})");
             methods.Add(new MethodSpec(definition.Name, Hparams.From(values)));
         }
         return methods;

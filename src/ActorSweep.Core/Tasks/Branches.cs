@@ -15,6 +15,16 @@ public static class Branches
     /// <summary>Control: a random mask with the round's per-layer densities, trained from θ0.</summary>
     public const string RandomMask = "random-mask";
 
+    /// <summary>
+    /// Control: the round's mask trained from a fresh random initialisation for the dense run's
+    /// multiply-add budget (Liu et al. 2019, Scratch-B): iterations × dense/sparse FLOPs, capped by
+    /// <c>method.scratch-b-max-factor</c>. (Scratch-E, the same iterations, is <see cref="RandomReinit"/>.)
+    /// </summary>
+    public const string ScratchB = "scratch-b";
+
+    /// <summary>Linear mode connectivity: two copies trained on from a rewind point, then interpolated.</summary>
+    public const string Lmc = "lmc";
+
     /// <summary>The known control branches, as written in a study file.</summary>
-    public static readonly IReadOnlyList<string> Controls = new[] { RandomReinit, RandomMask };
+    public static readonly IReadOnlyList<string> Controls = new[] { RandomReinit, RandomMask, ScratchB };
 }

@@ -34,4 +34,30 @@ public static class HparamKeys
     public const string RewindIteration = "method.rewind-iteration";
     public const string Controls = "method.controls";
     public const string Sparsity = "method.sparsity";
+
+    // Rewinding family (Renda et al. 2020; Liu et al. 2019).
+    public const string Retrain = "method.retrain";
+    public const string ScratchBMaxFactor = "method.scratch-b-max-factor";
+
+    // Knowledge-distillation ticket.
+    public const string Distill = "method.distill";
+    public const string KdAlpha = "method.kd-alpha";
+    public const string KdTemperature = "method.kd-temperature";
+
+    // Pruning at initialisation.
+    public const string SamplesPerClass = "method.samples-per-class";
+    public const string GraspTemperature = "method.grasp-temperature";
+    public const string PruneIterations = "method.prune-iterations";
+
+    // Layer sparsity distribution (random pruning, dynamic sparse training).
+    public const string Distribution = "method.distribution";
+
+    // Dynamic sparse training (SET, RigL).
+    public const string UpdateEvery = "method.update-every";
+    public const string DropFraction = "method.drop-fraction";
+    public const string EndFraction = "method.end-fraction";
+    public const string DropSchedule = "method.drop-schedule";
+
+    // Linear mode connectivity.
+    public const string InterpolationPoints = "method.interpolation-points";
 }

@@ -26,4 +26,39 @@ public sealed record TaskResult(
     int Iterations,
     double WallSeconds,
     string Device,
-    IReadOnlyList<CurvePoint> Curve);
+    IReadOnlyList<CurvePoint> Curve)
+{
+    /// <summary>
+    /// Multiply-adds of one forward pass of the dense model over its prunable layers (ShrinkBench's
+    /// theoretical FLOPs: a linear layer in·out, a convolution in·out·kh·kw per output position).
+    /// </summary>
+    public double? FlopsDense { get; init; }
+
+    /// <summary>The same with each layer's multiply-adds scaled by its fraction of non-zero weights.</summary>
+    public double? FlopsSparse { get; init; }
+
+    /// <summary>Per prunable layer: weights and non-zero weights (the <c>layers</c> dataset).</summary>
+    public IReadOnlyList<LayerStat> Layers { get; init; } = Array.Empty<LayerStat>();
+
+    /// <summary>Linear interpolation between two trained copies (the <c>interpolation</c> dataset); empty unless the task is an LMC pair.</summary>
+    public IReadOnlyList<InterpolationPoint> Interpolation { get; init; } = Array.Empty<InterpolationPoint>();
+
+    /// <summary>Instability: max test error along the interpolation − mean of the endpoints' test errors (LMC pairs only).</summary>
+    public double? Instability { get; init; }
+}
+
+/// <summary>One prunable layer of a finished task.</summary>
+/// <param name="Layer">Parameter name, e.g. <c>layers.0.weight</c>.</param>
+/// <param name="Kind"><c>fc</c>, <c>conv</c> or <c>output</c>.</param>
+/// <param name="Total">Weights in the layer.</param>
+/// <param name="Nonzero">Weights the mask keeps.</param>
+/// <param name="FlopsDense">Multiply-adds of the dense layer per example.</param>
+public sealed record LayerStat(string Layer, string Kind, long Total, long Nonzero, double FlopsDense);
+
+/// <summary>One point on the line θ(α) = (1−α)·θ_A + α·θ_B between two trained copies.</summary>
+/// <param name="Alpha">Position on the line, 0 = copy A, 1 = copy B.</param>
+/// <param name="TestLoss">Mean cross-entropy on the test split.</param>
+/// <param name="TestAccuracy">Accuracy on the test split, in [0, 1].</param>
+/// <param name="TrainLoss">Mean cross-entropy on the training split.</param>
+/// <param name="TrainAccuracy">Accuracy on the training split, in [0, 1].</param>
+public sealed record InterpolationPoint(double Alpha, double TestLoss, double TestAccuracy, double TrainLoss, double TrainAccuracy);

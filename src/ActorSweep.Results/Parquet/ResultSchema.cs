@@ -16,7 +16,7 @@ namespace ActorSweep.Results.Parquet;
 public static class ResultSchema
 {
     /// <summary>Written in every row's <c>schema_version</c> and in each part's footer metadata.</summary>
-    public const int Version = 1;
+    public const int Version = 2;
 
     /// <summary>
     /// <c>trials</c>: one row per finished task — completed, failed or skipped. Metrics are null
@@ -53,6 +53,12 @@ public static class ResultSchema
         ColumnSpec<TaskRecord>.String("hparams", r => r.Spec.Hparams.ToJson()),
         ColumnSpec<TaskRecord>.UtcTimestamp("started_at", r => r.StartedAt),
         ColumnSpec<TaskRecord>.UtcTimestamp("finished_at", r => r.FinishedAt),
+        // Added in schema version 2 (ShrinkBench's metrics, linear mode connectivity):
+        ColumnSpec<TaskRecord>.NullableDouble("flops_dense", r => r.Result?.FlopsDense),
+        ColumnSpec<TaskRecord>.NullableDouble("flops_sparse", r => r.Result?.FlopsSparse),
+        ColumnSpec<TaskRecord>.NullableDouble("compression_ratio", r => r.Result is { ParamsNonzero: > 0 } x ? x.ParamsTotal / (double)x.ParamsNonzero : null),
+        ColumnSpec<TaskRecord>.NullableDouble("flop_speedup", r => r.Result is { FlopsDense: { } d, FlopsSparse: > 0 } x ? d / x.FlopsSparse!.Value : null),
+        ColumnSpec<TaskRecord>.NullableDouble("instability", r => r.Result?.Instability),
     });
 
     /// <summary>
@@ -72,8 +78,41 @@ public static class ResultSchema
         ColumnSpec<CurveSource>.NullableDouble("test_accuracy", r => NullIfNaN(r.Point.TestAccuracy)),
     });
 
+    /// <summary>
+    /// <c>layers</c>: one row per prunable layer of a completed task — weights, non-zero weights,
+    /// density and the dense layer's multiply-adds per example (ShrinkBench's per-layer view).
+    /// </summary>
+    public static readonly ParquetDataset<(TaskSpec Spec, LayerStat Layer)> Layers = new("layers", l => l.LayersDir, LayerRowsOf, new[]
+    {
+        ColumnSpec<(TaskSpec Spec, LayerStat Layer)>.Int32("schema_version", _ => Version),
+        ColumnSpec<(TaskSpec Spec, LayerStat Layer)>.String("study", r => r.Spec.Study),
+        ColumnSpec<(TaskSpec Spec, LayerStat Layer)>.String("task_id", r => r.Spec.TaskId),
+        ColumnSpec<(TaskSpec Spec, LayerStat Layer)>.String("layer", r => r.Layer.Layer),
+        ColumnSpec<(TaskSpec Spec, LayerStat Layer)>.String("kind", r => r.Layer.Kind),
+        ColumnSpec<(TaskSpec Spec, LayerStat Layer)>.NullableInt64("weights_total", r => r.Layer.Total),
+        ColumnSpec<(TaskSpec Spec, LayerStat Layer)>.NullableInt64("weights_nonzero", r => r.Layer.Nonzero),
+        ColumnSpec<(TaskSpec Spec, LayerStat Layer)>.NullableDouble("density", r => r.Layer.Total == 0 ? null : r.Layer.Nonzero / (double)r.Layer.Total),
+        ColumnSpec<(TaskSpec Spec, LayerStat Layer)>.NullableDouble("flops_dense", r => r.Layer.FlopsDense),
+    });
+
+    /// <summary>
+    /// <c>interpolation</c>: one row per α on the line between the two networks of a linear-mode-
+    /// connectivity pair (method <c>lmc</c>), with test and train loss and accuracy.
+    /// </summary>
+    public static readonly ParquetDataset<(TaskSpec Spec, InterpolationPoint Point)> Interpolation = new("interpolation", l => l.InterpolationDir, InterpolationRowsOf, new[]
+    {
+        ColumnSpec<(TaskSpec Spec, InterpolationPoint Point)>.Int32("schema_version", _ => Version),
+        ColumnSpec<(TaskSpec Spec, InterpolationPoint Point)>.String("study", r => r.Spec.Study),
+        ColumnSpec<(TaskSpec Spec, InterpolationPoint Point)>.String("task_id", r => r.Spec.TaskId),
+        ColumnSpec<(TaskSpec Spec, InterpolationPoint Point)>.NullableDouble("alpha", r => r.Point.Alpha),
+        ColumnSpec<(TaskSpec Spec, InterpolationPoint Point)>.NullableDouble("test_loss", r => r.Point.TestLoss),
+        ColumnSpec<(TaskSpec Spec, InterpolationPoint Point)>.NullableDouble("test_accuracy", r => r.Point.TestAccuracy),
+        ColumnSpec<(TaskSpec Spec, InterpolationPoint Point)>.NullableDouble("train_loss", r => r.Point.TrainLoss),
+        ColumnSpec<(TaskSpec Spec, InterpolationPoint Point)>.NullableDouble("train_accuracy", r => r.Point.TrainAccuracy),
+    });
+
     /// <summary>Datasets that detail a task, written before its <see cref="Trials"/> row. New datasets go here.</summary>
-    public static readonly IReadOnlyList<ParquetDataset> Details = new ParquetDataset[] { Curves };
+    public static readonly IReadOnlyList<ParquetDataset> Details = new ParquetDataset[] { Curves, Layers, Interpolation };
 
     /// <summary>Every dataset, in publishing order (details first, <see cref="Trials"/> last).</summary>
     public static readonly IReadOnlyList<ParquetDataset> All = Details.Append(Trials).ToArray();
@@ -91,6 +130,12 @@ public static class ResultSchema
         }
         return rows;
     }
+
+    private static IReadOnlyList<(TaskSpec, LayerStat)> LayerRowsOf(IReadOnlyList<TaskRecord> batch) =>
+        batch.Where(r => r.Result is not null).SelectMany(r => r.Result!.Layers.Select(l => (r.Spec, l))).ToList();
+
+    private static IReadOnlyList<(TaskSpec, InterpolationPoint)> InterpolationRowsOf(IReadOnlyList<TaskRecord> batch) =>
+        batch.Where(r => r.Result is not null).SelectMany(r => r.Result!.Interpolation.Select(p => (r.Spec, p))).ToList();
 
     private static double? NullIfNaN(double v) => double.IsNaN(v) ? null : v;
 }

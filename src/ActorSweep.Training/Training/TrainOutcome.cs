@@ -9,4 +9,8 @@ public sealed record TrainOutcome(
     int EarlyStopIteration,
     double TestAccuracyAtEarlyStop,
     double TestAccuracyFinal,
-    double TrainAccuracyFinal);
+    double TrainAccuracyFinal)
+{
+    /// <summary>The mask at the end, when it changed during training (dynamic sparse training); null otherwise.</summary>
+    public Pruning.Mask? FinalMask { get; init; }
+}

@@ -25,8 +25,12 @@ public static class TrainingLoop
     /// a run rewound to k sees the same batches from k on as the dense run did.
     /// </summary>
     public static TrainOutcome Train(SparseNet model, Mask mask, DeviceData data, TrainingHparams h, int startIteration, ulong dataSeed,
-        string taskId, Action<TaskProgress> progress, Action<int>? afterStep, CancellationToken cancellation)
+        string taskId, Action<TaskProgress> progress, Action<int>? afterStep, CancellationToken cancellation, TrainingExtras? extras = null)
     {
+        var learningRate = extras?.LearningRate ?? h.LearningRateAt;
+        var updater = extras?.MaskUpdater;
+        var teacher = extras?.Teacher;
+        teacher?.eval();
         var device = data.TrainX.device;
         var masks = MaskTensors(model, mask, device);
         ApplyMasks(model, masks);
@@ -63,7 +67,7 @@ public static class TrainingLoop
             }
             var offset = it % perEpoch * h.BatchSize;
             var batch = order!.AsSpan(offset, Math.Min(h.BatchSize, n - offset)).ToArray().Select(i => (long)i).ToArray();
-            foreach (var g in optimizer.ParamGroups) g.LearningRate = h.LearningRateAt(it);
+            foreach (var g in optimizer.ParamGroups) g.LearningRate = learningRate(it);
 
             using (NewDisposeScope())
             {
@@ -71,13 +75,23 @@ public static class TrainingLoop
                 var x = data.TrainX.index_select(0, idx);
                 var y = data.TrainY.index_select(0, idx);
                 optimizer.zero_grad();
-                var loss = nn.functional.cross_entropy(model.forward(x), y);
+                var logits = model.forward(x);
+                Tensor loss;
+                if (teacher is null) loss = nn.functional.cross_entropy(logits, y);
+                else
+                {
+                    Tensor teacherLogits;
+                    using (no_grad()) teacherLogits = teacher.forward(x);
+                    loss = DistillationLoss.Compute(logits, teacherLogits, y, extras!.KdAlpha, extras.KdTemperature);
+                }
                 loss.backward();
-                optimizer.step();
+                var maskUpdate = updater?.IsUpdateStep(it) ?? false;
+                if (!(maskUpdate && updater!.ReplacesOptimizerStep)) optimizer.step();
+                if (maskUpdate) updater!.Update(it, model, masks, optimizer);
                 ApplyMasks(model, masks);
                 var value = loss.item<float>();
                 if (float.IsNaN(value) || float.IsInfinity(value))
-                    throw new DeterministicTaskFailure($"training loss is {value} at iteration {it + 1} (lr {h.LearningRateAt(it)}); the run diverged");
+                    throw new DeterministicTaskFailure($"training loss is {value} at iteration {it + 1} (lr {learningRate(it)}); the run diverged");
                 lossSum += value;
                 lossCount++;
             }
@@ -87,12 +101,20 @@ public static class TrainingLoop
             else if (done % 100 == 0) progress(new TaskProgress(taskId, done, h.Iterations, curve[^1].ValAccuracy));
         }
         if (curve[^1].Iteration != h.Iterations) Evaluate(h.Iterations);
+        var finalMask = updater is null ? null : ReadMask(model, masks);
         foreach (var m in masks.Values) m.Dispose();
 
         var best = curve.Where(c => !double.IsNaN(c.ValLoss)).OrderBy(c => c.ValLoss).ThenBy(c => c.Iteration).First();
         var (_, trainAcc) = Evaluation.LossAndAccuracy(model, data.TrainX, data.TrainY, EvalBatch);
-        return new TrainOutcome(h.Iterations - startIteration, curve, best.Iteration, best.TestAccuracy, curve[^1].TestAccuracy, trainAcc);
+        return new TrainOutcome(h.Iterations - startIteration, curve, best.Iteration, best.TestAccuracy, curve[^1].TestAccuracy, trainAcc) { FinalMask = finalMask };
     }
+
+    private static Mask ReadMask(SparseNet model, IReadOnlyDictionary<string, Tensor> masks) =>
+        new(model.PrunableLayers, model.PrunableLayers.ToDictionary(l => l.Name, l =>
+        {
+            using var cpu = masks[l.Name].to(float32).cpu().contiguous();
+            return cpu.data<float>().ToArray();
+        }));
 
     /// <summary>Multiplies each prunable weight by its mask in place.</summary>
     public static void ApplyMasks(SparseNet model, IReadOnlyDictionary<string, Tensor> masks)

@@ -36,7 +36,7 @@ public class ValidateCommandTests
             model = lenet-300-100
             seeds = [1]
             training { iterations = lots }
-            methods = [ { name = rigl } ]
+            methods = [ { name = gmp } ]
             """);
         var before = Directory.GetFileSystemEntries(Path.GetDirectoryName(path)!);
         var output = new StringWriter();
@@ -44,7 +44,7 @@ public class ValidateCommandTests
         Assert.That(ValidateCommand.Run(new[] { path }, output, errors), Is.EqualTo(ExitCodes.BadInput));
         var text = errors.ToString();
         Assert.That(text, Does.Contain($"{path}:5: training.iterations: expected a whole number, got 'lots'"));
-        Assert.That(text, Does.Contain($"{path}:6: methods[0].name: unknown or not implemented method \"rigl\"; known methods: dense, imp, oneshot"));
+        Assert.That(text, Does.Contain($"{path}:6: methods[0].name: unknown or not implemented method \"gmp\"; known methods: dense, grasp, imp, lmc, oneshot, random, rigl, set, snip, synflow"));
         Assert.That(Directory.GetFileSystemEntries(Path.GetDirectoryName(path)!), Is.EqualTo(before));
     }
 

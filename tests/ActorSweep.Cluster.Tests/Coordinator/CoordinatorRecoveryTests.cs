@@ -35,7 +35,7 @@ public class CoordinatorRecoveryTests
         var layout = NewLayout();
         var journalSettings = Journal(journalKind, layout);
         if (journalSettings is JournalSettings.PostgreSql) Assert.That(File.Exists(layout.JournalFile), Is.False);
-        var first = new FakeRunner { Duration = TimeSpan.FromMilliseconds(60) };
+        var first = new FakeRunner { Duration = TimeSpan.FromMilliseconds(60), HangAfterCalls = graph.Tasks.Count / 2 };
         var node = Start(graph, layout, first, journalSettings);
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
         while (ParquetResultStore.ReadTaskIds(layout).Count < graph.Tasks.Count / 3 && DateTime.UtcNow < deadline) await Task.Delay(20);

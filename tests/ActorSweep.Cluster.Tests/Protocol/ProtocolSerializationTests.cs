@@ -24,12 +24,19 @@ public class ProtocolSerializationTests
         Assert.That(assign, Is.EqualTo(new AssignTask(spec, 2)));
         Assert.That(TaskIdentity.TrialId(assign.Spec.Hparams), Is.EqualTo(spec.TrialId));
 
-        var result = new TaskResult(0.8, 100, 80, 5, 0.9, 0.91, 0.95, 10, 1.5, "cpu", new[] { new CurvePoint(0, double.NaN, 2.3, 0.1, 0.1), new CurvePoint(10, 0.2, 0.3, 0.9, 0.91) });
+        var result = new TaskResult(0.8, 100, 80, 5, 0.9, 0.91, 0.95, 10, 1.5, "cpu", new[] { new CurvePoint(0, double.NaN, 2.3, 0.1, 0.1), new CurvePoint(10, 0.2, 0.3, 0.9, 0.91) })
+        {
+            FlopsDense = 100, FlopsSparse = 80, Instability = 0.05,
+            Layers = new[] { new LayerStat("layers.0.weight", "fc", 90, 72, 90) },
+            Interpolation = new[] { new InterpolationPoint(0, 0.3, 0.9, 0.2, 0.95), new InterpolationPoint(1, 0.31, 0.89, 0.21, 0.94) },
+        };
         var record = new TaskRecord(spec, TaskStatuses.Completed, null, 2, "akka.tcp://actorsweep@127.0.0.1:1", DateTime.UtcNow, DateTime.UtcNow, result);
         var back = RoundTrip(system, new ReportSuccess(record)).Record;
         Assert.That(back.Spec, Is.EqualTo(spec));
         Assert.That(back.Result!.Curve, Is.EqualTo(result.Curve));
-        Assert.That(back.Result with { Curve = result.Curve }, Is.EqualTo(result));
+        Assert.That(back.Result.Layers, Is.EqualTo(result.Layers));
+        Assert.That(back.Result.Interpolation, Is.EqualTo(result.Interpolation));
+        Assert.That(back.Result with { Curve = result.Curve, Layers = result.Layers, Interpolation = result.Interpolation }, Is.EqualTo(result));
         Assert.That(back.StartedAt.Kind, Is.EqualTo(DateTimeKind.Utc));
         system.Terminate().Wait();
     }

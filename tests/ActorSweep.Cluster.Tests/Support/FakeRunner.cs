@@ -18,6 +18,11 @@ public sealed class FakeRunner : ITaskRunner
 
     public Func<TaskSpec, bool> Deterministic { get; init; } = _ => false;
 
+    /// <summary>Calls after this many never finish on their own (they wait for cancellation): a crash test's study cannot end first.</summary>
+    public int? HangAfterCalls { get; init; }
+
+    private int _totalCalls;
+
     public ConcurrentBag<string> Ran { get; } = new();
 
     public int CallsOf(string taskId) => _calls.GetValueOrDefault(taskId);
@@ -28,7 +33,8 @@ public sealed class FakeRunner : ITaskRunner
     {
         var call = _calls.AddOrUpdate(task.TaskId, 1, (_, c) => c + 1);
         progress(new TaskProgress(task.TaskId, 1, 2, 0.5));
-        cancellation.WaitHandle.WaitOne(Duration);
+        var hang = Interlocked.Increment(ref _totalCalls) > HangAfterCalls;
+        cancellation.WaitHandle.WaitOne(hang ? Timeout.InfiniteTimeSpan : Duration);
         cancellation.ThrowIfCancellationRequested();
         if (Deterministic(task)) throw new DeterministicTaskFailure($"loss is NaN at iteration 1 of {task.TaskId}");
         if (call <= FailuresBeforeSuccess(task)) throw new InvalidOperationException($"injected failure {call} of {task.TaskId}");

@@ -70,8 +70,8 @@ public class StudyLoaderTests
     [Test]
     public void Load_UnknownMethod_ListsTheKnownMethods()
     {
-        var e = Fails(Valid.Replace("name = dense", "name = snip"));
-        Assert.That(e.Message, Does.Contain("methods[1].name: unknown or not implemented method \"snip\"; known methods: dense, imp, oneshot"));
+        var e = Fails(Valid.Replace("name = dense", "name = gmp"));
+        Assert.That(e.Message, Does.Contain("methods[1].name: unknown or not implemented method \"gmp\"; known methods: dense, grasp, imp, lmc, oneshot, random, rigl, set, snip, synflow"));
     }
 
     [Test]

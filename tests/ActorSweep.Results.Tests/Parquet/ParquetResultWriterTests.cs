@@ -13,7 +13,7 @@ public class ParquetResultWriterTests
     private static readonly string[] RequiredInt32 = { "schema_version", "seed", "round", "attempt" };
     private static readonly string[] OptionalInt32 = { "early_stop_iteration", "iterations" };
     private static readonly string[] OptionalInt64 = { "params_total", "params_nonzero" };
-    private static readonly string[] OptionalDoubles = { "weights_remaining", "test_accuracy_at_early_stop", "test_accuracy_final", "train_accuracy_final", "wall_seconds" };
+    private static readonly string[] OptionalDoubles = { "weights_remaining", "test_accuracy_at_early_stop", "test_accuracy_final", "train_accuracy_final", "wall_seconds", "flops_dense", "flops_sparse", "compression_ratio", "flop_speedup", "instability" };
 
     private static string TrialsPart(Core.Layout.StudyLayout layout) => Directory.GetFiles(layout.TrialsDir, "*.parquet").Single();
 

@@ -13,13 +13,24 @@ public class ResultSchemaTests
             "schema_version", "study", "trial_id", "task_id", "parent_task_id", "method", "branch", "model", "dataset", "seed", "round",
             "weights_remaining", "params_total", "params_nonzero", "early_stop_iteration", "test_accuracy_at_early_stop", "test_accuracy_final",
             "train_accuracy_final", "iterations", "wall_seconds", "node", "device", "status", "error", "attempt", "hparams", "started_at", "finished_at",
+            // schema version 2
+            "flops_dense", "flops_sparse", "compression_ratio", "flop_speedup", "instability",
         }));
+    }
+
+    [Test]
+    public void DetailDatasets_Columns_AreThePublishedContractInOrder()
+    {
+        Assert.That(ResultSchema.Layers.Columns.Select(c => c.Field.Name), Is.EqualTo(new[]
+            { "schema_version", "study", "task_id", "layer", "kind", "weights_total", "weights_nonzero", "density", "flops_dense" }));
+        Assert.That(ResultSchema.Interpolation.Columns.Select(c => c.Field.Name), Is.EqualTo(new[]
+            { "schema_version", "study", "task_id", "alpha", "test_loss", "test_accuracy", "train_loss", "train_accuracy" }));
     }
 
     [Test]
     public void All_PublishesEveryDetailDatasetBeforeTrials()
     {
-        Assert.That(ResultSchema.All.Select(d => d.Name), Is.EqualTo(new[] { "curves", "trials" }));
+        Assert.That(ResultSchema.All.Select(d => d.Name), Is.EqualTo(new[] { "curves", "layers", "interpolation", "trials" }));
         Assert.That(ResultSchema.All[^1], Is.SameAs(ResultSchema.Trials));
     }
 

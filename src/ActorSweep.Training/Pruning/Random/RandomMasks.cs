@@ -23,4 +23,19 @@ public static class RandomMasks
         }
         return new Mask(reference.Layers, values);
     }
+
+    /// <summary>A random mask keeping exactly <paramref name="kept"/>[layer] weights per layer, from a seed.</summary>
+    public static Mask WithLayerCounts(IReadOnlyList<Models.PrunableLayer> layers, IReadOnlyDictionary<string, long> kept, ulong seed)
+    {
+        var rng = new SplitMix64(seed);
+        var values = new Dictionary<string, float[]>(StringComparer.Ordinal);
+        foreach (var layer in layers)
+        {
+            var n = checked((int)layer.Count);
+            var m = new float[n];
+            foreach (var i in rng.Permutation(n).Take(checked((int)kept[layer.Name]))) m[i] = 1f;
+            values[layer.Name] = m;
+        }
+        return new Mask(layers, values);
+    }
 }
