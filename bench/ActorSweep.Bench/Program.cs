@@ -14,6 +14,7 @@ var benchmarks = new Dictionary<string, Action>(StringComparer.Ordinal)
     ["masked-step"] = MaskedStepBench.Run,
     ["parquet"] = ParquetBench.Run,
     ["cluster"] = ClusterBench.Run,
+    ["sparse-methods"] = SparseMethodsBench.Run,
 };
 var chosen = args.Length == 0 ? benchmarks.Keys.ToArray() : args;
 foreach (var name in chosen)

@@ -4,4 +4,8 @@ namespace ActorSweep.Training.Data;
 /// Train / validation / test splits of one dataset. Validation is held out of the official training
 /// set with a fixed seed (LTH paper: 5,000 MNIST training images), so every trial sees the same split.
 /// </summary>
-public sealed record DataSplits(string Name, ImageDataset Train, ImageDataset Validation, ImageDataset Test);
+public sealed record DataSplits(string Name, ImageDataset Train, ImageDataset Validation, ImageDataset Test)
+{
+    /// <summary>Training batches get the CIFAR augmentation (<see cref="BatchAugmentation"/>): random crop with padding, horizontal flip.</summary>
+    public bool Augment { get; init; }
+}

@@ -9,7 +9,7 @@ namespace ActorSweep.Training.Data;
 public static class DatasetRegistry
 {
     private static readonly IReadOnlyDictionary<string, IDatasetSource> Sources =
-        new IDatasetSource[] { new MnistSource(), new FashionMnistSource(), new SyntheticSource() }.ToDictionary(s => s.Name, StringComparer.Ordinal);
+        new IDatasetSource[] { new MnistSource(), new FashionMnistSource(), new SyntheticSource(), CifarSource.Cifar10(), CifarSource.Cifar100() }.ToDictionary(s => s.Name, StringComparer.Ordinal);
 
     private static readonly ConcurrentDictionary<(string, int), Lazy<DataSplits>> Loaded = new();
 
@@ -26,7 +26,11 @@ public static class DatasetRegistry
     /// <summary>Fetches and verifies a dataset's files without loading them.</summary>
     public static void Prefetch(string name)
     {
-        if (Get(name) is IdxDatasetSource idx) idx.Prefetch();
+        switch (Get(name))
+        {
+            case IdxDatasetSource idx: idx.Prefetch(); break;
+            case CifarSource cifar: cifar.Check(); break;
+        }
     }
 
     private static IDatasetSource Get(string name) =>

@@ -4,26 +4,50 @@ using System.Text.RegularExpressions;
 namespace ActorSweep.Training.Models;
 
 /// <summary>
-/// The models a study may name. <c>lenet-300-100</c> is the LTH paper's; any <c>lenet-H1-H2-…</c>
-/// builds a fully connected net with those hidden widths (tests use <c>lenet-16-8</c>).
+/// The models a study may name: <c>lenet-300-100</c> (any <c>lenet-H1-H2-…</c> builds a fully connected
+/// net with those hidden widths; tests use <c>lenet-16-8</c>), <c>conv-2</c> / <c>conv-4</c> /
+/// <c>conv-6</c> (LTH paper), <c>resnet-20</c> / <c>-32</c> / <c>-56</c> (any 6n + 2, CIFAR style) and
+/// <c>vgg-16</c> / <c>vgg-19</c> (CIFAR style).
 /// </summary>
 public static partial class ModelRegistry
 {
     /// <summary>Names (and patterns) for listings and errors.</summary>
-    public static IReadOnlyList<string> Names { get; } = new[] { "lenet-300-100", "lenet-H1-H2-… (any hidden widths)" };
+    public static IReadOnlyList<string> Names { get; } = new[]
+    {
+        "lenet-300-100", "lenet-H1-H2-… (any hidden widths)", "conv-2", "conv-4", "conv-6", "resnet-20", "resnet-32", "resnet-56", "resnet-N (N = 6n+2)", "vgg-16", "vgg-19",
+    };
 
     /// <summary>True when <paramref name="name"/> names a buildable model.</summary>
-    public static bool IsKnown(string name) => LeNetPattern().IsMatch(name);
+    public static bool IsKnown(string name) =>
+        LeNetPattern().IsMatch(name) || ConvPattern().IsMatch(name) || VggPattern().IsMatch(name)
+        || (ResNetPattern().Match(name) is { Success: true } r && int.Parse(r.Groups[1].Value, CultureInfo.InvariantCulture) is var d && d >= 8 && (d - 2) % 6 == 0);
 
     /// <summary>Builds the model for inputs of <paramref name="channels"/>×<paramref name="height"/>×<paramref name="width"/> and <paramref name="classes"/> classes.</summary>
     public static SparseNet Create(string name, int channels, int height, int width, int classes)
     {
-        var m = LeNetPattern().Match(name);
-        if (!m.Success) throw new ArgumentException($"unknown model '{name}'; known models: {string.Join(", ", Names)}");
-        var hidden = m.Groups[1].Captures.Select(c => int.Parse(c.Value, CultureInfo.InvariantCulture)).ToArray();
-        return new LeNet(name, channels * height * width, hidden, classes);
+        if (!IsKnown(name)) throw new ArgumentException($"unknown model '{name}'; known models: {string.Join(", ", Names)}");
+        if (LeNetPattern().Match(name) is { Success: true } lenet)
+        {
+            var hidden = lenet.Groups[1].Captures.Select(c => int.Parse(c.Value, CultureInfo.InvariantCulture)).ToArray();
+            return new LeNet(name, channels * height * width, hidden, classes);
+        }
+        if (ConvPattern().Match(name) is { Success: true } conv)
+            return new ConvNet(name, int.Parse(conv.Groups[1].Value, CultureInfo.InvariantCulture), channels, height, width, classes);
+        if (VggPattern().Match(name) is { Success: true } vgg)
+            return new CifarVgg(name, int.Parse(vgg.Groups[1].Value, CultureInfo.InvariantCulture), channels, classes);
+        var depth = int.Parse(ResNetPattern().Match(name).Groups[1].Value, CultureInfo.InvariantCulture);
+        return new CifarResNet(name, depth, channels, classes);
     }
 
     [GeneratedRegex("^lenet(?:-([1-9][0-9]{0,4}))+$")]
     private static partial Regex LeNetPattern();
+
+    [GeneratedRegex("^conv-([246])$")]
+    private static partial Regex ConvPattern();
+
+    [GeneratedRegex("^resnet-([1-9][0-9]{0,3})$")]
+    private static partial Regex ResNetPattern();
+
+    [GeneratedRegex("^vgg-(16|19)$")]
+    private static partial Regex VggPattern();
 }

@@ -73,6 +73,11 @@ public static class TrainingLoop
             {
                 var idx = tensor(batch, device: device);
                 var x = data.TrainX.index_select(0, idx);
+                if (data.Splits.Augment)
+                {
+                    using var g = new Generator(dataSeed * 1_000_003UL + (ulong)it * 7919UL + 17UL);   // per iteration: rewound runs replay it
+                    x = BatchAugmentation.Apply(x, g);
+                }
                 var y = data.TrainY.index_select(0, idx);
                 optimizer.zero_grad();
                 var logits = model.forward(x);

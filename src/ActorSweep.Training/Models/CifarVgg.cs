@@ -1,0 +1,71 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace ActorSweep.Training.Models;
+
+/// <summary>
+/// The CIFAR VGG of open_lth's cifar_vgg: 3×3 convolutions (with bias) + batch norm + ReLU, 2×2 max
+/// pooling between stages, a final 2×2 average pool and one linear output layer from 512 features.
+/// VGG-16: 64, 64, M, 128, 128, M, 256×3, M, 512×3, M, 512×3; VGG-19: 64, 64, M, 128, 128, M, 256×4,
+/// M, 512×4, M, 512×4. Batch norm is not pruned. Initialisation as open_lth (see <see cref="CifarResNet"/>).
+/// </summary>
+public sealed class CifarVgg : SparseNet
+{
+    // Field names are parameter-name prefixes (convs.0.weight, bns.0.weight, fc.weight).
+    private readonly ModuleList<Conv2d> convs = new();
+    private readonly ModuleList<BatchNorm2d> bns = new();
+    private readonly Linear fc;
+    private readonly List<PrunableLayer> _prunable = new();
+    private readonly List<bool> _poolAfter = new();
+
+    /// <summary>VGG-16 or VGG-19 for <paramref name="channels"/>-channel inputs.</summary>
+    public CifarVgg(string name, int depth, int channels, int classes) : base(name)
+    {
+        int[] stages = depth switch
+        {
+            16 => new[] { 2, 2, 3, 3, 3 },
+            19 => new[] { 2, 2, 4, 4, 4 },
+            _ => throw new ArgumentOutOfRangeException(nameof(depth), depth, "VGG-16 or VGG-19"),
+        };
+        var filters = new[] { 64, 128, 256, 512, 512 };
+        var inC = channels;
+        for (var s = 0; s < stages.Length; s++)
+        {
+            for (var i = 0; i < stages[s]; i++)
+            {
+                var index = convs.Count;
+                convs.Add(nn.Conv2d(inC, filters[s], 3, padding: 1));
+                bns.Add(nn.BatchNorm2d(filters[s]));
+                _prunable.Add(new PrunableLayer($"convs.{index}.weight", LayerKind.Conv, new long[] { filters[s], inC, 3, 3 }));
+                _poolAfter.Add(i == stages[s] - 1 && s < stages.Length - 1);
+                inC = filters[s];
+            }
+        }
+        fc = nn.Linear(512, classes);
+        _prunable.Add(new PrunableLayer("fc.weight", LayerKind.Output, new long[] { classes, 512 }));
+        RegisterComponents();
+    }
+
+    /// <inheritdoc />
+    public override IReadOnlyList<PrunableLayer> PrunableLayers => _prunable;
+
+    /// <inheritdoc />
+    public override double DefaultRate(LayerKind kind) => 0.2;
+
+    /// <inheritdoc />
+    public override void Initialize(Generator generator) => KaimingInit.Apply(this, generator);
+
+    /// <inheritdoc />
+    public override Tensor forward(Tensor input)
+    {
+        var x = input;
+        for (var i = 0; i < convs.Count; i++)
+        {
+            x = nn.functional.relu(bns[i].forward(convs[i].call(x)));
+            if (_poolAfter[i]) x = nn.functional.max_pool2d(x, 2);
+        }
+        x = nn.functional.avg_pool2d(x, 2).flatten(1);
+        return fc.forward(x);
+    }
+}
