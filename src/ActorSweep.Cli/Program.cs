@@ -24,6 +24,9 @@ public static class Program
           status <out>/<study> [--seed HOST:PORT] [--config akka.conf]
                                                  tasks per state, running tasks per node, failures
                                                  (live from the cluster, else from the journal)
+          report <out>/<study> [more…] [--format text|md|csv] [--out FILE] [--plots DIR]
+                                                 tables (mean ± std over seeds per method and
+                                                 sparsity) and figures of one or more studies
           fetch-data [mnist] [fashion-mnist]     download and verify datasets into the cache
           list                                   known methods, models and datasets
 
@@ -51,9 +54,10 @@ public static class Program
                 "coordinator" => await CoordinatorCommand.RunAsync(rest, output, errors).ConfigureAwait(false),
                 "worker" => await WorkerCommand.RunAsync(rest, output, errors).ConfigureAwait(false),
                 "status" => await StatusCommand.RunAsync(rest, output, errors).ConfigureAwait(false),
+                "report" => ReportCommand.Run(rest, output, errors),
                 "fetch-data" => FetchDataCommand.Run(rest, output, errors),
                 "list" => ListCommand.Run(output),
-                _ => throw new UsageException($"unknown command '{args[0]}'; commands: validate, run, resume, coordinator, worker, status, fetch-data, list"),
+                _ => throw new UsageException($"unknown command '{args[0]}'; commands: validate, run, resume, coordinator, worker, status, report, fetch-data, list"),
             };
         }
         catch (Exception e) when (e is ActorSweep.Cluster.Hosting.TlsConfigurationException or ActorSweep.Cluster.Hosting.JournalConfigurationException)

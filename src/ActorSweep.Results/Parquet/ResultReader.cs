@@ -41,6 +41,8 @@ public static class ResultReader
             var (iterations, wall, node, device) = (t.Values<int>("iterations"), t.Values<double>("wall_seconds"), t.Strings("node"), t.Strings("device"));
             var (status, error, attempt, hparams) = (t.Strings("status"), t.Strings("error"), t.Values<int>("attempt"), t.Strings("hparams"));
             var (started, finished) = (t.Values<DateTime>("started_at"), t.Values<DateTime>("finished_at"));
+            var (flopsDense, flopsSparse, compression, speedup, instability) = (t.Values<double>("flops_dense"), t.Values<double>("flops_sparse"),
+                t.Values<double>("compression_ratio"), t.Values<double>("flop_speedup"), t.Values<double>("instability"));
             for (var i = 0; i < t.RowCount; i++)
             {
                 rows.Add(new TrialRow(
@@ -50,7 +52,10 @@ public static class ResultReader
                     Required(round[i], "round", part), remaining[i], total[i], nonzero[i], earlyStop[i], testAtStop[i], testFinal[i],
                     trainFinal[i], iterations[i], wall[i], Required(node[i], "node", part), device[i], Required(status[i], "status", part),
                     error[i], Required(attempt[i], "attempt", part), Required(hparams[i], "hparams", part),
-                    Utc(Required(started[i], "started_at", part)), Utc(Required(finished[i], "finished_at", part))));
+                    Utc(Required(started[i], "started_at", part)), Utc(Required(finished[i], "finished_at", part)))
+                {
+                    FlopsDense = flopsDense[i], FlopsSparse = flopsSparse[i], CompressionRatio = compression[i], FlopSpeedup = speedup[i], Instability = instability[i],
+                });
             }
         }
         return rows;
@@ -74,6 +79,23 @@ public static class ResultReader
                 rows.Add(new CurveRow(Required(version[i], "schema_version", part), Required(study[i], "study", part), Required(task[i], "task_id", part),
                     Required(iteration[i], "iteration", part), trainLoss[i], valLoss[i], valAcc[i], testAcc[i]));
             }
+        }
+        return rows;
+    }
+
+    /// <summary>Every committed row of <c>interpolation</c> (LMC pairs): task id, α, test and train loss and accuracy.</summary>
+    public static IReadOnlyList<InterpolationRow> ReadInterpolation(StudyLayout layout)
+    {
+        var committed = PartFiles.In(ResultSchema.Trials.DirectoryIn(layout)).Select(Path.GetFileName).ToHashSet(StringComparer.Ordinal);
+        var rows = new List<InterpolationRow>();
+        var columns = ResultSchema.Interpolation.Columns.Select(c => c.Field.Name).ToArray();
+        foreach (var part in PartFiles.In(ResultSchema.Interpolation.DirectoryIn(layout)).Where(p => committed.Contains(Path.GetFileName(p))))
+        {
+            var t = PartTable.Read(part, columns);
+            var (task, alpha, testLoss, testAcc, trainLoss, trainAcc) = (t.Strings("task_id"), t.Values<double>("alpha"), t.Values<double>("test_loss"),
+                t.Values<double>("test_accuracy"), t.Values<double>("train_loss"), t.Values<double>("train_accuracy"));
+            for (var i = 0; i < t.RowCount; i++)
+                rows.Add(new InterpolationRow(Required(task[i], "task_id", part), Required(alpha[i], "alpha", part), testLoss[i], testAcc[i], trainLoss[i], trainAcc[i]));
         }
         return rows;
     }

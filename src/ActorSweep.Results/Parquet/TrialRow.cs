@@ -32,4 +32,20 @@ public sealed record TrialRow(
     int Attempt,
     string Hparams,
     DateTime StartedAt,
-    DateTime FinishedAt);
+    DateTime FinishedAt)
+{
+    /// <summary>Dense multiply-adds per example (schema 2; null in older parts).</summary>
+    public double? FlopsDense { get; init; }
+
+    /// <summary>Sparse multiply-adds per example (schema 2).</summary>
+    public double? FlopsSparse { get; init; }
+
+    /// <summary>All parameters / non-zero parameters (schema 2).</summary>
+    public double? CompressionRatio { get; init; }
+
+    /// <summary>Dense / sparse multiply-adds (schema 2).</summary>
+    public double? FlopSpeedup { get; init; }
+
+    /// <summary>LMC instability (schema 2; LMC pairs only).</summary>
+    public double? Instability { get; init; }
+}

@@ -1,0 +1,81 @@
+using System.Globalization;
+using System.Text;
+
+namespace ActorSweep.Results.Analysis;
+
+/// <summary>Writes a <see cref="Report"/> as an aligned text table (terminal), Markdown or CSV.</summary>
+public static class ReportFormat
+{
+    private static readonly string[] Header =
+        { "method", "branch", "weights %", "sparsity %", "test acc @ early stop %", "final test acc %", "early-stop it.", "seeds", "failed" };
+
+    /// <summary>Plain aligned tables for a terminal.</summary>
+    public static string Text(Report report) => Render(report, markdown: false);
+
+    /// <summary>Markdown tables with a heading per table.</summary>
+    public static string Markdown(Report report) => Render(report, markdown: true);
+
+    /// <summary>One CSV of every table (columns: model, dataset, then the table's columns with means and stds apart).</summary>
+    public static string Csv(Report report)
+    {
+        var sb = new StringBuilder();
+        sb.AppendLine("model,dataset,method,branch,weights_remaining,test_accuracy_at_early_stop_mean,test_accuracy_at_early_stop_std,test_accuracy_final_mean,test_accuracy_final_std,early_stop_iteration_mean,early_stop_iteration_std,seeds,failed");
+        foreach (var t in report.Tables)
+            foreach (var r in t.Rows)
+                sb.AppendLine(string.Join(",", Quote(t.Model), Quote(t.Dataset), Quote(r.Method), Quote(r.Branch), N(r.WeightsRemaining),
+                    N(r.TestAccuracyAtEarlyStop?.Mean), N(r.TestAccuracyAtEarlyStop?.Std), N(r.TestAccuracyFinal?.Mean), N(r.TestAccuracyFinal?.Std),
+                    N(r.EarlyStopIteration?.Mean), N(r.EarlyStopIteration?.Std), r.Seeds.ToString(CultureInfo.InvariantCulture), r.Failures.ToString(CultureInfo.InvariantCulture)));
+        return sb.ToString();
+    }
+
+    private static string Render(Report report, bool markdown)
+    {
+        var sb = new StringBuilder();
+        foreach (var c in report.Completeness)
+        {
+            var state = c.Tasks is null ? $"{c.Rows} rows" : c.Finished ? $"finished, {c.Tasks} tasks" : $"NOT FINISHED (running, interrupted or partly failed): {c.Rows} of {c.Tasks} tasks have a row";
+            sb.AppendLine($"{(markdown ? "- " : "")}study {c.Study}: {state}; {c.Completed} completed, {c.Rows - c.Completed} failed or skipped");
+        }
+        sb.AppendLine();
+        foreach (var t in report.Tables)
+        {
+            sb.AppendLine(markdown ? $"### {t.Title}" : t.Title);
+            sb.AppendLine();
+            var cells = t.Rows.Select(r => new[]
+            {
+                r.Method, r.Branch, StudyReport.Percent(r.WeightsRemaining), StudyReport.Percent(1 - r.WeightsRemaining),
+                Pm(r.TestAccuracyAtEarlyStop, 100, "0.00"), Pm(r.TestAccuracyFinal, 100, "0.00"), Pm(r.EarlyStopIteration, 1, "0"),
+                r.Seeds.ToString(CultureInfo.InvariantCulture), r.Failures.ToString(CultureInfo.InvariantCulture),
+            }).ToList();
+            if (markdown)
+            {
+                sb.AppendLine("| " + string.Join(" | ", Header) + " |");
+                sb.AppendLine("|" + string.Concat(Header.Select((_, i) => i < 2 ? " --- |" : " ---: |")));
+                foreach (var row in cells) sb.AppendLine("| " + string.Join(" | ", row) + " |");
+            }
+            else
+            {
+                var widths = Header.Select((h, i) => Math.Max(h.Length, cells.Count == 0 ? 0 : cells.Max(c => c[i].Length))).ToArray();
+                string Line(IReadOnlyList<string> row) => string.Join("  ", row.Select((v, i) => i < 2 ? v.PadRight(widths[i]) : v.PadLeft(widths[i]))).TrimEnd();
+                sb.AppendLine(Line(Header));
+                sb.AppendLine(string.Join("  ", widths.Select(w => new string('-', w))));
+                foreach (var row in cells) sb.AppendLine(Line(row));
+            }
+            sb.AppendLine();
+        }
+        if (report.Failures.Count > 0)
+        {
+            sb.AppendLine(markdown ? "### Failures" : "Failures");
+            foreach (var f in report.Failures) sb.AppendLine($"{(markdown ? "- " : "  ")}{f}");
+        }
+        return sb.ToString();
+    }
+
+    private static string Pm(Stat? s, double scale, string format) => s is null ? "–"
+        : s.Std is { } sd ? $"{(s.Mean * scale).ToString(format, CultureInfo.InvariantCulture)} ± {(sd * scale).ToString(format, CultureInfo.InvariantCulture)}"
+        : (s.Mean * scale).ToString(format, CultureInfo.InvariantCulture);
+
+    private static string N(double? v) => v is { } x ? x.ToString("R", CultureInfo.InvariantCulture) : "";
+
+    private static string Quote(string s) => s.Contains(',') || s.Contains('"') ? "\"" + s.Replace("\"", "\"\"") + "\"" : s;
+}

@@ -1,0 +1,29 @@
+namespace ActorSweep.Results.Analysis;
+
+/// <summary>One line of a report table: a method (with the options that tell its variants apart) and branch at one sparsity level, over seeds.</summary>
+/// <param name="Method">Method label, e.g. <c>imp</c> or <c>imp rewind-iteration=250</c>.</param>
+/// <param name="Branch"><c>main</c> or a control (<c>random-reinit</c> …).</param>
+/// <param name="WeightsRemaining">Fraction of prunable weights kept (the level).</param>
+/// <param name="TestAccuracyAtEarlyStop">Over completed seeds, in [0, 1].</param>
+/// <param name="TestAccuracyFinal">Over completed seeds, in [0, 1].</param>
+/// <param name="EarlyStopIteration">Over completed seeds.</param>
+/// <param name="Seeds">Completed seeds.</param>
+/// <param name="Failures">Failed or skipped tasks at this level.</param>
+public sealed record ReportRow(string Method, string Branch, double WeightsRemaining, Stat? TestAccuracyAtEarlyStop, Stat? TestAccuracyFinal,
+    Stat? EarlyStopIteration, int Seeds, int Failures);
+
+/// <summary>The rows of one model on one dataset, method by method, densest level first.</summary>
+public sealed record ReportTable(string Title, string Model, string Dataset, IReadOnlyList<ReportRow> Rows);
+
+/// <summary>A whole report: its tables, how complete the studies are, and the failures seen.</summary>
+/// <param name="Tables">One table per (model, dataset).</param>
+/// <param name="Completeness">Per study: rows written and tasks in its graph (null when the graph is unknown).</param>
+/// <param name="Failures">Failed tasks: study, method label, branch, round, seed, error.</param>
+public sealed record Report(IReadOnlyList<ReportTable> Tables, IReadOnlyList<StudyCompleteness> Completeness, IReadOnlyList<string> Failures);
+
+/// <summary>How far a study got: rows in <c>trials</c> against tasks in its graph.</summary>
+public sealed record StudyCompleteness(string Study, int Rows, int Completed, int? Tasks)
+{
+    /// <summary>True when every task of the graph has a row.</summary>
+    public bool Finished => Tasks is { } t && Rows >= t;
+}

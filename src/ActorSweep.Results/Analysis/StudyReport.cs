@@ -1,0 +1,108 @@
+using System.Globalization;
+using System.Text.Json;
+using ActorSweep.Core.Tasks;
+using ActorSweep.Results.Parquet;
+
+namespace ActorSweep.Results.Analysis;
+
+/// <summary>
+/// Builds the report tables from <c>trials</c> rows: per (model, dataset), per method variant and
+/// branch, per sparsity level, the mean ± standard deviation over seeds of the test accuracy at early
+/// stop and at the end and of the early-stop iteration, the completed seeds and the failures. A method
+/// used with different options in one study (IMP with and without rewinding) gets one label per
+/// variant from the <c>method.*</c> options that differ; options that only pick the level
+/// (sparsity, rounds, controls) never split a method.
+/// </summary>
+public static class StudyReport
+{
+    private static readonly HashSet<string> LevelKeys = new(StringComparer.Ordinal)
+    {
+        HparamKeys.Sparsity, HparamKeys.Rounds, HparamKeys.Controls, HparamKeys.InterpolationPoints, HparamKeys.Method,
+    };
+
+    /// <summary>The report of one or more studies; <paramref name="taskCounts"/> gives each study's graph size when known.</summary>
+    public static Report Build(IReadOnlyList<(string Study, IReadOnlyList<TrialRow> Rows)> studies, IReadOnlyDictionary<string, int>? taskCounts = null)
+    {
+        var many = studies.Count > 1;
+        var all = studies.SelectMany(s => s.Rows.Select(r => (s.Study, Row: r))).ToList();
+        var labels = Labels(all);
+        string Label((string Study, TrialRow Row) x) => (many ? x.Study + ": " : "") + labels[(x.Study, x.Row.TaskId)];
+        // A failed or skipped task has no metrics, so its level comes from the completed tasks of the
+        // same method variant, branch, round and target sparsity.
+        var levels = all.Where(x => x.Row.Status == TaskStatuses.Completed && x.Row.WeightsRemaining.HasValue)
+            .GroupBy(x => (Label(x), x.Row.Branch, x.Row.Round, Target(x.Row.Hparams)))
+            .ToDictionary(g => g.Key, g => Level(g.First().Row));
+        double LevelOf((string Study, TrialRow Row) x) => x.Row.WeightsRemaining.HasValue ? Level(x.Row)
+            : levels.GetValueOrDefault((Label(x), x.Row.Branch, x.Row.Round, Target(x.Row.Hparams)), double.NaN);
+        var tables = new List<ReportTable>();
+        foreach (var group in all.GroupBy(x => (x.Row.Model, x.Row.Dataset)).OrderBy(g => g.Key.Model, StringComparer.Ordinal).ThenBy(g => g.Key.Dataset, StringComparer.Ordinal))
+        {
+            var rows = group
+                .GroupBy(x => (Method: Label(x), x.Row.Branch, Level: LevelOf(x)))
+                .Select(g =>
+                {
+                    // One value per seed: tasks of one seed at one level (one-shot's dense run, repeated
+                    // for every sparsity of a grid) are averaged first, so n is the number of seeds.
+                    var bySeed = g.Where(x => x.Row.Status == TaskStatuses.Completed).GroupBy(x => x.Row.Seed).ToList();
+                    Stat? PerSeed(Func<TrialRow, double?> metric) =>
+                        Stat.Of(bySeed.Select(s => s.Select(x => metric(x.Row)).Where(v => v.HasValue).Select(v => v!.Value).ToList())
+                            .Where(v => v.Count > 0).Select(v => v.Average()));
+                    return new ReportRow(g.Key.Method, g.Key.Branch, g.Key.Level,
+                        PerSeed(r => r.TestAccuracyAtEarlyStop), PerSeed(r => r.TestAccuracyFinal), PerSeed(r => r.EarlyStopIteration),
+                        bySeed.Count, g.Count(x => x.Row.Status != TaskStatuses.Completed));
+                })
+                .OrderBy(r => r.Method, StringComparer.Ordinal).ThenBy(r => r.Branch == Branches.Main ? "" : r.Branch, StringComparer.Ordinal)
+                .ThenByDescending(r => r.WeightsRemaining)
+                .ToList();
+            var title = many ? $"{group.Key.Model} on {group.Key.Dataset}" : $"{studies[0].Study}: {group.Key.Model} on {group.Key.Dataset}";
+            tables.Add(new ReportTable(title, group.Key.Model, group.Key.Dataset, rows));
+        }
+        var completeness = studies.Select(s => new StudyCompleteness(s.Study, s.Rows.Count, s.Rows.Count(r => r.Status == TaskStatuses.Completed),
+            taskCounts is not null && taskCounts.TryGetValue(s.Study, out var n) ? n : null)).ToList();
+        var failures = all.Where(x => x.Row.Status == TaskStatuses.Failed)
+            .Select(x => $"{x.Study}: {labels[(x.Study, x.Row.TaskId)]} {x.Row.Branch} round {x.Row.Round} seed {x.Row.Seed}: {x.Row.Error}").ToList();
+        return new Report(tables, completeness, failures);
+    }
+
+    /// <summary>The level of a row: its fraction of weights remaining, rounded so seeds of one level group together.</summary>
+    public static double Level(TrialRow row) => Math.Round(row.WeightsRemaining ?? double.NaN, 4);
+
+    /// <summary>Method labels per (study, task id): the method name plus the <c>method.*</c> options that differ between its trials.</summary>
+    public static IReadOnlyDictionary<(string Study, string TaskId), string> Labels(IReadOnlyList<(string Study, TrialRow Row)> rows)
+    {
+        var options = new Dictionary<(string, string), Dictionary<string, string>>();
+        foreach (var x in rows) options[(x.Study, x.Row.TaskId)] = MethodOptions(x.Row.Hparams);
+        var result = new Dictionary<(string, string), string>();
+        foreach (var method in rows.GroupBy(x => x.Row.Method))
+        {
+            var keys = method.SelectMany(x => options[(x.Study, x.Row.TaskId)].Keys).Distinct().Order(StringComparer.Ordinal).ToList();
+            var varying = keys.Where(k => method.Select(x => options[(x.Study, x.Row.TaskId)].GetValueOrDefault(k, "")).Distinct().Count() > 1).ToList();
+            foreach (var (study, row) in method)
+            {
+                var o = options[(study, row.TaskId)];
+                var parts = varying.Where(o.ContainsKey).Select(k => $"{k["method.".Length..]}={o[k]}");
+                result[(study, row.TaskId)] = string.Join(" ", new[] { method.Key }.Concat(parts));
+            }
+        }
+        return result;
+    }
+
+    private static string Target(string hparamsJson)
+    {
+        using var doc = JsonDocument.Parse(hparamsJson);
+        return doc.RootElement.TryGetProperty(HparamKeys.Sparsity, out var v) ? v.GetRawText() : "";
+    }
+
+    private static Dictionary<string, string> MethodOptions(string hparamsJson)
+    {
+        using var doc = JsonDocument.Parse(hparamsJson);
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var p in doc.RootElement.EnumerateObject())
+            if (p.Name.StartsWith("method.", StringComparison.Ordinal) && !LevelKeys.Contains(p.Name))
+                result[p.Name] = p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString()! : p.Value.GetRawText();
+        return result;
+    }
+
+    /// <summary>A percentage with one decimal, invariant culture.</summary>
+    public static string Percent(double fraction) => (fraction * 100).ToString("0.0", CultureInfo.InvariantCulture);
+}

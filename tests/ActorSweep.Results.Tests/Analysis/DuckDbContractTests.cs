@@ -1,0 +1,157 @@
+using ActorSweep.Core.Tasks;
+using ActorSweep.Results.Analysis;
+using ActorSweep.Results.Parquet;
+using ActorSweep.Results.Tests.Parquet;
+using DuckDB.NET.Data;
+
+namespace ActorSweep.Results.Tests.Analysis;
+
+/// <summary>
+/// The Parquet contract as an outside reader sees it: DuckDB (DuckDB.NET, the DuckDB engine) reads every
+/// dataset folder as it is, with the documented types, parses the hparams JSON, and its own
+/// accuracy-vs-sparsity query gives the same numbers as <c>actorsweep report</c>. ParquetSharp
+/// (Arrow C++, pandas' engine) reads the same parts.
+/// </summary>
+[NonParallelizable]
+public class DuckDbContractTests
+{
+    private ActorSweep.Core.Layout.StudyLayout _layout = null!;
+
+    [OneTimeSetUp]
+    public void WriteStudy()
+    {
+        _layout = TestRecords.NewLayout();
+        var writer = new ParquetResultWriter(_layout, "w");
+        var records = SyntheticStudy.Records();
+        writer.WriteBatch(records.Take(10).ToList());
+        writer.WriteBatch(records.Skip(10).ToList());
+        // An LMC pair, for the interpolation dataset.
+        var lmc = records[0] with
+        {
+            Spec = records[0].Spec with { TaskId = "lmcpair", Branch = Branches.Lmc, Method = "lmc" },
+            Result = records[0].Result! with
+            {
+                Interpolation = Enumerable.Range(0, 5).Select(i => new InterpolationPoint(i / 4.0, 0.3 + 0.01 * i, 0.9 - 0.01 * Math.Sin(i * Math.PI / 4), 0.2, 0.95)).ToArray(),
+                Instability = 0.01,
+            },
+        };
+        writer.WriteBatch(new[] { lmc });
+    }
+
+    [OneTimeTearDown]
+    public void Cleanup() => TestRecords.DeleteAll();
+
+    private static DuckDBConnection Open()
+    {
+        var c = new DuckDBConnection("Data Source=:memory:");
+        c.Open();
+        return c;
+    }
+
+    private static List<object?[]> Query(DuckDBConnection c, string sql)
+    {
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = sql;
+        using var r = cmd.ExecuteReader();
+        var rows = new List<object?[]>();
+        while (r.Read())
+        {
+            var row = new object?[r.FieldCount];
+            for (var i = 0; i < r.FieldCount; i++) row[i] = r.IsDBNull(i) ? null : r.GetValue(i);
+            rows.Add(row);
+        }
+        return rows;
+    }
+
+    private string Glob(string dataset) => Path.Combine(_layout.Root, dataset, "*.parquet").Replace("'", "''");
+
+    [Test]
+    public void Trials_ColumnTypes_AreWhatTheDocumentPromises()
+    {
+        using var c = Open();
+        var types = Query(c, $"DESCRIBE SELECT * FROM read_parquet('{Glob("trials")}')").ToDictionary(r => (string)r[0]!, r => (string)r[1]!);
+        Assert.That(types["started_at"], Is.EqualTo("TIMESTAMP WITH TIME ZONE"));
+        Assert.That(types["finished_at"], Is.EqualTo("TIMESTAMP WITH TIME ZONE"));
+        Assert.That(types["hparams"], Is.EqualTo("VARCHAR"));
+        Assert.That(types["task_id"], Is.EqualTo("VARCHAR"));
+        Assert.That(types["weights_remaining"], Is.EqualTo("DOUBLE"));
+        Assert.That(types["test_accuracy_at_early_stop"], Is.EqualTo("DOUBLE"));
+        Assert.That(types["seed"], Is.EqualTo("INTEGER"));
+        Assert.That(types["params_total"], Is.EqualTo("BIGINT"));
+        Assert.That(types["schema_version"], Is.EqualTo("INTEGER"));
+        Assert.That(types.Keys, Is.EquivalentTo(ResultSchema.Trials.Columns.Select(col => col.Field.Name)));
+        var utc = Query(c, $"SELECT min(started_at) AT TIME ZONE 'UTC' FROM read_parquet('{Glob("trials")}')").Single()[0];
+        Assert.That(utc, Is.EqualTo(SyntheticStudy.Start));
+    }
+
+    [Test]
+    public void Hparams_IsJsonThatDuckDbParses()
+    {
+        using var c = Open();
+        var rows = Query(c, $"""
+            SELECT json_extract_string(hparams, '$."training.lr"'), json_extract(hparams, '$."method.rewind-iteration"')::BIGINT, count(*)
+            FROM read_parquet('{Glob("trials")}') WHERE method = 'imp' GROUP BY ALL ORDER BY 2 NULLS FIRST
+            """);
+        Assert.That(rows, Has.Count.EqualTo(2));
+        Assert.That(rows[0][0], Is.EqualTo("0.0012"));
+        Assert.That(rows[0][1], Is.Null);
+        Assert.That(rows[1][1], Is.EqualTo(250L));
+    }
+
+    [Test]
+    public void DuckDbAccuracyTable_EqualsTheReport()
+    {
+        using var c = Open();
+        var sql = $"""
+            SELECT method || coalesce(' rewind-iteration=' || json_extract(hparams, '$."method.rewind-iteration"')::VARCHAR, '') AS label,
+                   branch, round(weights_remaining, 4) AS level,
+                   avg(test_accuracy_at_early_stop), stddev_samp(test_accuracy_at_early_stop),
+                   avg(early_stop_iteration), count(DISTINCT seed)
+            FROM read_parquet('{Glob("trials")}', union_by_name = true)
+            WHERE status = 'completed' AND method = 'imp'
+            GROUP BY ALL ORDER BY label, branch, level DESC
+            """;
+        var duck = Query(c, sql);
+        var report = StudyReport.Build(new[] { ("synth", ResultReader.ReadTrials(_layout).Where(r => r.Method == "imp").ToList() as IReadOnlyList<TrialRow>) });
+        var rows = report.Tables.Single().Rows.Where(r => r.Seeds > 0).ToDictionary(r => (r.Method, r.Branch, r.WeightsRemaining));
+        Assert.That(duck, Has.Count.EqualTo(rows.Count));
+        foreach (var d in duck)
+        {
+            var key = ((string)d[0]!, (string)d[1]!, Convert.ToDouble(d[2]));
+            Assert.That(rows.ContainsKey(key), Is.True, $"{key} in the report");
+            var r = rows[key];
+            Assert.That(r.TestAccuracyAtEarlyStop!.Mean, Is.EqualTo(Convert.ToDouble(d[3])).Within(1e-12), $"{key} mean");
+            if (d[4] is null) Assert.That(r.TestAccuracyAtEarlyStop.Std, Is.Null);
+            else Assert.That(r.TestAccuracyAtEarlyStop.Std, Is.EqualTo(Convert.ToDouble(d[4])).Within(1e-12), $"{key} std");
+            Assert.That(r.EarlyStopIteration!.Mean, Is.EqualTo(Convert.ToDouble(d[5])).Within(1e-9));
+            Assert.That(r.Seeds, Is.EqualTo(Convert.ToInt32(d[6])));
+        }
+    }
+
+    [TestCase("trials")]
+    [TestCase("curves")]
+    [TestCase("layers")]
+    [TestCase("interpolation")]
+    public void EveryDataset_ReadsWithDuckDbAndParquetSharp_WithTheSameRowCount(string dataset)
+    {
+        using var c = Open();
+        var duckRows = Convert.ToInt64(Query(c, $"SELECT count(*) FROM read_parquet('{Glob(dataset)}')").Single()[0]);
+        var arrowRows = Directory.GetFiles(Path.Combine(_layout.Root, dataset), "*.parquet").Sum(p => { using var f = new ArrowFile(p); return f.RowCount; });
+        Assert.That(duckRows, Is.GreaterThan(0));
+        Assert.That(duckRows, Is.EqualTo(arrowRows));
+        var columns = Query(c, $"DESCRIBE SELECT * FROM read_parquet('{Glob(dataset)}')").Select(r => (string)r[0]!).ToList();
+        Assert.That(columns[0], Is.EqualTo("schema_version"));
+        Assert.That(Query(c, $"SELECT DISTINCT schema_version FROM read_parquet('{Glob(dataset)}')").Single()[0], Is.EqualTo(ResultSchema.Version));
+    }
+
+    [Test]
+    public void Layers_DensityIsNonzeroOverTotal_InDuckDb()
+    {
+        using var c = Open();
+        var bad = Query(c, $"SELECT count(*) FROM read_parquet('{Glob("layers")}') WHERE abs(density - weights_nonzero / weights_total) > 1e-12");
+        Assert.That(Convert.ToInt64(bad.Single()[0]), Is.Zero);
+        var types = Query(c, $"DESCRIBE SELECT * FROM read_parquet('{Glob("layers")}')").ToDictionary(r => (string)r[0]!, r => (string)r[1]!);
+        Assert.That(types["weights_total"], Is.EqualTo("BIGINT"));
+        Assert.That(types["layer"], Is.EqualTo("VARCHAR"));
+    }
+}

@@ -1,0 +1,66 @@
+using ActorSweep.Results.Analysis;
+using ActorSweep.Results.Parquet;
+using ActorSweep.Results.Tests.Parquet;
+
+namespace ActorSweep.Results.Tests.Analysis;
+
+public class StudyReportTests
+{
+    [OneTimeTearDown]
+    public void Cleanup() => TestRecords.DeleteAll();
+
+    private static Report BuildFromParquet(out ActorSweep.Core.Layout.StudyLayout layout)
+    {
+        layout = TestRecords.NewLayout();
+        new ParquetResultWriter(layout, "w").WriteBatch(SyntheticStudy.Records());
+        return StudyReport.Build(new[] { ("synth", ResultReader.ReadTrials(layout)) }, new Dictionary<string, int> { ["synth"] = 40 });
+    }
+
+    [Test]
+    public void Rows_AreMeanAndSampleStdOverSeeds_PerMethodVariantBranchAndLevel()
+    {
+        var report = BuildFromParquet(out _);
+        var table = report.Tables.Single();
+        Assert.That(table.Model, Is.EqualTo("lenet-300-100"));
+        Assert.That(table.Rows.Select(r => r.Method).Distinct(), Is.EquivalentTo(new[] { "imp", "imp rewind-iteration=250" }), "variants split by the option that differs");
+
+        var row = table.Rows.Single(r => r.Method == "imp" && r.Branch == "main" && r.WeightsRemaining == 0.8);
+        var expected = new[] { 1, 2, 3 }.Select(s => SyntheticStudy.Accuracy(1, s, false, false)).ToArray();
+        Assert.That(row.TestAccuracyAtEarlyStop!.Mean, Is.EqualTo(expected.Average()).Within(1e-12));
+        Assert.That(row.TestAccuracyAtEarlyStop.Std, Is.EqualTo(0.001).Within(1e-12), "sample std of .001 steps over 3 seeds");
+        Assert.That(row.EarlyStopIteration!.Mean, Is.EqualTo(1200));
+        Assert.That(row.Seeds, Is.EqualTo(3));
+
+        var failedLevel = table.Rows.Single(r => r.Method == "imp rewind-iteration=250" && r.Branch == "random-reinit" && r.WeightsRemaining == 0.64);
+        Assert.That(failedLevel.Seeds, Is.EqualTo(2));
+        Assert.That(failedLevel.Failures, Is.EqualTo(1));
+        Assert.That(report.Failures.Single(), Does.Contain("seed 3").And.Contain("NaN"));
+        Assert.That(report.Completeness.Single(), Is.EqualTo(new StudyCompleteness("synth", 30, 29, 40)));
+    }
+
+    [Test]
+    public void Formats_SayWhenAStudyIsNotFinished_AndCarryTheNumbers()
+    {
+        var report = BuildFromParquet(out _);
+        var md = ReportFormat.Markdown(report);
+        Assert.That(md, Does.Contain("NOT FINISHED").And.Contain("30 of 40 tasks"));
+        Assert.That(md, Does.Contain("| imp | main | 80.0 | 20.0 | 91.20 ± 0.10 | 91.10 ± 0.10 | 1200 ± 100 | 3 | 0 |"));
+        var csv = ReportFormat.Csv(report).Split('\n');
+        Assert.That(csv[0], Does.StartWith("model,dataset,method,branch,weights_remaining,"));
+        Assert.That(csv.Count(l => l.StartsWith("lenet-300-100,fashion-mnist,imp rewind-iteration=250,random-reinit,0.64,", StringComparison.Ordinal)), Is.EqualTo(1));
+        Assert.That(ReportFormat.Text(report), Does.Contain("imp rewind-iteration=250"));
+    }
+
+    [Test]
+    public void SeveralStudies_AreComparedInOneTable_LabelledByStudy()
+    {
+        var a = TestRecords.NewLayout();
+        var b = TestRecords.NewLayout();
+        new ParquetResultWriter(a, "w").WriteBatch(SyntheticStudy.Records("first", withFailure: false));
+        new ParquetResultWriter(b, "w").WriteBatch(SyntheticStudy.Records("second", rounds: 1, withFailure: false));
+        var report = StudyReport.Build(new[] { ("first", ResultReader.ReadTrials(a)), ("second", ResultReader.ReadTrials(b)) });
+        var methods = report.Tables.Single().Rows.Select(r => r.Method).Distinct().ToList();
+        Assert.That(methods, Is.SupersetOf(new[] { "first: imp", "second: imp", "second: imp rewind-iteration=250" }));
+        Assert.That(report.Completeness.Select(c => c.Tasks), Is.All.Null, "graph sizes unknown here");
+    }
+}
