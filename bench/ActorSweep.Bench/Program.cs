@@ -15,6 +15,7 @@ var benchmarks = new Dictionary<string, Action>(StringComparer.Ordinal)
     ["parquet"] = ParquetBench.Run,
     ["cluster"] = ClusterBench.Run,
     ["sparse-methods"] = SparseMethodsBench.Run,
+    ["report"] = ReportBench.Run,
 };
 var chosen = args.Length == 0 ? benchmarks.Keys.ToArray() : args;
 foreach (var name in chosen)

@@ -11,6 +11,7 @@ public sealed class LiveProgressView : IProgressView
     public async Task RunAsync(Func<Task<StudyStatus?>> poll, Task<StudyStatus> done, CancellationToken cancellation)
     {
         var table = new Table().Border(TableBorder.Rounded).AddColumn("study");
+        var eta = new EtaEstimator(TimeProvider.System);
         await AnsiConsole.Live(table).AutoClear(false).StartAsync(async ctx =>
         {
             while (!cancellation.IsCancellationRequested)
@@ -18,7 +19,7 @@ public sealed class LiveProgressView : IProgressView
                 var s = done.IsCompleted ? await done.ConfigureAwait(false) : await poll().ConfigureAwait(false);
                 if (s is not null)
                 {
-                    ctx.UpdateTarget(Render(s));
+                    ctx.UpdateTarget(Render(s, eta.Update(s.Finished, s.Total)));
                     ctx.Refresh();
                 }
                 if (done.IsCompleted) return;
@@ -27,12 +28,12 @@ public sealed class LiveProgressView : IProgressView
         }).ConfigureAwait(false);
     }
 
-    private static Table Render(StudyStatus s)
+    private static Table Render(StudyStatus s, TimeSpan? remaining)
     {
         var t = new Table().Border(TableBorder.Rounded).Title($"[bold]{Markup.Escape(s.Study)}[/]");
         t.AddColumn("tasks").AddColumn("");
         var bar = s.Total == 0 ? "" : new string('█', 30 * s.Finished / s.Total).PadRight(30, '░');
-        t.AddRow(new Markup("progress"), new Markup($"{bar} {s.Finished}/{s.Total}"));
+        t.AddRow(new Markup("progress"), new Markup(Markup.Escape($"{bar} {s.Finished}/{s.Total} · {EtaEstimator.Format(remaining)}")));
         t.AddRow("states", Markup.Escape(
             $"{s.Counts.GetValueOrDefault(TaskPhase.Completed)} completed · {s.Counts.GetValueOrDefault(TaskPhase.Leased)} running · " +
             $"{s.Counts.GetValueOrDefault(TaskPhase.Pending)} waiting · {s.Counts.GetValueOrDefault(TaskPhase.Failed)} failed · {s.Counts.GetValueOrDefault(TaskPhase.Skipped)} skipped"));

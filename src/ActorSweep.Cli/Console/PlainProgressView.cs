@@ -22,13 +22,15 @@ public sealed class PlainProgressView : IProgressView
         var lastFinished = -1;
         var lastFailures = 0;
         var lastLine = DateTimeOffset.MinValue;
+        var eta = new EtaEstimator(_time);
         while (!done.IsCompleted && !cancellation.IsCancellationRequested)
         {
             var s = await poll().ConfigureAwait(false);
             var now = _time.GetUtcNow();
+            var remaining = s is null ? null : eta.Update(s.Finished, s.Total);
             if (s is not null && (s.Finished != lastFinished || now - lastLine > Quiet))
             {
-                _out.WriteLine($"[{now:HH:mm:ss}] {StatusText.Summary(s)}");
+                _out.WriteLine($"[{now:HH:mm:ss}] {StatusText.Summary(s)} · {EtaEstimator.Format(remaining)}");
                 foreach (var r in s.Running) _out.WriteLine($"           {StatusText.Running(r)}");
                 foreach (var f in s.RecentFailures.Skip(lastFailures)) _out.WriteLine($"           failure: {f}");
                 lastFailures = s.RecentFailures.Count;

@@ -1,0 +1,61 @@
+using System.Diagnostics;
+using ActorSweep.Core.Layout;
+using ActorSweep.Core.Tasks;
+using ActorSweep.Results.Analysis;
+using ActorSweep.Results.Parquet;
+
+namespace ActorSweep.Bench;
+
+/// <summary>
+/// What <c>actorsweep report</c> costs on a big study: a <c>trials</c> dataset of 100,000 rows (10 methods
+/// × 20 sparsity levels × 500 seeds, in 10 parts) read with Parquet.Net, aggregated and formatted.
+/// </summary>
+public static class ReportBench
+{
+    /// <summary>Runs the benchmark and prints its figures.</summary>
+    public static void Run()
+    {
+        var layout = new StudyLayout(Directory.CreateTempSubdirectory("actorsweep-bench-report").FullName);
+        try
+        {
+            var writer = new ParquetResultWriter(layout, "bench");
+            var start = new DateTime(2026, 11, 24, 0, 0, 0, DateTimeKind.Utc);
+            var batch = new List<TaskRecord>(10_000);
+            var methods = new[] { "imp", "oneshot", "snip", "grasp", "synflow", "random", "set", "rigl", "dense", "lmc" };
+            var n = 0;
+            foreach (var method in methods)
+            for (var level = 0; level < 20; level++)
+            for (var seed = 0; seed < 500; seed++)
+            {
+                var sparsity = 0.5 + level * 0.025;
+                var h = Hparams.From(new KeyValuePair<string, object>[]
+                {
+                    new(HparamKeys.Dataset, "fashion-mnist"), new(HparamKeys.Model, "lenet-300-100"), new(HparamKeys.Method, method),
+                    new(HparamKeys.Seed, (long)seed), new(HparamKeys.Sparsity, sparsity),
+                });
+                var id = $"{method}-{level}-{seed}";
+                var acc = 0.85 + 0.0001 * (seed % 97) - 0.001 * level;
+                batch.Add(new TaskRecord(new TaskSpec(id, id, "bench", method, Branches.Main, 1, seed, null, null, h), TaskStatuses.Completed, null, 1, "n",
+                    start, start.AddSeconds(5), new TaskResult(1 - sparsity, 266_610, (long)(266_610 * (1 - sparsity)), 3000 + seed, acc, acc, 0.9, 4000, 5, "cpu", Array.Empty<CurvePoint>())));
+                if (batch.Count == 10_000) { writer.WriteBatch(batch); batch.Clear(); }
+                n++;
+            }
+            var read = Stopwatch.StartNew();
+            var rows = ResultReader.ReadTrials(layout);
+            read.Stop();
+            var aggregate = Stopwatch.StartNew();
+            var report = StudyReport.Build(new[] { ("bench", rows) });
+            aggregate.Stop();
+            var format = Stopwatch.StartNew();
+            var text = ReportFormat.Text(report) + ReportFormat.Markdown(report) + ReportFormat.Csv(report);
+            format.Stop();
+            Console.WriteLine($"report of a trials dataset of {rows.Count:N0} rows ({report.Tables.Single().Rows.Count} table rows): read {read.ElapsedMilliseconds} ms, " +
+                              $"aggregate {aggregate.ElapsedMilliseconds} ms, format text+md+csv {format.ElapsedMilliseconds} ms ({text.Length / 1024} KiB) → " +
+                              $"{read.ElapsedMilliseconds + aggregate.ElapsedMilliseconds + format.ElapsedMilliseconds} ms in all");
+        }
+        finally
+        {
+            Directory.Delete(layout.Root, recursive: true);
+        }
+    }
+}

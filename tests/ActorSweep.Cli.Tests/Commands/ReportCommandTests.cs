@@ -1,0 +1,74 @@
+using ActorSweep.Cli.Commands;
+using ActorSweep.Cli.Console;
+using ActorSweep.Core.Layout;
+using ActorSweep.Core.Tasks;
+using ActorSweep.Results.Parquet;
+
+namespace ActorSweep.Cli.Tests.Commands;
+
+[NonParallelizable]
+public class ReportCommandTests
+{
+    private static StudyLayout Study()
+    {
+        var layout = StudyLayout.For(Directory.CreateTempSubdirectory("actorsweep-report").FullName, "rep");
+        Directory.CreateDirectory(layout.Root);
+        File.WriteAllText(layout.StudyFile, "name = rep\ndataset = synthetic\nmodel = lenet-16-8\nseeds = [1, 2]\ntraining.iterations = 10\nmethods = [ { name = imp, rounds = 2 } ]\n");
+        var records = new List<TaskRecord>();
+        var start = new DateTime(2026, 11, 24, 9, 0, 0, DateTimeKind.Utc);
+        foreach (var seed in new[] { 1, 2 })
+        {
+            var h = Hparams.From(new KeyValuePair<string, object>[] { new(HparamKeys.Dataset, "synthetic"), new(HparamKeys.Model, "lenet-16-8"), new(HparamKeys.Seed, (long)seed) });
+            for (var round = 0; round <= 1; round++)   // round 2 "still running": no row
+            {
+                var spec = new TaskSpec($"s{seed}r{round}", $"s{seed}", "rep", "imp", Branches.Main, round, seed, round == 0 ? null : $"s{seed}r0", round == 0 ? null : $"s{seed}r0", h);
+                var acc = 0.8 + 0.05 * round + 0.01 * seed;
+                records.Add(new TaskRecord(spec, TaskStatuses.Completed, null, 1, "n", start, start.AddSeconds(3),
+                    new TaskResult(Math.Pow(0.8, round), 2500, 2000, 10 * (round + 1), acc, acc, 0.9, 10, 3, "cpu",
+                        new[] { new CurvePoint(0, double.NaN, 2.3, 0.1, 0.1), new CurvePoint(5, 0.5, 0.6, acc - 0.1, acc - 0.1), new CurvePoint(10, 0.3, 0.4, acc, acc) })));
+            }
+        }
+        new ParquetResultWriter(layout, "t").WriteBatch(records);
+        return layout;
+    }
+
+    [Test]
+    public void Report_OfARunningStudy_WritesMarkdownAndFigures_AndSaysItIsNotFinished()
+    {
+        var layout = Study();
+        var md = Path.Combine(layout.Root, "..", "report.md");
+        var plots = Path.Combine(layout.Root, "..", "plots");
+        var output = new StringWriter();
+        var errors = new StringWriter();
+        var code = ReportCommand.Run(new[] { layout.Root, "--format", "md", "--out", md, "--plots", plots }, output, errors);
+        Assert.That(code, Is.EqualTo(ExitCodes.Ok), errors.ToString());
+        var text = File.ReadAllText(md);
+        Assert.That(text, Does.Contain("NOT FINISHED").And.Contain("4 of 6 tasks have a row"));
+        Assert.That(text, Does.Contain("| imp | main | 80.0 | 20.0 | 86.50 ± 0.71 | 86.50 ± 0.71 | 20 ± 0 | 2 | 0 |"));
+        Assert.That(output.ToString(), Does.Contain("imp").And.Contain("figure file(s) written"));
+        var pngs = Directory.GetFiles(plots, "*.png");
+        Assert.That(pngs.Select(Path.GetFileName), Is.SupersetOf(new[] { "accuracy-lenet-16-8-synthetic.png", "early-stop-lenet-16-8-synthetic.png", "curves-rep.png" }));
+        foreach (var png in pngs)
+        {
+            var head = File.ReadAllBytes(png).Take(8).ToArray();
+            Assert.That(head, Is.EqualTo(new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A }), $"{png} is a PNG");
+            Assert.That(new FileInfo(png).Length, Is.GreaterThan(10_000), $"{png} has content");
+        }
+        Assert.That(Directory.GetFiles(plots, "*.svg"), Has.Length.EqualTo(pngs.Length));
+        Assert.That(File.ReadAllText(Directory.GetFiles(plots, "accuracy-*.svg").Single()), Does.Contain("<svg").And.Contain("weights remaining"));
+    }
+
+    [Test]
+    public void Report_BadInput_IsAClearErrorNamingThePathOrOption()
+    {
+        var errors = new StringWriter();
+        Assert.That(ReportCommand.Run(new[] { "/nonexistent/study" }, new StringWriter(), errors), Is.EqualTo(ExitCodes.BadInput));
+        Assert.That(errors.ToString(), Does.Contain("/nonexistent/study: no such folder"));
+        var layout = Study();
+        Assert.Throws<UsageException>(() => ReportCommand.Run(new[] { layout.Root, "--format", "xlsx" }, new StringWriter(), new StringWriter()));
+        var empty = Directory.CreateTempSubdirectory("actorsweep-empty").FullName;
+        errors = new StringWriter();
+        Assert.That(ReportCommand.Run(new[] { empty }, new StringWriter(), errors), Is.EqualTo(ExitCodes.BadInput));
+        Assert.That(errors.ToString(), Does.Contain("not a study folder"));
+    }
+}
