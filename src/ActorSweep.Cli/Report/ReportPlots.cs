@@ -53,6 +53,7 @@ public static class ReportPlots
             band.LegendText = $"dense baseline {mean.ToString("0.00", CultureInfo.InvariantCulture)} ± {spread.ToString("0.00", CultureInfo.InvariantCulture)}";
         }
         var minX = double.MaxValue;
+        var index = 0;
         foreach (var line in table.Rows.GroupBy(r => (r.Method, r.Branch)))
         {
             var points = line.Where(r => metric(r) is not null && r.WeightsRemaining > 0).OrderByDescending(r => r.WeightsRemaining).ToList();
@@ -60,12 +61,14 @@ public static class ReportPlots
             var xs = points.Select(r => Math.Log10(r.WeightsRemaining * 100)).ToArray();
             var ys = points.Select(r => metric(r)!.Mean * scale).ToArray();
             var errors = points.Select(r => (metric(r)!.Std ?? 0) * scale).ToArray();
-            var scatter = plot.Add.Scatter(xs, ys);
+            var (color, shape) = Style(index++);
+            var scatter = plot.Add.Scatter(xs, ys, color);
             scatter.LegendText = line.Key.Branch == Branches.Main ? line.Key.Method : $"{line.Key.Method} ({line.Key.Branch})";
-            scatter.MarkerSize = 7;
+            scatter.MarkerSize = 8;
+            scatter.MarkerShape = shape;
             scatter.LineWidth = 2;
             var bars = plot.Add.ErrorBar(xs, ys, errors);
-            bars.Color = scatter.Color;
+            bars.Color = color;
             minX = Math.Min(minX, xs.Min());
         }
         if (minX == double.MaxValue) return Array.Empty<string>();
@@ -89,12 +92,13 @@ public static class ReportPlots
         var curves = s.Curves.Where(c => trial.Any(r => r.TaskId == c.TaskId)).ToLookup(c => c.TaskId);
         var plot = new Plot();
         var rounds = trial.OrderBy(r => r.Round).ToList();
+        var index = 0;
         var step = Math.Max(1, (int)Math.Ceiling((rounds.Count - 1) / 7.0));   // at most 8 lines: round 0, every step-th, the last
         foreach (var task in rounds.Where((_, i) => i % step == 0 || i == rounds.Count - 1))
         {
             var points = curves[task.TaskId].Where(c => c.ValAccuracy.HasValue).OrderBy(c => c.Iteration).ToList();
             if (points.Count == 0) continue;
-            var line = plot.Add.Scatter(points.Select(c => (double)c.Iteration).ToArray(), points.Select(c => c.ValAccuracy!.Value * 100).ToArray());
+            var line = plot.Add.Scatter(points.Select(c => (double)c.Iteration).ToArray(), points.Select(c => c.ValAccuracy!.Value * 100).ToArray(), Style(index++).Color);
             line.LegendText = $"round {task.Round}: {StudyReport.Percent(task.WeightsRemaining ?? 1)} % of weights";
             line.MarkerSize = 3;
         }
@@ -112,11 +116,12 @@ public static class ReportPlots
         if (s.Interpolation.Count == 0) return null;
         var rows = s.Rows.ToDictionary(r => r.TaskId);
         var plot = new Plot();
+        var index = 0;
         foreach (var group in s.Interpolation.Where(p => rows.ContainsKey(p.TaskId) && p.TestAccuracy.HasValue)
                      .GroupBy(p => RewindOf(rows[p.TaskId].Hparams)).OrderBy(g => g.Key))
         {
             var byAlpha = group.GroupBy(p => p.Alpha).OrderBy(g => g.Key).ToList();
-            var line = plot.Add.Scatter(byAlpha.Select(g => g.Key).ToArray(), byAlpha.Select(g => (1 - g.Average(p => p.TestAccuracy!.Value)) * 100).ToArray());
+            var line = plot.Add.Scatter(byAlpha.Select(g => g.Key).ToArray(), byAlpha.Select(g => (1 - g.Average(p => p.TestAccuracy!.Value)) * 100).ToArray(), Style(index++).Color);
             line.LegendText = $"rewind to iteration {group.Key} ({group.Select(p => p.TaskId).Distinct().Count()} pair(s))";
             line.MarkerSize = 4;
         }
@@ -125,6 +130,14 @@ public static class ReportPlots
         plot.Title($"{s.Study}: error along the linear path between two copies trained from iteration k");
         plot.ShowLegend(Alignment.UpperRight);
         return Save(plot, path);
+    }
+
+    /// <summary>A distinct colour (Category 10) and, past ten lines, a distinct marker for line <paramref name="i"/>.</summary>
+    private static (Color Color, MarkerShape Shape) Style(int i)
+    {
+        var palette = new ScottPlot.Palettes.Category10();
+        var shapes = new[] { MarkerShape.FilledCircle, MarkerShape.FilledSquare, MarkerShape.FilledTriangleUp, MarkerShape.FilledDiamond, MarkerShape.FilledTriangleDown };
+        return (palette.GetColor(i % 10), shapes[(i / 10 + i) % shapes.Length]);
     }
 
     private static long RewindOf(string hparams)

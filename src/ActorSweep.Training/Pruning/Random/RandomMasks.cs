@@ -4,7 +4,10 @@ namespace ActorSweep.Training.Pruning.Random;
 
 /// <summary>
 /// The random-mask control (Frankle &amp; Carbin): a mask with exactly the same number of kept weights
-/// per layer as a reference mask, at uniformly random positions.
+/// per layer as a reference mask, at uniformly random positions. Counts are taken and placed per layer
+/// name, never by position in a key list: open_lth's 'even' random-pruning strategy iterates its keys
+/// out of step with the counts it computed, so its layers can receive each other's densities — the
+/// paper's control keeps every layer's own count, and so does this.
 /// </summary>
 public static class RandomMasks
 {
