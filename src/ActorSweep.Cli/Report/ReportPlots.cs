@@ -79,7 +79,7 @@ public static class ReportPlots
         plot.XLabel("weights remaining (%, log scale)");
         plot.YLabel(yLabel);
         plot.Title(table.Title);
-        plot.ShowLegend(withBaseline ? Alignment.LowerLeft : Alignment.UpperLeft);
+        plot.ShowLegend(Edge.Right);   // outside the data area: no line is hidden behind it
         return Save(plot, path);
     }
 
