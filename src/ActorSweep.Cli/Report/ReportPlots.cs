@@ -107,7 +107,7 @@ public static class ReportPlots
         plot.XLabel("training iteration");
         plot.YLabel("validation accuracy (%)");
         plot.Title($"{s.Study}: validation accuracy by round ({first.Method}, {first.Model}, seed {first.Seed})");
-        plot.ShowLegend(Alignment.LowerRight);
+        plot.ShowLegend(Edge.Right);
         return Save(plot, path);
     }
 
@@ -128,7 +128,7 @@ public static class ReportPlots
         plot.XLabel("interpolation α (0 = copy A, 1 = copy B)");
         plot.YLabel("test error (%)");
         plot.Title($"{s.Study}: error along the linear path between two copies trained from iteration k");
-        plot.ShowLegend(Alignment.UpperRight);
+        plot.ShowLegend(Edge.Right);
         return Save(plot, path);
     }
 

@@ -19,12 +19,13 @@ public static class ReportFormat
     public static string Csv(Report report)
     {
         var sb = new StringBuilder();
-        sb.AppendLine("model,dataset,method,branch,weights_remaining,test_accuracy_at_early_stop_mean,test_accuracy_at_early_stop_std,test_accuracy_final_mean,test_accuracy_final_std,early_stop_iteration_mean,early_stop_iteration_std,seeds,failed");
+        sb.AppendLine("model,dataset,method,branch,weights_remaining,test_accuracy_at_early_stop_mean,test_accuracy_at_early_stop_std,test_accuracy_final_mean,test_accuracy_final_std,early_stop_iteration_mean,early_stop_iteration_std,seeds,failed,instability_mean,instability_std");
         foreach (var t in report.Tables)
             foreach (var r in t.Rows)
                 sb.AppendLine(string.Join(",", Quote(t.Model), Quote(t.Dataset), Quote(r.Method), Quote(r.Branch), N(r.WeightsRemaining),
                     N(r.TestAccuracyAtEarlyStop?.Mean), N(r.TestAccuracyAtEarlyStop?.Std), N(r.TestAccuracyFinal?.Mean), N(r.TestAccuracyFinal?.Std),
-                    N(r.EarlyStopIteration?.Mean), N(r.EarlyStopIteration?.Std), r.Seeds.ToString(CultureInfo.InvariantCulture), r.Failures.ToString(CultureInfo.InvariantCulture)));
+                    N(r.EarlyStopIteration?.Mean), N(r.EarlyStopIteration?.Std), r.Seeds.ToString(CultureInfo.InvariantCulture), r.Failures.ToString(CultureInfo.InvariantCulture),
+                    N(r.Instability?.Mean), N(r.Instability?.Std)));
         return sb.ToString();
     }
 
@@ -41,23 +42,25 @@ public static class ReportFormat
         {
             sb.AppendLine(markdown ? $"### {t.Title}" : t.Title);
             sb.AppendLine();
+            var withInstability = t.Rows.Any(r => r.Instability is not null);
+            var header = withInstability ? Header.Append("instability %").ToArray() : Header;
             var cells = t.Rows.Select(r => new[]
             {
                 r.Method, r.Branch, StudyReport.Percent(r.WeightsRemaining), StudyReport.Percent(1 - r.WeightsRemaining),
                 Pm(r.TestAccuracyAtEarlyStop, 100, "0.00"), Pm(r.TestAccuracyFinal, 100, "0.00"), Pm(r.EarlyStopIteration, 1, "0"),
                 r.Seeds.ToString(CultureInfo.InvariantCulture), r.Failures.ToString(CultureInfo.InvariantCulture),
-            }).ToList();
+            }.Concat(withInstability ? new[] { Pm(r.Instability, 100, "0.00") } : Array.Empty<string>()).ToArray()).ToList();
             if (markdown)
             {
-                sb.AppendLine("| " + string.Join(" | ", Header) + " |");
-                sb.AppendLine("|" + string.Concat(Header.Select((_, i) => i < 2 ? " --- |" : " ---: |")));
+                sb.AppendLine("| " + string.Join(" | ", header) + " |");
+                sb.AppendLine("|" + string.Concat(header.Select((_, i) => i < 2 ? " --- |" : " ---: |")));
                 foreach (var row in cells) sb.AppendLine("| " + string.Join(" | ", row) + " |");
             }
             else
             {
-                var widths = Header.Select((h, i) => Math.Max(h.Length, cells.Count == 0 ? 0 : cells.Max(c => c[i].Length))).ToArray();
+                var widths = header.Select((h, i) => Math.Max(h.Length, cells.Count == 0 ? 0 : cells.Max(c => c[i].Length))).ToArray();
                 string Line(IReadOnlyList<string> row) => string.Join("  ", row.Select((v, i) => i < 2 ? v.PadRight(widths[i]) : v.PadLeft(widths[i]))).TrimEnd();
-                sb.AppendLine(Line(Header));
+                sb.AppendLine(Line(header));
                 sb.AppendLine(string.Join("  ", widths.Select(w => new string('-', w))));
                 foreach (var row in cells) sb.AppendLine(Line(row));
             }

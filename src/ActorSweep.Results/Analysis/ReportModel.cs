@@ -9,8 +9,9 @@ namespace ActorSweep.Results.Analysis;
 /// <param name="EarlyStopIteration">Over completed seeds.</param>
 /// <param name="Seeds">Completed seeds.</param>
 /// <param name="Failures">Failed or skipped tasks at this level.</param>
+/// <param name="Instability">LMC pairs: instability (max test error on the path − mean of the endpoints'), over seeds.</param>
 public sealed record ReportRow(string Method, string Branch, double WeightsRemaining, Stat? TestAccuracyAtEarlyStop, Stat? TestAccuracyFinal,
-    Stat? EarlyStopIteration, int Seeds, int Failures);
+    Stat? EarlyStopIteration, int Seeds, int Failures, Stat? Instability = null);
 
 /// <summary>The rows of one model on one dataset, method by method, densest level first.</summary>
 public sealed record ReportTable(string Title, string Model, string Dataset, IReadOnlyList<ReportRow> Rows);

@@ -49,9 +49,9 @@ public static class StudyReport
                             .Where(v => v.Count > 0).Select(v => v.Average()));
                     return new ReportRow(g.Key.Method, g.Key.Branch, g.Key.Level,
                         PerSeed(r => r.TestAccuracyAtEarlyStop), PerSeed(r => r.TestAccuracyFinal), PerSeed(r => r.EarlyStopIteration),
-                        bySeed.Count, g.Count(x => x.Row.Status != TaskStatuses.Completed));
+                        bySeed.Count, g.Count(x => x.Row.Status != TaskStatuses.Completed), PerSeed(r => r.Instability));
                 })
-                .OrderBy(r => r.Method, StringComparer.Ordinal).ThenBy(r => r.Branch == Branches.Main ? "" : r.Branch, StringComparer.Ordinal)
+                .OrderBy(r => NaturalKey(r.Method), StringComparer.Ordinal).ThenBy(r => r.Branch == Branches.Main ? "" : r.Branch, StringComparer.Ordinal)
                 .ThenByDescending(r => r.WeightsRemaining)
                 .ToList();
             var title = many ? $"{group.Key.Model} on {group.Key.Dataset}" : $"{studies[0].Study}: {group.Key.Model} on {group.Key.Dataset}";
@@ -86,6 +86,9 @@ public static class StudyReport
         }
         return result;
     }
+
+    /// <summary>Sorts "k=500" before "k=1000": every run of digits is padded to 12 places.</summary>
+    private static string NaturalKey(string s) => System.Text.RegularExpressions.Regex.Replace(s, "[0-9]+", m => m.Value.PadLeft(12, '0'));
 
     private static string Target(string hparamsJson)
     {

@@ -47,7 +47,7 @@ public class ResultReaderTests
         Assert.That(rows, Has.Count.EqualTo(3));
         Assert.That(rows[0], Is.EqualTo(new TrialRow(ResultSchema.Version, "study-x", "trial1", "aaaa", null, "imp", Branches.Main, "lenet-300-100", "mnist", 7, 0,
             0.8, 266_610, 213_570, 3000, 0.981, 0.979, 0.995, 5000, 90.25, c.Node, "cpu", TaskStatuses.Completed, null, 1, c.Spec.Hparams.ToJson(),
-            Start, Start.AddSeconds(90.5))));
+            Start, Start.AddSeconds(90.5)) { CompressionRatio = 266_610 / 213_570.0 }), "compression = all / non-zero parameters; no FLOPs were given");
         Assert.That(rows[1], Is.EqualTo(new TrialRow(ResultSchema.Version, "study-x", "trial1", "bbbb", "aaaa", "imp", Branches.Main, "lenet-300-100", "mnist", 7, 1,
             null, null, null, null, null, null, null, null, 2.0, records[1].Node, null, TaskStatuses.Failed, records[1].Error, 3, c.Spec.Hparams.ToJson(),
             Start, Start.AddSeconds(2))));
