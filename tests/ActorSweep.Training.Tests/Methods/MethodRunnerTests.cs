@@ -15,12 +15,12 @@ public class MethodRunnerTests
 {
     private static readonly StudyCatalog Catalog = new(DatasetRegistry.Names.ToArray(), ModelRegistry.IsKnown, "lenet");
 
-    private static (TaskGraph Graph, StudyLayout Layout, Dictionary<string, TaskResult> Results) Run(string methods, string training = "")
+    private static (TaskGraph Graph, StudyLayout Layout, Dictionary<string, TaskResult> Results) Run(string methods, string training = "", string model = "lenet-16-8")
     {
         var g = TaskGraph.Build(new StudyLoader(Catalog).LoadText($$"""
             name = m
             dataset = synthetic
-            model = lenet-16-8
+            model = {{model}}
             seeds = [3]
             training { iterations = 80, eval-every = 20, batch-size = 32, validation-size = 400 {{training}} }
             methods = [ {{methods}} ]
@@ -117,5 +117,20 @@ public class MethodRunnerTests
         Assert.That(dense.FlopsSparse, Is.EqualTo(dense.FlopsDense));
         Assert.That(sparse.FlopsSparse, Is.EqualTo(sparse.Layers.Sum(l => l.FlopsDense * l.Nonzero / l.Total)).Within(1e-9));
         Assert.That(sparse.Layers.Select(l => l.Kind), Is.EqualTo(new[] { "fc", "fc", "output" }));
+    }
+
+    [TestCase("conv-2", 0.1)]
+    [TestCase("resnet-20", 0.2)]
+    public void ConvModels_TrainAndPruneThroughTheRunner_WithConvolutionFlopsPerOutputPosition(string model, double convRate)
+    {
+        var (g, _, results) = Run("{ name = imp, rounds = 1 }", training: ", batch-size = 16", model: model);
+        var dense = results[g.Tasks.Single(t => t.Round == 0).TaskId];
+        var pruned = results[g.Tasks.Single(t => t.Round == 1).TaskId];
+        var firstConv = dense.Layers.First(l => l.Kind == "conv");
+        Assert.That(firstConv.FlopsDense, Is.EqualTo(firstConv.Total * 144.0), "the stem keeps the 12×12 input size: one kernel pass per output position");
+        var prunedConv = pruned.Layers.First(l => l.Kind == "conv");
+        Assert.That(prunedConv.Nonzero, Is.EqualTo(prunedConv.Total - (long)Math.Ceiling(convRate * prunedConv.Total)), "the model's conv rate, rounded like open_lth");
+        Assert.That(pruned.FlopsSparse, Is.LessThan(dense.FlopsSparse!.Value));
+        Assert.That(double.IsFinite(pruned.TestAccuracyFinal), Is.True);
     }
 }
