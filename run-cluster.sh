@@ -47,6 +47,30 @@ if [[ -n "$hosts" && "$bind_host" == 127.0.0.1 ]]; then
   echo "run-cluster.sh: --hosts needs --host ADDR, this machine's address that the worker hosts can reach (remoting binds 127.0.0.1 otherwise)" >&2
   exit 2
 fi
+# Read the hosts file before anything starts, so a bad line is an error that starts nothing.
+host_targets=()
+host_args=()
+ssh_cmd="${ACTORSWEEP_SSH:-ssh}"
+remote_dir="${ACTORSWEEP_REMOTE_DIR:-$here}"
+if [[ -n "$hosts" ]]; then
+  line_no=0
+  while read -r target rest || [[ -n "$target" ]]; do
+    line_no=$((line_no + 1))
+    [[ -z "$target" || "$target" == \#* ]] && continue
+    args=""
+    for kv in $rest; do
+      case "$kv" in
+        slots=*) args+=" --slots ${kv#slots=}" ;;
+        devices=*) args+=" --devices ${kv#devices=}" ;;
+        \#*) break ;;
+        *) echo "run-cluster.sh: $hosts:$line_no: host '$target': unknown setting '$kv' (expected slots=N or devices=cpu|cuda:0,…)" >&2; exit 2 ;;
+      esac
+    done
+    host_targets+=("$target")
+    host_args+=("$args")
+  done < "$hosts"
+  if [[ ${#host_targets[@]} -eq 0 ]]; then echo "run-cluster.sh: $hosts: no hosts (expected lines '[user@]host [slots=N] [devices=…]')" >&2; exit 2; fi
+fi
 study=""
 if [[ -z "$worker_seed" ]]; then study="$1"; shift; fi
 if [[ -n "$worker_seed" ]]; then
@@ -88,7 +112,17 @@ export ACTORSWEEP_DATA="${ACTORSWEEP_DATA:-$here/.cache/data}"
 cd "$here"
 out="${ACTORSWEEP_OUT:-out}"
 if [[ -n "$worker_seed" ]]; then
-  # A worker node only (what --hosts starts on each host over ssh); it binds to --host.
+  # A worker node only (what --hosts starts on each host over ssh); it binds to --host, or with
+  # --host auto to the address this host uses to reach the coordinator.
+  if [[ "$bind_host" == auto ]]; then
+    seed_host="${worker_seed%:*}"
+    case "$seed_host" in
+      127.*|localhost) bind_host=127.0.0.1 ;;   # a coordinator on loopback is reached from loopback
+      *) bind_host="$(ip -o route get "$seed_host" 2>/dev/null | sed -n 's/.* src \([^ ]*\).*/\1/p')" ;;
+    esac
+    [[ -n "$bind_host" ]] || bind_host="$(hostname -I 2>/dev/null | awk '{print $1}')"
+    [[ -n "$bind_host" ]] || { echo "run-cluster.sh: --host auto: cannot tell this host's address towards $seed_host; give --host ADDR" >&2; exit 2; }
+  fi
   case " $* " in *" --slots "*|*" --devices "*) slot_args=() ;; *) slot_args=(--slots "$slots") ;; esac
   exec "$cli" worker --seed "$worker_seed" --host "$bind_host" "${slot_args[@]}" "${config[@]}" "$@"
 fi
@@ -124,24 +158,10 @@ if [[ $workers -gt 0 ]]; then
     pids+=("$!")
   done
 fi
-if [[ -n "$hosts" ]]; then
-  ssh_cmd="${ACTORSWEEP_SSH:-ssh}"
-  remote_dir="${ACTORSWEEP_REMOTE_DIR:-$here}"
-  while read -r target rest; do
-    [[ -z "$target" || "$target" == \#* ]] && continue
-    args=()
-    for kv in $rest; do
-      case "$kv" in
-        slots=*) args+=(--slots "${kv#slots=}") ;;
-        devices=*) args+=(--devices "${kv#devices=}") ;;
-        \#*) break ;;
-        *) echo "run-cluster.sh: $hosts: host '$target': unknown setting '$kv' (expected slots=N or devices=…)" >&2; exit 2 ;;
-      esac
-    done
-    # The worker binds to the address its host uses to reach the coordinator.
-    remote="cd $(printf %q "$remote_dir") && ./run-cluster.sh --worker $bind_host:$port --host \$(ip -o route get $bind_host | sed -n 's/.* src \([^ ]*\).*/\1/p') ${config[*]} ${args[*]}"
-    $ssh_cmd -o BatchMode=yes "$target" "$remote" < /dev/null > >(sed "s/^/[$target] /") 2>&1 &
-    pids+=("$!")
-  done < "$hosts"
-fi
+for i in "${!host_targets[@]}"; do
+  # The worker binds to the address its host uses to reach the coordinator (--host auto).
+  remote="cd $(printf %q "$remote_dir") && ./run-cluster.sh --worker $bind_host:$port --host auto ${config[*]} ${host_args[$i]}"
+  $ssh_cmd -o BatchMode=yes "${host_targets[$i]}" "$remote" < /dev/null > >(sed "s/^/[${host_targets[$i]}] /") 2>&1 &
+  pids+=("$!")
+done
 wait "$coordinator"

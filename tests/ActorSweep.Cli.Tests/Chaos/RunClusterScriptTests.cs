@@ -1,0 +1,98 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using ActorSweep.Core.Layout;
+using ActorSweep.Results.Parquet;
+
+namespace ActorSweep.Cli.Tests.Chaos;
+
+/// <summary>
+/// <c>run-cluster.sh --hosts</c> for real, with <c>ssh</c> replaced by a script that runs the remote
+/// command here: the coordinator binds to 127.0.0.2, two "hosts" start workers with
+/// <c>--worker … --host auto</c>, the study finishes with one row per task and every process ends.
+/// A bad hosts file is an error that starts nothing.
+/// </summary>
+[NonParallelizable]
+[Category("Chaos")]
+public class RunClusterScriptTests
+{
+    private static string RepoRoot()
+    {
+        var dir = AppContext.BaseDirectory;
+        while (!File.Exists(Path.Combine(dir, "ActorSweep.sln"))) dir = Path.GetDirectoryName(dir)!;
+        return dir;
+    }
+
+    private static (int Code, string Output) RunScript(string dir, string hosts, int port, TimeSpan timeout)
+    {
+        var fakeSsh = Path.Combine(dir, "fake-ssh");
+        File.WriteAllText(fakeSsh, "#!/usr/bin/env bash\n# drops ssh's options and target, runs the remote command here\nwhile [[ \"$1\" == -o ]]; do shift 2; done\nshift\nexec bash -c \"$1\"\n");
+        if (OperatingSystem.IsWindows()) Assert.Ignore("run-cluster.sh is a bash script for Linux hosts");
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(fakeSsh, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        var hostsFile = Path.Combine(dir, "hosts.txt");
+        File.WriteAllText(hostsFile, hosts);
+        var study = Path.Combine(dir, "script.hocon");
+        File.WriteAllText(study, """
+            name = script
+            dataset = synthetic
+            model = lenet-16-8
+            seeds = [1, 2]
+            training { iterations = 100, eval-every = 50, batch-size = 32, validation-size = 200 }
+            methods = [ { name = imp, rounds = 2 } ]
+            """);
+        var psi = new ProcessStartInfo("bash") { WorkingDirectory = RepoRoot(), RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in new[] { "run-cluster.sh", "--hosts", hostsFile, "--host", "127.0.0.2", study, "--plain" }) psi.ArgumentList.Add(a);
+        psi.Environment["ACTORSWEEP_SSH"] = fakeSsh;
+        psi.Environment["ACTORSWEEP_OUT"] = Path.Combine(dir, "out");
+        psi.Environment["ACTORSWEEP_PORT"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        psi.Environment["HOME"] = dir;   // the workers' default artifact cache goes here, not into the user's home
+        using var p = Process.Start(psi)!;
+        var output = new System.Text.StringBuilder();
+        p.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (output) output.AppendLine(e.Data); };
+        p.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (output) output.AppendLine(e.Data); };
+        p.BeginOutputReadLine();
+        p.BeginErrorReadLine();
+        if (!p.WaitForExit(timeout))
+        {
+            p.Kill(entireProcessTree: true);
+            Assert.Fail($"run-cluster.sh did not finish within {timeout.TotalMinutes} min:\n{output}");
+        }
+        p.WaitForExit();
+        lock (output) return (p.ExitCode, output.ToString());
+    }
+
+    private static int FreePort()
+    {
+        var l = new TcpListener(IPAddress.Loopback, 0);
+        l.Start();
+        var port = ((IPEndPoint)l.LocalEndpoint).Port;
+        l.Stop();
+        return port;
+    }
+
+    [Test]
+    public void Hosts_StartsOneWorkerPerHostOverSsh_AndTheStudyFinishes()
+    {
+        var dir = Directory.CreateTempSubdirectory("actorsweep-script").FullName;
+        var (code, output) = RunScript(dir, "# two hosts\nalice@node-a slots=1\nbob@node-b slots=1   # the second\n", FreePort(), TimeSpan.FromMinutes(8));
+        TestContext.Progress.WriteLine(output);
+        Assert.That(code, Is.EqualTo(0), output);
+        Assert.That(output, Does.Contain("[alice@node-a] worker akka.tcp://actorsweep@127.0.0.1:"));
+        Assert.That(output, Does.Contain("[bob@node-b] worker akka.tcp://actorsweep@127.0.0.1:"));
+        Assert.That(output, Does.Contain("finished: 6/6 done"));
+        var layout = StudyLayout.For(Path.Combine(dir, "out"), "script");
+        Assert.That(ParquetResultStore.ReadTaskIds(layout), Has.Count.EqualTo(6));
+        Assert.That(Directory.GetDirectories(Path.Combine(dir, ".cache", "actorsweep", "blobs")).Length + Directory.GetFiles(Path.Combine(dir, ".cache", "actorsweep", "blobs")).Length,
+            Is.GreaterThan(0), "the workers fetched and kept artifacts in their own cache");
+    }
+
+    [Test]
+    public void Hosts_WithAnUnknownSetting_IsAnErrorNamingFileLineAndSetting_AndStartsNothing()
+    {
+        var dir = Directory.CreateTempSubdirectory("actorsweep-script").FullName;
+        var (code, output) = RunScript(dir, "alice@node-a slots=1\ncarol@node-c cores=4\n", FreePort(), TimeSpan.FromMinutes(5));
+        Assert.That(code, Is.EqualTo(2), output);
+        Assert.That(output, Does.Contain($"{Path.Combine(dir, "hosts.txt")}:2: host 'carol@node-c': unknown setting 'cores=4'"));
+        Assert.That(Directory.Exists(Path.Combine(dir, "out")), Is.False, "nothing was started or written");
+    }
+}
