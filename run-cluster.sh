@@ -9,7 +9,7 @@
 #   ./run-cluster.sh --resume out/quick                    continue a crashed or interrupted study
 #   ./run-cluster.sh --hosts hosts.txt --host 10.0.0.5 experiments/lth.hocon
 #                    coordinator here (bound to 10.0.0.5), one worker per line of hosts.txt over ssh
-#   ./run-cluster.sh --worker 10.0.0.5:4053 [--slots N] [--devices cuda:0,cuda:1]   a worker node only
+#   ./run-cluster.sh --worker 10.0.0.5:4053 [--host ADDR|auto] [--slots N] [--devices cuda:0,cuda:1]   a worker node only
 #
 # hosts.txt: one "[user@]host [slots=N] [devices=cpu|cuda:0,…]" per line, # comments. Each host needs
 # this repository at the same path (or ACTORSWEEP_REMOTE_DIR) and the .NET SDK; artifacts move through

@@ -106,7 +106,11 @@ public sealed class CifarResNet : SparseNet
     }
 }
 
-/// <summary>open_lth's kaiming_normal initialiser: conv and linear weights N(0, 2/fan_in), biases zero, batch-norm weights U[0, 1), batch-norm biases zero.</summary>
+/// <summary>
+/// open_lth's kaiming_normal initialiser: conv and linear weights N(0, 2/fan_in); their biases keep
+/// PyTorch's default U(−1/√fan_in, 1/√fan_in) (open_lth does not touch them); batch-norm weights
+/// U[0, 1), batch-norm biases zero. Every draw comes from the given generator.
+/// </summary>
 internal static class KaimingInit
 {
     public static void Apply(nn.Module module, Generator generator)
@@ -116,14 +120,22 @@ internal static class KaimingInit
         {
             switch (m)
             {
-                case Conv2d c: Kaiming(c.weight!, generator); c.bias?.zero_(); break;
-                case Linear l: Kaiming(l.weight!, generator); l.bias?.zero_(); break;
+                case Conv2d c: Kaiming(c.weight!, generator); DefaultBias(c.weight!, c.bias, generator); break;
+                case Linear l: Kaiming(l.weight!, generator); DefaultBias(l.weight!, l.bias, generator); break;
                 case BatchNorm2d b:
                     using (var r = rand(b.weight!.shape, generator: generator)) b.weight.copy_(r);
                     b.bias!.zero_();
                     break;
             }
         }
+    }
+
+    private static void DefaultBias(Tensor weight, Tensor? bias, Generator generator)
+    {
+        if (bias is null) return;
+        var bound = 1 / Math.Sqrt(weight.shape.Skip(1).Aggregate(1L, (a, b) => a * b));
+        using var u = rand(bias.shape, generator: generator).mul_(2 * bound).sub_(bound);
+        bias.copy_(u);
     }
 
     private static void Kaiming(Tensor weight, Generator generator)

@@ -8,7 +8,9 @@ namespace ActorSweep.Training.Models;
 /// The CIFAR VGG of open_lth's cifar_vgg: 3×3 convolutions (with bias) + batch norm + ReLU, 2×2 max
 /// pooling between stages, a final 2×2 average pool and one linear output layer from 512 features.
 /// VGG-16: 64, 64, M, 128, 128, M, 256×3, M, 512×3, M, 512×3; VGG-19: 64, 64, M, 128, 128, M, 256×4,
-/// M, 512×4, M, 512×4. Batch norm is not pruned. Initialisation as open_lth (see <see cref="CifarResNet"/>).
+/// M, 512×4, M, 512×4 (VGG-11 and VGG-13 as open_lth's plans too). Batch norm is not pruned.
+/// Initialisation as open_lth (see <see cref="CifarResNet"/>). open_lth's VGG default prunes globally
+/// and ignores <c>fc.weight</c>; the layerwise default here likewise leaves the output layer alone (rate 0).
 /// </summary>
 public sealed class CifarVgg : SparseNet
 {
@@ -24,9 +26,11 @@ public sealed class CifarVgg : SparseNet
     {
         int[] stages = depth switch
         {
+            11 => new[] { 1, 1, 2, 2, 2 },
+            13 => new[] { 2, 2, 2, 2, 2 },
             16 => new[] { 2, 2, 3, 3, 3 },
             19 => new[] { 2, 2, 4, 4, 4 },
-            _ => throw new ArgumentOutOfRangeException(nameof(depth), depth, "VGG-16 or VGG-19"),
+            _ => throw new ArgumentOutOfRangeException(nameof(depth), depth, "VGG-11, 13, 16 or 19"),
         };
         var filters = new[] { 64, 128, 256, 512, 512 };
         var inC = channels;
@@ -51,7 +55,7 @@ public sealed class CifarVgg : SparseNet
     public override IReadOnlyList<PrunableLayer> PrunableLayers => _prunable;
 
     /// <inheritdoc />
-    public override double DefaultRate(LayerKind kind) => 0.2;
+    public override double DefaultRate(LayerKind kind) => kind == LayerKind.Output ? 0.0 : 0.2;
 
     /// <inheritdoc />
     public override void Initialize(Generator generator) => KaimingInit.Apply(this, generator);

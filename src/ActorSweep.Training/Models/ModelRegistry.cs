@@ -7,14 +7,14 @@ namespace ActorSweep.Training.Models;
 /// The models a study may name: <c>lenet-300-100</c> (any <c>lenet-H1-H2-…</c> builds a fully connected
 /// net with those hidden widths; tests use <c>lenet-16-8</c>), <c>conv-2</c> / <c>conv-4</c> /
 /// <c>conv-6</c> (LTH paper), <c>resnet-20</c> / <c>-32</c> / <c>-56</c> (any 6n + 2, CIFAR style) and
-/// <c>vgg-16</c> / <c>vgg-19</c> (CIFAR style).
+/// <c>vgg-11</c> / <c>-13</c> / <c>-16</c> / <c>-19</c> (CIFAR style).
 /// </summary>
 public static partial class ModelRegistry
 {
     /// <summary>Names (and patterns) for listings and errors.</summary>
     public static IReadOnlyList<string> Names { get; } = new[]
     {
-        "lenet-300-100", "lenet-H1-H2-… (any hidden widths)", "conv-2", "conv-4", "conv-6", "resnet-20", "resnet-32", "resnet-56", "resnet-N (N = 6n+2)", "vgg-16", "vgg-19",
+        "lenet-300-100", "lenet-H1-H2-… (any hidden widths)", "conv-2", "conv-4", "conv-6", "resnet-20", "resnet-32", "resnet-56", "resnet-N (N = 6n+2)", "vgg-11", "vgg-13", "vgg-16", "vgg-19",
     };
 
     /// <summary>True when <paramref name="name"/> names a buildable model.</summary>
@@ -48,6 +48,6 @@ public static partial class ModelRegistry
     [GeneratedRegex("^resnet-([1-9][0-9]{0,3})$")]
     private static partial Regex ResNetPattern();
 
-    [GeneratedRegex("^vgg-(16|19)$")]
+    [GeneratedRegex("^vgg-(11|13|16|19)$")]
     private static partial Regex VggPattern();
 }

@@ -9,7 +9,8 @@ namespace ActorSweep.Training.Tests.Networks;
 [NonParallelizable]
 public class ConvModelsTests
 {
-    // Conv-2/4/6: the LTH paper's Figure 2 (4.3 M, 2.4 M, 2.26 M). ResNet-20: open_lth's 272,474.
+    // Conv-2/4/6: the LTH paper's Figure 2 architectures (its table prints 4.3 M, 2.4 M and 1.7 M; the
+    // Conv-6 it describes — 256-256-pool, then fc 256 from 4×4×256 — has 2.26 M). ResNet-20: open_lth's 272,474.
     // VGG: open_lth's cifar_vgg with batch norm (Σ 9·in·out + out + 2·out per conv, + 512·10 + 10).
     [TestCase("conv-2", 4_301_642)]
     [TestCase("conv-4", 2_425_930)]
@@ -17,6 +18,7 @@ public class ConvModelsTests
     [TestCase("resnet-20", 272_474)]
     [TestCase("vgg-16", 14_728_266)]
     [TestCase("vgg-19", 20_040_522)]
+    [TestCase("resnet-56", 855_770)]
     public void Cifar10Shapes_ParameterCounts_MatchThePapers(string name, long parameters)
     {
         using var model = ModelRegistry.Create(name, 3, 32, 32, 10);
@@ -75,6 +77,8 @@ public class ConvModelsTests
         Assert.That(layers[2].FlopsDense, Is.EqualTo(16384 * 256.0));
         Assert.That(dense, Is.EqualTo(sparse));
         Assert.That(model.DefaultRate(LayerKind.Conv), Is.EqualTo(0.1));
+        using var vgg = ModelRegistry.Create("vgg-16", 3, 32, 32, 10);
+        Assert.That(vgg.DefaultRate(LayerKind.Output), Is.EqualTo(0.0), "open_lth's VGG default leaves fc.weight unpruned");
         using var conv6 = ModelRegistry.Create("conv-6", 3, 32, 32, 10);
         Assert.That(conv6.DefaultRate(LayerKind.Conv), Is.EqualTo(0.15), "the paper's Conv-6 conv rate");
     }
@@ -83,7 +87,7 @@ public class ConvModelsTests
     public void UnknownModels_FailByName()
     {
         Assert.That(ModelRegistry.IsKnown("resnet-21"), Is.False, "not 6n + 2");
-        Assert.That(ModelRegistry.IsKnown("vgg-11"), Is.False);
+        Assert.That(ModelRegistry.IsKnown("vgg-12"), Is.False);
         var e = Assert.Throws<ArgumentException>(() => ModelRegistry.Create("conv-8", 3, 32, 32, 10))!;
         Assert.That(e.Message, Does.Contain("unknown model 'conv-8'").And.Contain("conv-6"));
     }
