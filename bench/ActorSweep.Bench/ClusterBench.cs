@@ -164,13 +164,13 @@ public static class ClusterBench
 
         public void Write(IReadOnlyList<TaskRecord> records) { lock (_ids) foreach (var r in records) _ids.Add(r.Spec.TaskId); }
 
-        public IReadOnlySet<string> ExistingTaskIds() { lock (_ids) return new HashSet<string>(_ids); }
+        public IReadOnlyDictionary<string, string> ExistingRows() { lock (_ids) return _ids.ToDictionary(id => id, _ => TaskStatuses.Completed); }
     }
 
     private sealed class NullStore : IResultStore
     {
         public void Write(IReadOnlyList<TaskRecord> records) { }
 
-        public IReadOnlySet<string> ExistingTaskIds() => new HashSet<string>();
+        public IReadOnlyDictionary<string, string> ExistingRows() => new Dictionary<string, string>();
     }
 }

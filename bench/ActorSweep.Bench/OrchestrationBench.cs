@@ -56,6 +56,6 @@ public static class OrchestrationBench
 
         public void Write(IReadOnlyList<TaskRecord> records) => Batches++;
 
-        public IReadOnlySet<string> ExistingTaskIds() => new HashSet<string>();
+        public IReadOnlyDictionary<string, string> ExistingRows() => new Dictionary<string, string>();
     }
 }

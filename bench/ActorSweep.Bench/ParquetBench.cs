@@ -61,7 +61,7 @@ public static class ParquetBench
             new(HparamKeys.Method, "imp"), new(HparamKeys.LearningRate, 0.0012 * (1 + i % 3)), new(HparamKeys.BatchSize, 60L),
             new(HparamKeys.Iterations, 50_000L), new(HparamKeys.RateFc, 0.2), new(HparamKeys.Rounds, 20L),
         });
-        var spec = new TaskSpec($"{i:x16}", $"{i / 20:x16}", "bench", "imp", Branches.Main, i % 20, i % 5, i % 20 == 0 ? null : $"{i - 1:x16}", i % 20 == 0 ? null : $"{i / 20 * 20:x16}", h);
+        var spec = new TaskSpec($"{i:x16}", $"{i / 20:x16}", "bench", "imp", Branches.Main, i % 20, i % 5, TaskSpec.ParentsOf(i % 20 == 0 ? null : $"{i - 1:x16}"), i % 20 == 0 ? null : $"{i / 20 * 20:x16}", h);
         var t = new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc).AddSeconds(i);
         if (i % 50 == 49)
             return new TaskRecord(spec, TaskStatuses.Failed, "training loss is NaN at iteration 1234", 3, "akka.tcp://actorsweep@127.0.0.1:4053", t, t.AddSeconds(3), null);

@@ -35,7 +35,7 @@ public static class ReportBench
                 });
                 var id = $"{method}-{level}-{seed}";
                 var acc = 0.85 + 0.0001 * (seed % 97) - 0.001 * level;
-                batch.Add(new TaskRecord(new TaskSpec(id, id, "bench", method, Branches.Main, 1, seed, null, null, h), TaskStatuses.Completed, null, 1, "n",
+                batch.Add(new TaskRecord(new TaskSpec(id, id, "bench", method, Branches.Main, 1, seed, Array.Empty<string>(), null, h), TaskStatuses.Completed, null, 1, "n",
                     start, start.AddSeconds(5), new TaskResult(1 - sparsity, 266_610, (long)(266_610 * (1 - sparsity)), 3000 + seed, acc, acc, 0.9, 4000, 5, "cpu", Array.Empty<CurvePoint>())));
                 if (batch.Count == 10_000) { writer.WriteBatch(batch); batch.Clear(); }
                 n++;

@@ -1,6 +1,5 @@
 using System.Diagnostics;
-using ActorSweep.Core.Methods.AtInit;
-using ActorSweep.Core.Methods.Dynamic;
+using ActorSweep.Core.Sparsity;
 using ActorSweep.Training.Models;
 using ActorSweep.Training.Pruning.Distribution;
 using ActorSweep.Training.Pruning.Dynamic;
@@ -36,8 +35,8 @@ public static class SparseMethodsBench
         using var optimizer = optim.Adam(model.parameters(), 1e-3);
         using var x = rand(600, channels, side, side);
         using var y = randint(0, 10, 600, dtype: ScalarType.Int64);
-        var rigl = new DynamicSparsity(DynamicSparseMethod.RigL, 1_000_000, 1, 0.3, 1.0, DynamicSparseMethod.Cosine, 5);
-        var set = new DynamicSparsity(DynamicSparseMethod.Set, 1_000_000, 1, 0.3, 1.0, DynamicSparseMethod.Cosine, 5);
+        var rigl = new DynamicSparsity(GrowthCriterion.Gradient, 1_000_000, new MaskUpdateSchedule(1, 0.3, 1.0, MaskUpdateSchedule.Cosine), 5);
+        var set = new DynamicSparsity(GrowthCriterion.Random, 1_000_000, new MaskUpdateSchedule(1, 0.3, 1.0, MaskUpdateSchedule.Cosine), 5);
 
         void Step(int i, DynamicSparsity? update)
         {

@@ -12,9 +12,9 @@ public static class ListCommand
     public static int Run(TextWriter output)
     {
         output.WriteLine("methods:");
-        foreach (var name in MethodRegistry.Names)
+        foreach (var name in MethodRegistry.Default.Names)
         {
-            var m = MethodRegistry.Get(name);
+            var m = MethodRegistry.Default.Get(name);
             output.WriteLine($"  {name,-10} {m.Summary}");
             if (m.Options.Count > 0) output.WriteLine($"  {"",-10} options: {string.Join(", ", m.Options.Select(o => o.ShortKey))}");
         }

@@ -1,6 +1,5 @@
 using ActorSweep.Cli.Composition;
 using ActorSweep.Cli.Console;
-using ActorSweep.Core.Methods;
 using ActorSweep.Core.Study;
 using ActorSweep.Core.Tasks;
 
@@ -19,7 +18,10 @@ public static class ValidateCommand
         output.WriteLine($"{path}: study '{spec.Name}' is valid");
         output.WriteLine($"  {spec.GridSize} grid point(s) × {spec.Methods.Count} method(s) × {spec.Seeds.Count} seed(s) = {graph.Trials.Count} trial(s), {graph.Tasks.Count} task(s)");
         foreach (var m in spec.Methods)
-            output.WriteLine($"  {m.Name}: {MethodRegistry.Get(m.Name).Summary}; {graph.Tasks.Count(t => t.Method == m.Name)} task(s)");
+        {
+            var trials = graph.Trials.Where(t => t.MethodIndex == m.Index).Select(t => t.TrialId).ToHashSet(StringComparer.Ordinal);
+            output.WriteLine($"  methods[{m.Index}] {m.Name}: {spec.Registry.Get(m.Name).Summary}; {trials.Count} trial(s), {graph.Tasks.Count(t => trials.Contains(t.TrialId))} task(s)");
+        }
         return ExitCodes.Ok;
     }
 

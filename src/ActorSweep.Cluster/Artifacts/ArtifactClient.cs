@@ -29,9 +29,8 @@ public sealed class ArtifactClient
 
     private long _bytesFetched;
 
-    /// <summary>Tasks whose artifacts <paramref name="task"/> reads: its parent and its trial's root.</summary>
-    public static IReadOnlyList<string> InputsOf(TaskSpec task) =>
-        new[] { task.ParentTaskId, task.RootTaskId }.OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+    /// <summary>Tasks whose artifacts <paramref name="task"/> reads: every parent (of any trial) and its trial's root.</summary>
+    public static IReadOnlyList<string> InputsOf(TaskSpec task) => task.InputTaskIds;
 
     /// <summary>Makes the inputs of <paramref name="task"/> present in the node's cache and clears its own folder.</summary>
     public async Task FetchInputsAsync(TaskSpec task, IActorRef hub, CancellationToken cancellation)

@@ -1,10 +1,9 @@
-using System.Security.Cryptography;
-using System.Text;
 using Akka.Actor;
 using Akka.Cluster;
 using Akka.Event;
 using Akka.Persistence;
 using ActorSweep.Cluster.Hosting;
+using ActorSweep.Cluster.Persistence;
 using ActorSweep.Cluster.Protocol;
 using ActorSweep.Cluster.Results;
 using ActorSweep.Core.Coordination;
@@ -14,76 +13,73 @@ using ActorSweep.Core.Tasks;
 namespace ActorSweep.Cluster.Coordinator;
 
 /// <summary>
-/// Owns the study's <see cref="CoordinatorState"/>: leases ready tasks to slots that ask, sends
-/// finished records to its result sink, and marks a task completed only once its record is durable.
-/// Leases of slots that stop or nodes that leave go back to the queue. All decisions are the pure
-/// state machine's; this actor applies them, journals the events, and only after the journal write
-/// acts on them (tells slots and the sink). The task graph comes from the study file, not the
-/// journal; on recovery the journal is replayed over it and reconciled with the Parquet rows.
+/// Owns the study's <see cref="CoordinatorState"/>. Every decision is the pure state machine's: this actor
+/// turns messages into commands, journals the decided events, and only after the journal write performs the
+/// decided effects (hand a task to a slot, write a row). The task graph comes from the study file, not the
+/// journal; recovery replays the journal (from its latest snapshot) over it, then the state checks the
+/// graph's fingerprint and reconciles itself with the Parquet rows. Progress and failure reporting live in
+/// a child <see cref="StudyMonitorActor"/>; rows are written by a child <see cref="ResultSinkActor"/>.
 /// </summary>
 public sealed class CoordinatorActor : ReceivePersistentActor
 {
-    private const int RecentFailuresKept = 20;
-    private readonly string _study;
+    private readonly TaskGraph _graph;
+    private readonly IResultStore _store;
     private readonly TimeProvider _time;
+    private readonly IActorRef? _artifactHub;
+    private readonly int _snapshotEvery;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly IActorRef _sink;
-    private readonly IResultStore _store;
-    private readonly string _fingerprint;
-    private readonly int _taskCount;
-    private bool _journaledStart;
-    private string? _fatal;
+    private readonly IActorRef _monitor;
+    private readonly Dictionary<string, IActorRef> _slots = new(StringComparer.Ordinal);
     private readonly Dictionary<IActorRef, string> _waiting = new();
-    private readonly Dictionary<string, TaskProgress> _progress = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, DateTime> _leasedAt = new(StringComparer.Ordinal);
-    private readonly LinkedList<string> _recentFailures = new();
-    private readonly HashSet<IActorRef> _watched = new();
-    private readonly List<IActorRef> _doneWaiters = new();
     private CoordinatorState _state;
+    private string? _refusal;
     private bool _done;
-    private readonly IActorRef? _artifactHub;
+    private long _sinceSnapshot;
 
     /// <summary>Creates the coordinator of <paramref name="graph"/>; results go to <paramref name="store"/>.</summary>
     public CoordinatorActor(TaskGraph graph, IResultStore store, string persistenceId, SweepSettings settings, TimeProvider time, IActorRef? artifactHub = null)
     {
-        _study = graph.Study;
-        _time = time;
+        _graph = graph;
         _store = store;
-        _taskCount = graph.Tasks.Count;
-        _fingerprint = Fingerprint(graph);
-        PersistenceId = persistenceId;
+        _time = time;
         _artifactHub = artifactHub;
-        var empty = CoordinatorState.Empty(settings.MaxAttempts);
-        _state = empty.ApplyAll(empty.Decide(new RegisterTasks(graph.Tasks)));
+        _snapshotEvery = settings.SnapshotEvery;
+        PersistenceId = persistenceId;
+        _state = CoordinatorState.For(graph, settings.MaxAttempts);
         _sink = Context.ActorOf(ResultSinkActor.Props(store, settings.ResultsBatchSize, settings.ResultsFlushInterval), "result-sink");
+        _monitor = Context.ActorOf(StudyMonitorActor.Props(graph.Study, _state), "monitor");
 
-        Recover<StudyStarted>(started =>
-        {
-            _journaledStart = true;
-            if (started.Fingerprint != _fingerprint)
-                _fatal = $"the journal belongs to a different task graph ({started.Tasks} tasks, fingerprint {started.Fingerprint}; the study file now gives {_taskCount} tasks, {_fingerprint}): the study file or task identity changed since the study started";
-        });
-        Recover<ICoordinatorEvent>(e => { if (_fatal is null) _state = _state.Apply(e); });
+        Recover<SnapshotOffer>(o => { _state = JournalReplay.Fold(_state, o); _sinceSnapshot = 0; });
         Recover<RecoveryCompleted>(_ => OnRecovered());
+        Recover<object>(e => { _state = JournalReplay.Fold(_state, e); _sinceSnapshot++; });
 
-        Command<RequestWork>(r => { if (_fatal is null) OnRequestWork(Sender, r.Node); });
-        Command<WaitUntilDone>(_ =>
+        Command<RequestWork>(r => OnRequestWork(Sender, r.Node));
+        Command<ReportSuccess>(s =>
         {
-            if (_fatal is not null) Sender.Tell(new Status.Failure(new InvalidOperationException(_fatal)));
-            else if (_done) Sender.Tell(Status());
-            else _doneWaiters.Add(Sender);
+            if (Execute(new FinishAttempt(s.Record)).Events.Count == 0) _log.Warning("ignoring a stale result of task {0} attempt {1}", s.Record.Spec.TaskId, s.Record.Attempt);
         });
-        Command<ReportProgress>(p => _progress[p.Progress.TaskId] = p.Progress);
-        Command<ReportSuccess>(OnSuccess);
-        Command<ReportFailure>(OnFailure);
-        Command<RecordsWritten>(OnRecordsWritten);
-        Command<Flushed>(_ => OnFlushed());
-        Command<GetStatus>(_ => Sender.Tell(Status()));
+        Command<ReportFailure>(f => { Execute(new FailAttempt(f.Record, f.Deterministic)); ServeWaiting(); CheckDone(); });
+        Command<RecordsWritten>(w =>
+        {
+            foreach (var (taskId, attempt, status) in w.Records)
+                if (status == TaskStatuses.Completed) Execute(new ConfirmCommit(taskId, attempt));
+            ServeWaiting();
+            CheckDone();
+        });
+        Command<Flushed>(_ => { if (_state.IsFinished && !_done) { _done = true; _monitor.Tell(StudyFinished.Instance); } });
+        Command<ReportProgress>(p => _monitor.Forward(p));
+        Command<GetStatus>(g => _monitor.Forward(g));
+        Command<WaitUntilDone>(w => _monitor.Forward(w));
         Command<FlushResults>(f => _sink.Forward(f));
         Command<Terminated>(t => OnSlotGone(t.ActorRef));
         Command<ClusterEvent.MemberRemoved>(m => Release(null, m.Member.Address.ToString(), $"node {m.Member.Address} left the cluster"));
         Command<ClusterEvent.IMemberEvent>(_ => { });
         Command<ClusterEvent.CurrentClusterState>(_ => { });
+        Command<SaveSnapshotSuccess>(s => DeleteSnapshots(new SnapshotSelectionCriteria(s.Metadata.SequenceNr - 1)));
+        Command<SaveSnapshotFailure>(f => _log.Warning("saving a coordinator snapshot failed (recovery replays more events): {0}", f.Cause.Message));
+        Command<DeleteSnapshotsSuccess>(_ => { });
+        Command<DeleteSnapshotsFailure>(f => _log.Warning("deleting old coordinator snapshots failed: {0}", f.Cause.Message));
     }
 
     /// <summary>Props for the coordinator.</summary>
@@ -100,102 +96,90 @@ public sealed class CoordinatorActor : ReceivePersistentActor
         Akka.Cluster.Cluster.Get(Context.System).Subscribe(Self, ClusterEvent.InitialStateAsEvents, typeof(ClusterEvent.MemberRemoved));
     }
 
-    /// <summary>
-    /// After replay: a task whose row is already in Parquet was completed (or failed) even if the journal
-    /// did not record it yet (crash between the row and the event); a final task whose row is missing
-    /// gets it written; every lease of the previous run goes back to the queue.
-    /// </summary>
-    private void OnRecovered()
-    {
-        if (_fatal is not null)
-        {
-            _log.Error("cannot resume study {0}: {1}", _study, _fatal);
-            return;
-        }
-        if (!_journaledStart) Persist(new StudyStarted(_fingerprint, _taskCount), _ => _journaledStart = true);
-        var existing = _store.ExistingTaskIds();
-        foreach (var t in _state.Tasks.Values.OrderBy(t => t.Order))
-        {
-            if (t.Phase is TaskPhase.Leased or TaskPhase.Committing or TaskPhase.Pending && t.Attempts > 0 && existing.Contains(t.Spec.TaskId))
-                Execute(new ConfirmCommit(t.Spec.TaskId, t.Attempts));
-            else if (t.Phase is TaskPhase.Failed or TaskPhase.Skipped && !existing.Contains(t.Spec.TaskId))
-            {
-                var now = _time.GetUtcNow().UtcDateTime;
-                var status = t.Phase == TaskPhase.Failed ? TaskStatuses.Failed : TaskStatuses.Skipped;
-                _sink.Tell(new WriteRecords(new[] { new TaskRecord(t.Spec, status, t.Error, t.Attempts, "", now, now, null) }));
-            }
-        }
-        Execute(RecoverAfterRestart.Instance);
-        CheckDone();
-    }
-
-    private static string Fingerprint(TaskGraph graph) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join("\n", graph.Tasks.Select(t => t.TaskId)))))[..16];
-
     /// <inheritdoc />
     protected override void PostStop() => Akka.Cluster.Cluster.Get(Context.System).Unsubscribe(Self);
 
-    /// <summary>
-    /// Decides, applies at once (so later decisions in the same message see the change), journals the
-    /// events, and runs their side effects and <paramref name="then"/> only after the journal write.
-    /// </summary>
-    private IReadOnlyList<ICoordinatorEvent> Execute(ICoordinatorCommand command, Action? then = null)
+    private void OnRecovered()
     {
-        var events = _state.Decide(command);
-        _state = _state.ApplyAll(events);
-        if (events.Count == 0)
-        {
-            then?.Invoke();
-            return events;
-        }
-        PersistAll(events, _ => { });
-        DeferAsync(events, written =>
-        {
-            AfterWrite(written);
-            then?.Invoke();
-        });
-        return events;
+        _monitor.Tell(new StateChanged(_state, Array.Empty<ICoordinatorEvent>()));
+        Execute(new StartStudy(_graph.Fingerprint, _graph.Tasks.Count));
+        if (_refusal is not null) return;
+        Execute(new Recover(_store.ExistingRows(), _time.GetUtcNow().UtcDateTime));
+        if (_sinceSnapshot >= _snapshotEvery) TakeSnapshot();
+        CheckDone();
     }
 
-    private void AfterWrite(IReadOnlyList<ICoordinatorEvent> events)
+    /// <summary>
+    /// Decides, applies at once (so later decisions in the same message see the change), journals the
+    /// events, and performs the effects only after the journal write.
+    /// </summary>
+    private Decision Execute(ICoordinatorCommand command)
     {
-        foreach (var e in events)
+        if (_refusal is not null) return Decision.None;
+        var decision = _state.Decide(command);
+        if (decision.Refusal is { } reason)
         {
-            switch (e)
+            _refusal = reason;
+            _log.Error("cannot run study {0}: {1}", _graph.Study, reason);
+            _monitor.Tell(new StudyRefused(reason));
+            return decision;
+        }
+        _state = _state.ApplyAll(decision.Events);
+        if (decision.Events.Count == 0)
+        {
+            Perform(decision.Effects);
+            return decision;
+        }
+        // The last event's handler runs before any message stashed during the write (DeferAsync's would not:
+        // a Flushed unstashed first could report the study finished before the monitor saw its last event).
+        var state = _state;
+        var remaining = decision.Events.Count;
+        PersistAll(decision.Events, _ =>
+        {
+            if (--remaining > 0) return;
+            _monitor.Tell(new StateChanged(state, decision.Events));
+            Perform(decision.Effects);
+            _sinceSnapshot += decision.Events.Count;
+            if (_sinceSnapshot >= _snapshotEvery) TakeSnapshot();
+        });
+        return decision;
+    }
+
+    private void Perform(IReadOnlyList<ICoordinatorEffect> effects)
+    {
+        foreach (var effect in effects)
+        {
+            switch (effect)
             {
-                case TaskFailed f:
-                    Remember($"{f.TaskId}: {f.Error}");
-                    _progress.Remove(f.TaskId);
+                case SendTask s when _slots.TryGetValue(s.Worker, out var slot):
+                    slot.Tell(new AssignTask(_state.Tasks[s.TaskId].Spec, s.Attempt, _artifactHub));
                     break;
-                case TaskAttemptFailed a:
-                    Remember($"{a.TaskId} attempt {a.Attempt}: {a.Error} (will retry)");
-                    _progress.Remove(a.TaskId);
+                case SendTask s:
+                    _log.Warning("no slot {0} to send task {1} to; its lease returns when the slot asks again", s.Worker, s.TaskId);
                     break;
-                case TaskSkipped s:
-                    var spec = _state.Tasks[s.TaskId].Spec;
-                    var now = _time.GetUtcNow().UtcDateTime;
-                    _sink.Tell(new WriteRecords(new[] { new TaskRecord(spec, TaskStatuses.Skipped, $"not run: task {s.CauseTaskId} failed", 0, "", now, now, null) }));
+                case WriteRow w:
+                    _sink.Tell(new WriteRecords(new[] { w.Record }));
                     break;
-                case LeaseReleased r:
-                    _progress.Remove(r.TaskId);
-                    _log.Info("task {0} attempt {1} re-queued: {2}", r.TaskId, r.Attempt, r.Reason);
-                    break;
+                default:
+                    throw new InvalidOperationException($"unknown coordinator effect {effect.GetType().Name}");
             }
         }
+    }
+
+    private void TakeSnapshot()
+    {
+        _sinceSnapshot = 0;
+        SaveSnapshot(_state.ToSnapshot());
     }
 
     private void OnRequestWork(IActorRef slot, string node)
     {
-        if (!_watched.Contains(slot)) { Context.Watch(slot); _watched.Add(slot); }
+        var path = slot.Path.ToString();
+        if (!_slots.ContainsKey(path)) { Context.Watch(slot); _slots[path] = slot; }
+        if (_refusal is not null) return;
         if (_state.IsFinished) { slot.Tell(NoMoreWork.Instance); return; }
-        TaskLeased? leased = null;
-        var events = Execute(new LeaseTask(slot.Path.ToString(), node), () =>
-        {
-            if (leased is not null) slot.Tell(new AssignTask(_state.Tasks[leased.TaskId].Spec, leased.Attempt, _artifactHub));
-        });
-        leased = events.OfType<TaskLeased>().SingleOrDefault();
-        if (leased is null) { _waiting[slot] = node; return; }
-        _waiting.Remove(slot);
+        if (Execute(new LeaseTask(path, node)).Events.OfType<TaskLeased>().Any()) _waiting.Remove(slot);
+        else _waiting[slot] = node;
     }
 
     private void ServeWaiting()
@@ -207,80 +191,23 @@ public sealed class CoordinatorActor : ReceivePersistentActor
         }
     }
 
-    private void OnSuccess(ReportSuccess s)
-    {
-        var r = s.Record;
-        var events = Execute(new FinishAttempt(r.Spec.TaskId, r.Attempt), () => _sink.Tell(new WriteRecords(new[] { r })));
-        if (events.Count == 0)
-        {
-            _log.Warning("ignoring a stale result of task {0} attempt {1}", r.Spec.TaskId, r.Attempt);
-            return;
-        }
-        _progress.Remove(r.Spec.TaskId);
-    }
-
-    private void OnFailure(ReportFailure f)
-    {
-        var r = f.Record;
-        TaskFailed? failed = null;
-        var events = Execute(new FailAttempt(r.Spec.TaskId, r.Attempt, r.Error ?? "unknown error", f.Deterministic), () =>
-        {
-            if (failed is not null) _sink.Tell(new WriteRecords(new[] { r with { Status = TaskStatuses.Failed, Error = failed.Error, Result = null } }));
-        });
-        failed = events.OfType<TaskFailed>().SingleOrDefault();
-        ServeWaiting();
-        CheckDone();
-    }
-
-    private void OnRecordsWritten(RecordsWritten w)
-    {
-        foreach (var (taskId, attempt, status) in w.Records)
-            if (status == TaskStatuses.Completed) Execute(new ConfirmCommit(taskId, attempt));
-        ServeWaiting();
-        CheckDone();
-    }
-
     private void OnSlotGone(IActorRef slot)
     {
-        _watched.Remove(slot);
+        _slots.Remove(slot.Path.ToString());
         _waiting.Remove(slot);
         Release(slot.Path.ToString(), null, $"trainer slot {slot.Path} stopped");
     }
 
     private void Release(string? worker, string? node, string reason)
     {
-        if (Execute(new ReleaseLeases(worker, node, reason)).Count > 0) ServeWaiting();
+        if (Execute(new ReleaseLeases(worker, node, reason)).Events.Count > 0) ServeWaiting();
     }
 
     private void CheckDone()
     {
-        if (!_state.IsFinished || _done || _fatal is not null) return;
+        if (!_state.IsFinished || _done || _refusal is not null) return;
         foreach (var slot in _waiting.Keys) slot.Tell(NoMoreWork.Instance);
         _waiting.Clear();
         _sink.Tell(FlushResults.Instance);
     }
-
-    private void OnFlushed()
-    {
-        if (!_state.IsFinished) return;
-        _done = true;
-        var status = Status();
-        foreach (var w in _doneWaiters) w.Tell(status);
-        _doneWaiters.Clear();
-    }
-
-    private void Remember(string failure)
-    {
-        _recentFailures.AddLast(failure);
-        while (_recentFailures.Count > RecentFailuresKept) _recentFailures.RemoveFirst();
-    }
-
-    private StudyStatus Status() => new(
-        _study,
-        _state.Tasks.Count,
-        _state.CountByPhase(),
-        _state.Tasks.Values.Where(t => t.Phase == TaskPhase.Leased).OrderBy(t => t.Order)
-            .Select(t => new RunningTask(t.Spec, t.Lease!.Worker, t.Lease.Node, t.Lease.Attempt, _progress.GetValueOrDefault(t.Spec.TaskId))).ToList(),
-        _recentFailures.ToList(),
-        _done);
 }

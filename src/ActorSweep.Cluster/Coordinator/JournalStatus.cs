@@ -2,6 +2,7 @@ using Akka.Actor;
 using Akka.Configuration;
 using Akka.Persistence;
 using ActorSweep.Cluster.Hosting;
+using ActorSweep.Cluster.Persistence;
 using ActorSweep.Core.Coordination;
 using ActorSweep.Core.Tasks;
 
@@ -25,7 +26,8 @@ public static class JournalStatus
     public static async Task<CoordinatorState> ReadAsync(TaskGraph graph, JournalSettings journal, int maxAttempts = CoordinatorState.DefaultMaxAttempts)
     {
         var config = ConfigurationFactory.ParseString("akka.loglevel = ERROR\nakka.stdout-loglevel = ERROR")
-            .WithFallback(journal.ToAkkaConfig());
+            .WithFallback(journal.ToAkkaConfig())
+            .WithFallback(SweepConfig.Local());
         var persistenceId = journal.PersistenceIdFor(graph.Study);
         using var system = ActorSystem.Create("actorsweep-status", config);
         try
@@ -48,15 +50,13 @@ public static class JournalStatus
         {
             _done = done;
             PersistenceId = persistenceId;
-            var empty = CoordinatorState.Empty(maxAttempts);
-            var state = empty.ApplyAll(empty.Decide(new RegisterTasks(graph.Tasks)));
-            Recover<ICoordinatorEvent>(e => state = state.Apply(e));
-            Recover<StudyStarted>(_ => { });
+            var state = CoordinatorState.For(graph, maxAttempts);
             Recover<RecoveryCompleted>(_ =>
             {
                 done.TrySetResult(state);
                 Context.Stop(Self);
             });
+            Recover<object>(e => state = JournalReplay.Fold(state, e));
         }
 
         public override string PersistenceId { get; }

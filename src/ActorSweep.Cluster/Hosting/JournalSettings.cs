@@ -21,7 +21,7 @@ public abstract record JournalSettings
         /// <inheritdoc />
         public override Config ToAkkaConfig() => ConfigurationFactory.ParseString("""
             akka.persistence.journal.plugin = "akka.persistence.journal.inmem"
-            akka.persistence.snapshot-store.plugin = "akka.persistence.no-snapshot-store"
+            akka.persistence.snapshot-store.plugin = "akka.persistence.snapshot-store.inmem"
             """);
 
         /// <inheritdoc />

@@ -16,6 +16,12 @@ public static class SweepConfig
         return ConfigurationFactory.ParseString(reader.ReadToEnd());
     }
 
+    /// <summary>
+    /// The defaults on a plain local ActorSystem (no cluster, no remoting): what a tool that only reads the
+    /// journal needs, chiefly the serializers its events are written with.
+    /// </summary>
+    public static Config Local() => ConfigurationFactory.ParseString("akka.actor.provider = local").WithFallback(Defaults());
+
     /// <summary>The defaults with <paramref name="userConfigFile"/> (if any) layered on top.</summary>
     public static Config Load(string? userConfigFile) =>
         userConfigFile is null ? Defaults() : ConfigurationFactory.ParseString(File.ReadAllText(userConfigFile)).WithFallback(Defaults());

@@ -10,7 +10,8 @@ public sealed record SweepSettings(
     TimeSpan WorkRequestInterval,
     int ResultsBatchSize,
     TimeSpan ResultsFlushInterval,
-    TimeSpan JoinTimeout)
+    TimeSpan JoinTimeout,
+    int SnapshotEvery)
 {
     /// <summary>Reads the section (defaults come from the embedded hocon/actorsweep.conf).</summary>
     public static SweepSettings From(Config config)
@@ -23,6 +24,7 @@ public sealed record SweepSettings(
             c.GetTimeSpan("work-request-interval"),
             c.GetInt("results-batch-size"),
             c.GetTimeSpan("results-flush-interval"),
-            c.GetTimeSpan("join-timeout"));
+            c.GetTimeSpan("join-timeout"),
+            c.GetInt("snapshot-every", 5000));
     }
 }

@@ -5,27 +5,45 @@ namespace ActorSweep.Core.Coordination;
 /// <summary>What the coordinator is asked to decide on.</summary>
 public interface ICoordinatorCommand;
 
-/// <summary>Register the study's tasks (ignored when tasks are already registered, i.e. on resume).</summary>
-public sealed record RegisterTasks(IReadOnlyList<TaskSpec> Tasks) : ICoordinatorCommand;
+/// <summary>
+/// Register the study's tasks (ignored when tasks are already registered). Registration is not journaled:
+/// the graph is rebuilt from the study file on every start. <paramref name="CriticalPath"/> gives each
+/// task's remaining work on its longest chain (see <see cref="TaskGraph.CriticalPath"/>).
+/// </summary>
+public sealed record RegisterTasks(IReadOnlyList<TaskSpec> Tasks, IReadOnlyDictionary<string, long>? CriticalPath = null) : ICoordinatorCommand
+{
+    /// <summary>The tasks of a graph with its critical path.</summary>
+    public static RegisterTasks Of(TaskGraph graph) => new(graph.Tasks, graph.CriticalPath);
+}
+
+/// <summary>
+/// The coordinator starts on a journal: the first start records the graph's fingerprint; a later start
+/// with a different graph is refused (the study file or task identity changed since the study started).
+/// </summary>
+public sealed record StartStudy(string Fingerprint, int TaskCount) : ICoordinatorCommand;
+
+/// <summary>
+/// Restart recovery after the journal was replayed: <paramref name="Rows"/> are the statuses of the tasks
+/// that have a durable row. A task with a row is final whatever the journal says (the row was written just
+/// before a crash); a final task whose row was lost gets it written again; every lease and commit in flight
+/// belonged to the previous run and goes back to the queue. <paramref name="At"/> stamps rewritten rows.
+/// </summary>
+public sealed record Recover(IReadOnlyDictionary<string, string> Rows, DateTime At) : ICoordinatorCommand;
 
 /// <summary>A free trainer slot asks for a task.</summary>
 public sealed record LeaseTask(string Worker, string Node) : ICoordinatorCommand;
 
-/// <summary>A trainer finished its attempt successfully.</summary>
-public sealed record FinishAttempt(string TaskId, int Attempt) : ICoordinatorCommand;
+/// <summary>A trainer finished its attempt successfully; <paramref name="Record"/> is what it measured.</summary>
+public sealed record FinishAttempt(TaskRecord Record) : ICoordinatorCommand;
 
 /// <summary>The finished attempt's result was written durably.</summary>
 public sealed record ConfirmCommit(string TaskId, int Attempt) : ICoordinatorCommand;
 
-/// <summary>A trainer's attempt failed; <paramref name="Deterministic"/> failures are not retried.</summary>
-public sealed record FailAttempt(string TaskId, int Attempt, string Error, bool Deterministic) : ICoordinatorCommand;
+/// <summary>
+/// A trainer's attempt failed; <paramref name="Record"/> carries the error, node and times. Deterministic
+/// failures are not retried.
+/// </summary>
+public sealed record FailAttempt(TaskRecord Record, bool Deterministic) : ICoordinatorCommand;
 
 /// <summary>A worker slot or a whole node is gone: every lease it held returns to the queue.</summary>
 public sealed record ReleaseLeases(string? Worker, string? Node, string Reason) : ICoordinatorCommand;
-
-/// <summary>Restart recovery: every lease and commit in flight belonged to the previous run; re-queue them.</summary>
-public sealed record RecoverAfterRestart : ICoordinatorCommand
-{
-    /// <summary>The single instance (field-less message).</summary>
-    public static readonly RecoverAfterRestart Instance = new();
-}

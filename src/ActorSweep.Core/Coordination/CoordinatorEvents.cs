@@ -1,15 +1,15 @@
-using ActorSweep.Core.Tasks;
-
 namespace ActorSweep.Core.Coordination;
 
 /// <summary>
-/// What happened to a study, as the coordinator records it. These are a public, persisted format:
-/// never rename one or change a field's meaning; add new events instead (version suffix).
+/// What happened to a study, as the coordinator records it. These are a public, persisted format, written
+/// with explicit versioned manifests (Cluster's CoordinatorEventSerializer): never rename a manifest or
+/// change a field's meaning; add a new event (or manifest version) instead. Journals written before the
+/// manifests existed name these types by their .NET names, so the type names stay too.
 /// </summary>
 public interface ICoordinatorEvent;
 
-/// <summary>The study's tasks were registered (once, at start; resume adds none).</summary>
-public sealed record TasksRegistered(IReadOnlyList<TaskSpec> Tasks) : ICoordinatorEvent;
+/// <summary>The study started on this journal with the task graph of this fingerprint (journaled once, first).</summary>
+public sealed record StudyStarted(string Fingerprint, int Tasks) : ICoordinatorEvent;
 
 /// <summary>A task was leased to a trainer slot.</summary>
 public sealed record TaskLeased(string TaskId, string Worker, string Node, int Attempt) : ICoordinatorEvent;
@@ -26,7 +26,7 @@ public sealed record TaskAttemptFailed(string TaskId, int Attempt, string Error)
 /// <summary>The task failed for good (deterministic failure or attempts exhausted); its record is written.</summary>
 public sealed record TaskFailed(string TaskId, int Attempt, string Error) : ICoordinatorEvent;
 
-/// <summary>The task will never run because <paramref name="CauseTaskId"/> failed.</summary>
+/// <summary>The task will never run because <paramref name="CauseTaskId"/> failed (directly or through a parent).</summary>
 public sealed record TaskSkipped(string TaskId, string CauseTaskId) : ICoordinatorEvent;
 
 /// <summary>A lease was given back without a failure (its worker or node left); the task is queued again.</summary>

@@ -4,14 +4,15 @@ using ActorSweep.Core.Tasks;
 namespace ActorSweep.Core.Coordination;
 
 /// <summary>
-/// The coordinator's state as a pure, immutable value: <see cref="Decide"/> turns a command into
-/// events without changing anything, <see cref="Apply"/> folds one event into a new state. The
-/// persistent actor only persists and applies; recovery replays the same <see cref="Apply"/>, so
-/// what is tested here without an ActorSystem is exactly what runs.
+/// The coordinator's state as a pure, immutable value: <see cref="Decide"/> turns a command into events and
+/// effects without changing anything, <see cref="Apply"/> folds one event into a new state. The persistent
+/// actor only persists, applies and performs the effects; recovery replays the same <see cref="Apply"/>, so
+/// what is tested here without an ActorSystem is exactly what runs. The task graph is a DAG: a task is ready
+/// when every parent has completed, and skipped (naming the parent) when one failed or was skipped.
 /// </summary>
 public sealed record CoordinatorState
 {
-    /// <summary>Attempts a task gets before it is recorded failed (issue default: 3).</summary>
+    /// <summary>Attempts a task gets before it is recorded failed.</summary>
     public const int DefaultMaxAttempts = 3;
 
     private CoordinatorState(int maxAttempts) => MaxAttempts = maxAttempts;
@@ -20,8 +21,18 @@ public sealed record CoordinatorState
     public static CoordinatorState Empty(int maxAttempts = DefaultMaxAttempts) =>
         maxAttempts >= 1 ? new(maxAttempts) : throw new ArgumentOutOfRangeException(nameof(maxAttempts), "must be >= 1");
 
+    /// <summary>The state of a study about to start (or resume): its graph registered, nothing journaled yet.</summary>
+    public static CoordinatorState For(TaskGraph graph, int maxAttempts = DefaultMaxAttempts) =>
+        Empty(maxAttempts).Register(graph.Tasks, graph.CriticalPath);
+
     /// <summary>Failed attempts (not counting lost workers) after which a task is failed for good.</summary>
     public int MaxAttempts { get; }
+
+    /// <summary>The fingerprint the study started with on this journal; null before its start was journaled.</summary>
+    public string? Fingerprint { get; private init; }
+
+    /// <summary>Tasks of the graph the study started with.</summary>
+    public int StartedTaskCount { get; private init; }
 
     /// <summary>Every task by id.</summary>
     public ImmutableDictionary<string, TaskEntry> Tasks { get; private init; } = ImmutableDictionary<string, TaskEntry>.Empty.WithComparers(StringComparer.Ordinal);
@@ -32,108 +43,40 @@ public sealed record CoordinatorState
     private ImmutableDictionary<string, ImmutableArray<string>> Children { get; init; } = ImmutableDictionary<string, ImmutableArray<string>>.Empty.WithComparers(StringComparer.Ordinal);
 
     /// <summary>True once tasks are registered and every one is completed, failed or skipped.</summary>
-    public bool IsFinished => !Tasks.IsEmpty && Tasks.Values.All(t => t.Phase is TaskPhase.Completed or TaskPhase.Failed or TaskPhase.Skipped);
+    public bool IsFinished => !Tasks.IsEmpty && Tasks.Values.All(t => IsFinal(t.Phase));
 
     /// <summary>How many tasks are in each phase.</summary>
-    public IReadOnlyDictionary<TaskPhase, int> CountByPhase() =>
-        Enum.GetValues<TaskPhase>().ToDictionary(p => p, p => Tasks.Values.Count(t => t.Phase == p));
-
-    /// <summary>Decides what happens on a command. Pure: the state is unchanged; stale or duplicate commands yield no events.</summary>
-    public IReadOnlyList<ICoordinatorEvent> Decide(ICoordinatorCommand command) => command switch
+    public IReadOnlyDictionary<TaskPhase, int> CountByPhase()
     {
-        RegisterTasks r => Tasks.IsEmpty && r.Tasks.Count > 0 ? new ICoordinatorEvent[] { new TasksRegistered(r.Tasks) } : Array.Empty<ICoordinatorEvent>(),
-        LeaseTask l => DecideLease(l),
-        FinishAttempt f => IsLatest(f.TaskId, f.Attempt, TaskPhase.Leased, TaskPhase.Pending) ? new ICoordinatorEvent[] { new TaskCommitting(f.TaskId, f.Attempt) } : Array.Empty<ICoordinatorEvent>(),
-        ConfirmCommit c => IsLatest(c.TaskId, c.Attempt, TaskPhase.Committing, TaskPhase.Leased, TaskPhase.Pending)
-            ? new ICoordinatorEvent[] { new TaskCompleted(c.TaskId, c.Attempt) } : Array.Empty<ICoordinatorEvent>(),
-        FailAttempt f => DecideFailure(f),
-        ReleaseLeases r => Tasks.Values
-            .Where(t => t.Phase == TaskPhase.Leased && t.Lease is { } l && (r.Worker is null || l.Worker == r.Worker) && (r.Node is null || l.Node == r.Node))
-            .OrderBy(t => t.Order)
-            .Select(t => (ICoordinatorEvent)new LeaseReleased(t.Spec.TaskId, t.Lease!.Attempt, r.Reason)).ToList(),
-        RecoverAfterRestart => Tasks.Values
-            .Where(t => t.Phase is TaskPhase.Leased or TaskPhase.Committing)
-            .OrderBy(t => t.Order)
-            .Select(t => (ICoordinatorEvent)new LeaseReleased(t.Spec.TaskId, t.Attempts, "coordinator restarted")).ToList(),
-        _ => throw new ArgumentException($"unknown command {command.GetType().Name}"),
-    };
-
-    /// <summary>Folds one event into a new state.</summary>
-    public CoordinatorState Apply(ICoordinatorEvent e) => e switch
-    {
-        TasksRegistered r => Register(r.Tasks),
-        TaskLeased l => Update(l.TaskId, t => t with { Phase = TaskPhase.Leased, Attempts = l.Attempt, Lease = new Lease(l.Worker, l.Node, l.Attempt) }) with { Ready = Ready.Remove(Tasks[l.TaskId].Order) },
-        TaskCommitting c => Update(c.TaskId, t => t with { Phase = TaskPhase.Committing }) with { Ready = Ready.Remove(Tasks[c.TaskId].Order) },
-        TaskCompleted c => (Update(c.TaskId, t => t with { Phase = TaskPhase.Completed, Lease = null, Error = null }) with { Ready = Ready.Remove(Tasks[c.TaskId].Order) }).MakeChildrenReady(c.TaskId),
-        TaskAttemptFailed f => Update(f.TaskId, t => t with { Phase = TaskPhase.Pending, Failures = t.Failures + 1, Lease = null, Error = f.Error }).MakeReady(f.TaskId),
-        TaskFailed f => Update(f.TaskId, t => t with { Phase = TaskPhase.Failed, Failures = t.Failures + 1, Lease = null, Error = f.Error }) with { Ready = Ready.Remove(Tasks[f.TaskId].Order) },
-        TaskSkipped s => Update(s.TaskId, t => t with { Phase = TaskPhase.Skipped, Lease = null, Error = $"not run: task {s.CauseTaskId} failed" }) with { Ready = Ready.Remove(Tasks[s.TaskId].Order) },
-        LeaseReleased r => Update(r.TaskId, t => t with { Phase = TaskPhase.Pending, Lease = null }).MakeReady(r.TaskId),
-        _ => throw new ArgumentException($"unknown event {e.GetType().Name}"),
-    };
-
-    /// <summary>Folds a sequence of events (recovery).</summary>
-    public CoordinatorState ApplyAll(IEnumerable<ICoordinatorEvent> events) => events.Aggregate(this, (s, e) => s.Apply(e));
-
-    private IReadOnlyList<ICoordinatorEvent> DecideLease(LeaseTask l)
-    {
-        var events = new List<ICoordinatorEvent>();
-        // A slot only asks when it is free: anything still leased to it is stale (e.g. it restarted).
-        foreach (var stale in Tasks.Values.Where(t => t.Phase == TaskPhase.Leased && t.Lease!.Worker == l.Worker).OrderBy(t => t.Order))
-            events.Add(new LeaseReleased(stale.Spec.TaskId, stale.Lease!.Attempt, "its slot asked for new work"));
-        var ready = Ready;
-        foreach (var r in events.Cast<LeaseReleased>()) ready = ready.SetItem(Tasks[r.TaskId].Order, r.TaskId);
-        if (ready.IsEmpty) return events;
-        var next = Tasks[ready.First().Value];
-        events.Add(new TaskLeased(next.Spec.TaskId, l.Worker, l.Node, next.Attempts + 1));
-        return events;
+        var counts = Enum.GetValues<TaskPhase>().ToDictionary(p => p, _ => 0);
+        foreach (var t in Tasks.Values) counts[t.Phase]++;
+        return counts;
     }
 
-    private IReadOnlyList<ICoordinatorEvent> DecideFailure(FailAttempt f)
-    {
-        // Pending counts too: a slot that fails is restarted by its supervisor, and the coordinator may
-        // see it stop (and release the lease) before the failure report arrives. The attempt did fail.
-        if (!IsLatest(f.TaskId, f.Attempt, TaskPhase.Leased, TaskPhase.Committing, TaskPhase.Pending))
-            return Array.Empty<ICoordinatorEvent>();
-        var entry = Tasks[f.TaskId];
-        if (!f.Deterministic && entry.Failures + 1 < MaxAttempts)
-            return new ICoordinatorEvent[] { new TaskAttemptFailed(f.TaskId, f.Attempt, f.Error) };
-        var reason = f.Deterministic ? f.Error : $"failed {entry.Failures + 1} of {MaxAttempts} attempts; last error: {f.Error}";
-        var events = new List<ICoordinatorEvent> { new TaskFailed(f.TaskId, f.Attempt, reason) };
-        var queue = new Queue<string>(Children.GetValueOrDefault(f.TaskId, ImmutableArray<string>.Empty));
-        while (queue.Count > 0)
-        {
-            var child = Tasks[queue.Dequeue()];
-            if (child.Phase != TaskPhase.Pending) continue;
-            events.Add(new TaskSkipped(child.Spec.TaskId, f.TaskId));
-            foreach (var grandchild in Children.GetValueOrDefault(child.Spec.TaskId, ImmutableArray<string>.Empty)) queue.Enqueue(grandchild);
-        }
-        return events;
-    }
+    /// <summary>The tasks that start from <paramref name="taskId"/>.</summary>
+    public IReadOnlyList<string> ChildrenOf(string taskId) => Children.GetValueOrDefault(taskId, ImmutableArray<string>.Empty);
 
     /// <summary>
-    /// True when <paramref name="attempt"/> is the task's latest attempt (no newer lease was handed out)
-    /// and the task is in one of <paramref name="phases"/>. Reports of older attempts are stale.
+    /// Registers a graph's tasks, parents before children (not journaled: the graph comes from the study
+    /// file). Tasks already registered are kept as they are.
     /// </summary>
-    private bool IsLatest(string taskId, int attempt, params TaskPhase[] phases) =>
-        Tasks.TryGetValue(taskId, out var t) && attempt >= 1 && t.Attempts == attempt && phases.Contains(t.Phase);
-
-    private CoordinatorState Register(IReadOnlyList<TaskSpec> tasks)
+    public CoordinatorState Register(IReadOnlyList<TaskSpec> tasks, IReadOnlyDictionary<string, long>? criticalPath = null)
     {
         var entries = Tasks.ToBuilder();
-        var children = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        var children = Children.ToDictionary(kv => kv.Key, kv => kv.Value.ToList(), StringComparer.Ordinal);
         var ready = Ready.ToBuilder();
-        for (var i = 0; i < tasks.Count; i++)
+        var order = Tasks.Count;
+        foreach (var spec in tasks)
         {
-            var spec = tasks[i];
             if (entries.ContainsKey(spec.TaskId)) continue;
-            entries[spec.TaskId] = new TaskEntry(spec, i, TaskPhase.Pending, 0, 0, null, null);
-            if (spec.ParentTaskId is { } parent)
+            var index = order++;
+            entries[spec.TaskId] = new TaskEntry(spec, index, TaskPhase.Pending, 0, 0, null, null, criticalPath?.GetValueOrDefault(spec.TaskId) ?? 0);
+            foreach (var parent in spec.ParentTaskIds.Distinct(StringComparer.Ordinal))
             {
                 if (!entries.ContainsKey(parent)) throw new InvalidOperationException($"task {spec.TaskId} comes before its parent {parent}");
                 (children.TryGetValue(parent, out var list) ? list : children[parent] = new List<string>()).Add(spec.TaskId);
             }
-            else ready[i] = spec.TaskId;
+            if (spec.ParentTaskIds.Count == 0) ready[index] = spec.TaskId;
         }
         return this with
         {
@@ -143,16 +86,183 @@ public sealed record CoordinatorState
         };
     }
 
+    /// <summary>Decides what happens on a command. Pure: the state is unchanged; stale or duplicate commands decide nothing.</summary>
+    public Decision Decide(ICoordinatorCommand command) => command switch
+    {
+        StartStudy s => Fingerprint is null ? Decision.Of(new StudyStarted(s.Fingerprint, s.TaskCount))
+            : Fingerprint == s.Fingerprint ? Decision.None
+            : Decision.Refuse($"the journal belongs to a different task graph ({StartedTaskCount} tasks, fingerprint {Fingerprint}; the study file now gives {s.TaskCount} tasks, {s.Fingerprint}): the study file or task identity changed since the study started"),
+        Recover r => DecideRecovery(r),
+        LeaseTask l => DecideLease(l),
+        FinishAttempt f => IsLatest(f.Record.Spec.TaskId, f.Record.Attempt, TaskPhase.Leased, TaskPhase.Pending)
+            ? new Decision(new ICoordinatorEvent[] { new TaskCommitting(f.Record.Spec.TaskId, f.Record.Attempt) }, new ICoordinatorEffect[] { new WriteRow(f.Record) })
+            : Decision.None,
+        ConfirmCommit c => IsLatest(c.TaskId, c.Attempt, TaskPhase.Committing, TaskPhase.Leased, TaskPhase.Pending)
+            ? Decision.Of(new TaskCompleted(c.TaskId, c.Attempt)) : Decision.None,
+        FailAttempt f => DecideFailure(f),
+        ReleaseLeases r => Decision.Of(Tasks.Values
+            .Where(t => t.Phase == TaskPhase.Leased && t.Lease is { } l && (r.Worker is null || l.Worker == r.Worker) && (r.Node is null || l.Node == r.Node))
+            .OrderBy(t => t.Order)
+            .Select(t => (ICoordinatorEvent)new LeaseReleased(t.Spec.TaskId, t.Lease!.Attempt, r.Reason)).ToArray()),
+        _ => throw new ArgumentException($"unknown command {command.GetType().Name}"),
+    };
+
+    /// <summary>Folds one event into a new state.</summary>
+    public CoordinatorState Apply(ICoordinatorEvent e) => e switch
+    {
+        StudyStarted s => this with { Fingerprint = s.Fingerprint, StartedTaskCount = s.Tasks },
+        TaskLeased l => Update(l.TaskId, t => t with { Phase = TaskPhase.Leased, Attempts = l.Attempt, Lease = new Lease(l.Worker, l.Node, l.Attempt) }) with { Ready = Ready.Remove(Tasks[l.TaskId].Order) },
+        TaskCommitting c => Update(c.TaskId, t => t with { Phase = TaskPhase.Committing }) with { Ready = Ready.Remove(Tasks[c.TaskId].Order) },
+        TaskCompleted c => (Update(c.TaskId, t => t with { Phase = TaskPhase.Completed, Lease = null, Error = null }) with { Ready = Ready.Remove(Tasks[c.TaskId].Order) }).MakeChildrenReady(c.TaskId),
+        TaskAttemptFailed f => Update(f.TaskId, t => t with { Phase = TaskPhase.Pending, Failures = t.Failures + 1, Lease = null, Error = f.Error }).MakeReady(f.TaskId),
+        TaskFailed f => Update(f.TaskId, t => t with { Phase = TaskPhase.Failed, Failures = t.Failures + 1, Lease = null, Error = f.Error }) with { Ready = Ready.Remove(Tasks[f.TaskId].Order) },
+        TaskSkipped s => Update(s.TaskId, t => t with { Phase = TaskPhase.Skipped, Lease = null, Error = SkipReason(s.TaskId, s.CauseTaskId) }) with { Ready = Ready.Remove(Tasks[s.TaskId].Order) },
+        LeaseReleased r => Update(r.TaskId, t => t with { Phase = TaskPhase.Pending, Lease = null }).MakeReady(r.TaskId),
+        _ => throw new ArgumentException($"unknown event {e.GetType().Name}"),
+    };
+
+    /// <summary>Folds a sequence of events (recovery).</summary>
+    public CoordinatorState ApplyAll(IEnumerable<ICoordinatorEvent> events) => events.Aggregate(this, (s, e) => s.Apply(e));
+
+    /// <summary>The journaled part of this state, for a snapshot.</summary>
+    public CoordinatorSnapshot ToSnapshot() => new(Fingerprint, StartedTaskCount, Tasks.Values
+        .Where(t => t.Phase != TaskPhase.Pending || t.Attempts > 0 || t.Failures > 0 || t.Error is not null)
+        .OrderBy(t => t.Order)
+        .Select(t => new TaskSnapshot(t.Spec.TaskId, t.Phase, t.Attempts, t.Failures, t.Lease, t.Error))
+        .ToArray());
+
+    /// <summary>
+    /// Lays a snapshot over this freshly registered state: phases, attempts, leases and errors of the tasks it
+    /// holds (ids the graph no longer has are ignored — the fingerprint check refuses such a study), then the
+    /// ready set from scratch.
+    /// </summary>
+    public CoordinatorState Restore(CoordinatorSnapshot snapshot)
+    {
+        var entries = Tasks.ToBuilder();
+        foreach (var s in snapshot.Tasks)
+            if (entries.TryGetValue(s.TaskId, out var t))
+                entries[s.TaskId] = t with { Phase = s.Phase, Attempts = s.Attempts, Failures = s.Failures, Lease = s.Lease, Error = s.Error };
+        var restored = this with { Fingerprint = snapshot.Fingerprint, StartedTaskCount = snapshot.TaskCount, Tasks = entries.ToImmutable() };
+        var ready = ImmutableSortedDictionary.CreateBuilder<int, string>();
+        foreach (var t in restored.Tasks.Values)
+            if (restored.CanStart(t)) ready[t.Order] = t.Spec.TaskId;
+        return restored with { Ready = ready.ToImmutable() };
+    }
+
+    private static bool IsFinal(TaskPhase phase) => phase is TaskPhase.Completed or TaskPhase.Failed or TaskPhase.Skipped;
+
+    private Decision DecideLease(LeaseTask l)
+    {
+        var events = new List<ICoordinatorEvent>();
+        // A slot only asks when it is free: anything still leased to it is stale (e.g. it restarted).
+        foreach (var stale in Tasks.Values.Where(t => t.Phase == TaskPhase.Leased && t.Lease!.Worker == l.Worker).OrderBy(t => t.Order))
+            events.Add(new LeaseReleased(stale.Spec.TaskId, stale.Lease!.Attempt, "its slot asked for new work"));
+        var after = ApplyAll(events);
+        if (after.Ready.IsEmpty) return new Decision(events, Array.Empty<ICoordinatorEffect>());
+        var next = after.Tasks[after.Ready.First().Value];
+        var attempt = next.Attempts + 1;
+        events.Add(new TaskLeased(next.Spec.TaskId, l.Worker, l.Node, attempt));
+        return new Decision(events, new ICoordinatorEffect[] { new SendTask(next.Spec.TaskId, attempt, l.Worker) });
+    }
+
+    private Decision DecideFailure(FailAttempt f)
+    {
+        var record = f.Record;
+        var taskId = record.Spec.TaskId;
+        var error = record.Error ?? "unknown error";
+        // Pending counts too: a slot that fails is restarted by its supervisor, and the coordinator may
+        // see it stop (and release the lease) before the failure report arrives. The attempt did fail.
+        if (!IsLatest(taskId, record.Attempt, TaskPhase.Leased, TaskPhase.Committing, TaskPhase.Pending)) return Decision.None;
+        var entry = Tasks[taskId];
+        if (!f.Deterministic && entry.Failures + 1 < MaxAttempts) return Decision.Of(new TaskAttemptFailed(taskId, record.Attempt, error));
+        var reason = f.Deterministic ? error : $"failed {entry.Failures + 1} of {MaxAttempts} attempts; last error: {error}";
+        var failed = new TaskFailed(taskId, record.Attempt, reason);
+        var events = new List<ICoordinatorEvent> { failed };
+        var effects = new List<ICoordinatorEffect> { new WriteRow(record with { Status = TaskStatuses.Failed, Error = reason, Result = null }) };
+        var state = Apply(failed);
+        foreach (var skipped in state.SkipDescendants(taskId))
+        {
+            events.Add(skipped);
+            state = state.Apply(skipped);
+            var spec = state.Tasks[skipped.TaskId].Spec;
+            effects.Add(new WriteRow(new TaskRecord(spec, TaskStatuses.Skipped, state.Tasks[skipped.TaskId].Error, 0, "", record.FinishedAt, record.FinishedAt, null)));
+        }
+        return new Decision(events, effects);
+    }
+
+    private Decision DecideRecovery(Recover r)
+    {
+        var events = new List<ICoordinatorEvent>();
+        var state = this;
+        void Add(ICoordinatorEvent e) { events.Add(e); state = state.Apply(e); }
+
+        foreach (var t in Tasks.Values.OrderBy(t => t.Order))
+        {
+            var now = state.Tasks[t.Spec.TaskId];
+            if (IsFinal(now.Phase) || !r.Rows.TryGetValue(t.Spec.TaskId, out var status)) continue;
+            if (status == TaskStatuses.Completed) { Add(new TaskCompleted(t.Spec.TaskId, now.Attempts)); continue; }
+            Add(new TaskFailed(t.Spec.TaskId, now.Attempts, $"the results hold a '{status}' row for this task that the journal did not record"));
+            foreach (var skipped in state.SkipDescendants(t.Spec.TaskId)) Add(skipped);
+        }
+        var effects = new List<ICoordinatorEffect>();
+        foreach (var t in state.Tasks.Values.Where(t => t.Phase is TaskPhase.Failed or TaskPhase.Skipped && !r.Rows.ContainsKey(t.Spec.TaskId)).OrderBy(t => t.Order))
+        {
+            var status = t.Phase == TaskPhase.Failed ? TaskStatuses.Failed : TaskStatuses.Skipped;
+            effects.Add(new WriteRow(new TaskRecord(t.Spec, status, t.Error, t.Attempts, "", r.At, r.At, null)));
+        }
+        foreach (var t in state.Tasks.Values.Where(t => t.Phase is TaskPhase.Leased or TaskPhase.Committing).OrderBy(t => t.Order).ToList())
+            Add(new LeaseReleased(t.Spec.TaskId, t.Attempts, "coordinator restarted"));
+        return new Decision(events, effects);
+    }
+
+    /// <summary>Skip events for every pending task that can no longer run because <paramref name="failedTaskId"/> failed, parents first.</summary>
+    private IReadOnlyList<TaskSkipped> SkipDescendants(string failedTaskId)
+    {
+        var result = new List<TaskSkipped>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var queue = new Queue<string>(ChildrenOf(failedTaskId));
+        while (queue.Count > 0)
+        {
+            var child = Tasks[queue.Dequeue()];
+            if (child.Phase != TaskPhase.Pending || !seen.Add(child.Spec.TaskId)) continue;
+            result.Add(new TaskSkipped(child.Spec.TaskId, failedTaskId));
+            foreach (var grandchild in ChildrenOf(child.Spec.TaskId)) queue.Enqueue(grandchild);
+        }
+        // Breadth-first order visits a task after at least one of its failed or skipped parents, but a task
+        // with several parents may come up before another of them; order by graph position (parents first).
+        return result.OrderBy(s => Tasks[s.TaskId].Order).ToList();
+    }
+
+    /// <summary>Why a task is skipped: the first of its parents that failed or was skipped.</summary>
+    private string SkipReason(string taskId, string causeTaskId)
+    {
+        foreach (var p in Tasks[taskId].Spec.ParentTaskIds)
+        {
+            if (!Tasks.TryGetValue(p, out var parent)) continue;
+            if (parent.Phase == TaskPhase.Failed) return $"not run: parent task {p} failed";
+            if (parent.Phase == TaskPhase.Skipped) return $"not run: parent task {p} was skipped (task {causeTaskId} failed)";
+        }
+        return $"not run: task {causeTaskId} failed";
+    }
+
+    /// <summary>
+    /// True when <paramref name="attempt"/> is the task's latest attempt (no newer lease was handed out)
+    /// and the task is in one of <paramref name="phases"/>. Reports of older attempts are stale.
+    /// </summary>
+    private bool IsLatest(string taskId, int attempt, params TaskPhase[] phases) =>
+        Tasks.TryGetValue(taskId, out var t) && attempt >= 1 && t.Attempts == attempt && phases.Contains(t.Phase);
+
     private CoordinatorState Update(string taskId, Func<TaskEntry, TaskEntry> change) =>
         Tasks.TryGetValue(taskId, out var t) ? this with { Tasks = Tasks.SetItem(taskId, change(t)) } : throw new InvalidOperationException($"unknown task {taskId}");
+
+    private bool CanStart(TaskEntry t) =>
+        t.Phase == TaskPhase.Pending && t.Spec.ParentTaskIds.All(p => Tasks.TryGetValue(p, out var parent) && parent.Phase == TaskPhase.Completed);
 
     private CoordinatorState MakeReady(string taskId)
     {
         var t = Tasks[taskId];
-        var parentDone = t.Spec.ParentTaskId is null || Tasks[t.Spec.ParentTaskId].Phase == TaskPhase.Completed;
-        return t.Phase == TaskPhase.Pending && parentDone ? this with { Ready = Ready.SetItem(t.Order, taskId) } : this;
+        return CanStart(t) ? this with { Ready = Ready.SetItem(t.Order, taskId) } : this;
     }
 
-    private CoordinatorState MakeChildrenReady(string taskId) =>
-        Children.GetValueOrDefault(taskId, ImmutableArray<string>.Empty).Aggregate(this, (s, c) => s.MakeReady(c));
+    private CoordinatorState MakeChildrenReady(string taskId) => ChildrenOf(taskId).Aggregate(this, (s, c) => s.MakeReady(c));
 }

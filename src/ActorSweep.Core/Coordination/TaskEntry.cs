@@ -9,5 +9,6 @@ namespace ActorSweep.Core.Coordination;
 /// <param name="Attempts">Leases handed out so far.</param>
 /// <param name="Failures">Attempts that ended in an error (lost workers do not count).</param>
 /// <param name="Lease">The current lease, when leased or committing.</param>
-/// <param name="Error">Last error, if any.</param>
-public sealed record TaskEntry(TaskSpec Spec, int Order, TaskPhase Phase, int Attempts, int Failures, Lease? Lease, string? Error);
+/// <param name="Error">Last error, if any; for a skipped task, why it was skipped.</param>
+/// <param name="CriticalPath">Training iterations on the longest chain from this task to the end, itself included.</param>
+public sealed record TaskEntry(TaskSpec Spec, int Order, TaskPhase Phase, int Attempts, int Failures, Lease? Lease, string? Error, long CriticalPath = 0);

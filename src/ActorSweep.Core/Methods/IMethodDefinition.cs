@@ -4,8 +4,9 @@ using ActorSweep.Core.Tasks;
 namespace ActorSweep.Core.Methods;
 
 /// <summary>
-/// What Core knows of a method: the options a study may give it and the shape of a trial's task
-/// lineage. How a task is trained lives in Training; both sides register the same name.
+/// What Core knows of a method: the options a study may give it and the tasks it plans for a trial.
+/// How a task is trained lives in Training, in a trainer registered under the same name. Implement it
+/// through <see cref="MethodDefinition{TOptions}"/>, which binds typed options once.
 /// </summary>
 public interface IMethodDefinition
 {
@@ -15,12 +16,15 @@ public interface IMethodDefinition
     /// <summary>One line for listings ("iterative magnitude pruning (Frankle &amp; Carbin 2019)").</summary>
     string Summary { get; }
 
-    /// <summary>The <c>method.*</c> keys this method accepts.</summary>
+    /// <summary>The <c>method.*</c> keys this method accepts, each with this method's default.</summary>
     IReadOnlyList<HparamDefinition> Options { get; }
 
     /// <summary>Checks option combinations a single key cannot (e.g. rewind point within training).</summary>
     IEnumerable<string> Validate(Hparams trial);
 
-    /// <summary>The trial's lineage, parents before children; node 0 is the dense round 0.</summary>
-    IReadOnlyList<LineageNode> Plan(Hparams trial);
+    /// <summary>
+    /// The trial's tasks, parents before children. A node's parents are earlier nodes of the same plan
+    /// or nodes of other trials of the study, found through <paramref name="context"/>.
+    /// </summary>
+    IReadOnlyList<PlanNode> Plan(PlanContext context);
 }

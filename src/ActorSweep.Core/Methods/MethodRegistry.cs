@@ -1,35 +1,54 @@
-using ActorSweep.Core.Methods.AtInit;
 using ActorSweep.Core.Methods.Dense;
-using ActorSweep.Core.Methods.Dynamic;
-using ActorSweep.Core.Methods.Lmc;
+using ActorSweep.Core.Methods.Grasp;
 using ActorSweep.Core.Methods.Imp;
+using ActorSweep.Core.Methods.Lmc;
 using ActorSweep.Core.Methods.OneShot;
+using ActorSweep.Core.Methods.RandomPruning;
+using ActorSweep.Core.Methods.Rigl;
+using ActorSweep.Core.Methods.Set;
+using ActorSweep.Core.Methods.Snip;
+using ActorSweep.Core.Methods.SynFlow;
 
 namespace ActorSweep.Core.Methods;
 
 /// <summary>
-/// The methods a study may name, in one explicit dictionary (no reflection scanning). A name not here
-/// is a validation error that lists these, never a silent fallback.
+/// The methods a study may name, in one explicit list (no reflection scanning). A name not here is a
+/// validation error that lists these, never a silent fallback. Training keeps a registry of trainers
+/// under the same names; a test fails when the two disagree.
 /// </summary>
-public static class MethodRegistry
+public sealed class MethodRegistry
 {
-    private static readonly IReadOnlyDictionary<string, IMethodDefinition> Methods =
-        new IMethodDefinition[]
-            {
-                new DenseMethod(), new ImpMethod(), new OneShotMethod(),
-                PruneAtInitMethod.CreateSnip(), PruneAtInitMethod.CreateGrasp(), PruneAtInitMethod.CreateSynFlow(), PruneAtInitMethod.CreateRandom(),
-                DynamicSparseMethod.CreateSet(), DynamicSparseMethod.CreateRigL(),
-                new LinearModeMethod(),
-            }
-            .ToDictionary(m => m.Name, StringComparer.Ordinal);
+    private readonly IReadOnlyDictionary<string, IMethodDefinition> _methods;
+
+    /// <summary>A registry of <paramref name="methods"/>; names must be unique.</summary>
+    public MethodRegistry(IEnumerable<IMethodDefinition> methods)
+    {
+        var byName = new Dictionary<string, IMethodDefinition>(StringComparer.Ordinal);
+        foreach (var m in methods)
+            if (!byName.TryAdd(m.Name, m)) throw new ArgumentException($"method '{m.Name}' is registered twice", nameof(methods));
+        _methods = byName;
+        Names = byName.Keys.Order(StringComparer.Ordinal).ToArray();
+    }
+
+    /// <summary>Every method of this build.</summary>
+    public static MethodRegistry Default { get; } = new(new IMethodDefinition[]
+    {
+        new DenseMethod(), new ImpMethod(), new OneShotMethod(),
+        new SnipMethod(), new GraspMethod(), new SynFlowMethod(), new RandomPruningMethod(),
+        new SetMethod(), new RiglMethod(),
+        new LmcMethod(),
+    });
 
     /// <summary>Known method names, sorted.</summary>
-    public static IReadOnlyList<string> Names { get; } = Methods.Keys.OrderBy(n => n, StringComparer.Ordinal).ToArray();
+    public IReadOnlyList<string> Names { get; }
 
     /// <summary>The method, or null.</summary>
-    public static IMethodDefinition? Find(string name) => Methods.GetValueOrDefault(name);
+    public IMethodDefinition? Find(string name) => _methods.GetValueOrDefault(name);
 
     /// <summary>The method; throws listing the known names.</summary>
-    public static IMethodDefinition Get(string name) =>
+    public IMethodDefinition Get(string name) =>
         Find(name) ?? throw new KeyNotFoundException($"unknown method '{name}'; known methods: {string.Join(", ", Names)}");
+
+    /// <summary>This registry plus <paramref name="more"/> (tests register methods of their own).</summary>
+    public MethodRegistry With(params IMethodDefinition[] more) => new(_methods.Values.Concat(more));
 }

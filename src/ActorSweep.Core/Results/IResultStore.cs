@@ -11,6 +11,12 @@ public interface IResultStore
     /// <summary>Writes a batch of records durably (all or nothing).</summary>
     void Write(IReadOnlyList<TaskRecord> records);
 
-    /// <summary>Task ids that already have a row (used on resume, so no result is written twice).</summary>
-    IReadOnlySet<string> ExistingTaskIds();
+    /// <summary>
+    /// The status (<see cref="TaskStatuses"/>) of every task that already has a row: what a restarted
+    /// coordinator reconciles its journal with, so no result is written or run twice.
+    /// </summary>
+    IReadOnlyDictionary<string, string> ExistingRows();
+
+    /// <summary>Task ids that already have a row.</summary>
+    IReadOnlySet<string> ExistingTaskIds() => ExistingRows().Keys.ToHashSet(StringComparer.Ordinal);
 }

@@ -1,8 +1,9 @@
 namespace ActorSweep.Core.Study;
 
 /// <summary>
-/// The dataset and model names the running build knows. Core cannot see Training's registries, so
-/// the composition root passes them in; validation then rejects unknown names by listing these.
+/// The dataset and model names the running build knows, and which models it can map onto each other.
+/// Core cannot see Training's registries, so the composition root passes them in; validation then
+/// rejects unknown names by listing these, and cross-trial edges between models the build cannot map.
 /// </summary>
 /// <param name="Datasets">Known dataset names.</param>
 /// <param name="IsModel">Whether a model name is known (models may be patterns like <c>lenet-H1-H2</c>).</param>
@@ -11,4 +12,15 @@ public sealed record StudyCatalog(IReadOnlyCollection<string> Datasets, Func<str
 {
     /// <summary>A catalog that accepts any name (for tools that only look at the study's shape).</summary>
     public static readonly StudyCatalog Any = new(Array.Empty<string>(), _ => true, "any");
+
+    /// <summary>
+    /// Why networks of model <c>from</c> cannot be mapped onto model <c>to</c>, or null when they can.
+    /// Null (the default) maps a model only onto itself.
+    /// </summary>
+    public Func<string, string, string?>? ModelMapping { get; init; }
+
+    /// <summary>Why a network of <paramref name="from"/> cannot become one of <paramref name="to"/>; null when it can.</summary>
+    public string? CheckModelMapping(string from, string to) =>
+        ModelMapping is { } map ? map(from, to)
+        : from == to ? null : $"this build maps a network only onto the same model, not {from} onto {to}";
 }

@@ -14,9 +14,17 @@ public sealed partial class StudyLoader
 {
     private static readonly string[] RootKeys = { "name", "description", "dataset", "model", "seeds", "training", "methods", "grid" };
     private readonly StudyCatalog _catalog;
+    private readonly MethodRegistry _methods;
 
-    /// <summary>Creates a loader that checks dataset and model names against <paramref name="catalog"/>.</summary>
-    public StudyLoader(StudyCatalog catalog) => _catalog = catalog;
+    /// <summary>
+    /// Creates a loader that checks dataset and model names against <paramref name="catalog"/> and method
+    /// names against <paramref name="methods"/> (default: <see cref="MethodRegistry.Default"/>).
+    /// </summary>
+    public StudyLoader(StudyCatalog catalog, MethodRegistry? methods = null)
+    {
+        _catalog = catalog;
+        _methods = methods ?? MethodRegistry.Default;
+    }
 
     /// <summary>Loads and validates a study file; throws <see cref="StudyValidationException"/> listing every problem.</summary>
     public StudySpec LoadFile(string path)
@@ -49,10 +57,6 @@ public sealed partial class StudyLoader
         if (name is not null && !NamePattern().IsMatch(name))
             Err(root.Get("name"), "name", $"expected letters, digits, '.', '_' or '-' (it names the output folder), got \"{name}\"");
 
-        var definitions = new Dictionary<string, HparamDefinition>(StringComparer.Ordinal);
-        foreach (var d in TrainingSchema.Definitions) definitions[d.Key] = d;
-        foreach (var m in MethodRegistry.Names.Select(MethodRegistry.Get)) foreach (var d in m.Options) definitions.TryAdd(d.Key, d);
-
         var baseValues = new List<KeyValuePair<string, object>>();
         var dataset = RequiredString(root, "dataset", Err);
         if (dataset is not null && CheckDataset(dataset) is { } dsError) Err(root.Get("dataset"), "dataset", dsError);
@@ -74,15 +78,25 @@ public sealed partial class StudyLoader
 
         var gridKeys = root.Get("grid") is HoconObject gridObject ? Leaves(gridObject, "").Select(l => l.Key).ToHashSet(StringComparer.Ordinal) : new HashSet<string>();
         var methods = ReadMethods(root, gridKeys, Err);
-        var grid = ReadGrid(root, definitions, methods, Err);
+        var grid = ReadGrid(root, methods, Err);
 
-        var spec = new StudySpec(name ?? "", file, Hparams.From(baseValues), seeds, methods, grid, definitions);
+        var spec = new StudySpec(name ?? "", file, Hparams.From(baseValues), seeds, methods, grid, _methods) { Catalog = _catalog };
         if (errors.Count == 0)
         {
             foreach (var trial in spec.ExpandTrials())
-                foreach (var problem in MethodRegistry.Get(trial.Method).Validate(trial.Hparams))
+            {
+                var entry = methods[trial.MethodIndex];
+                foreach (var problem in _methods.Get(trial.Method).Validate(trial.Hparams))
                     if (!errors.Any(e => e.Message == problem))
-                        Err(null, "methods", problem);
+                        errors.Add(new StudyError(file, entry.Line, $"methods[{entry.Index}]", problem));
+            }
+        }
+        if (errors.Count == 0)
+        {
+            // Plans may link trials (a DAG across the study): dangling references, cycles and models that
+            // cannot be mapped are found by building the graph once, here, before anything runs.
+            try { _ = TaskGraph.Build(spec); }
+            catch (StudyValidationException e) { errors.AddRange(e.Errors); }
         }
         if (errors.Count > 0) throw new StudyValidationException(errors.OrderBy(e => e.Line).ToList());
         return spec;
@@ -139,10 +153,10 @@ public sealed partial class StudyLoader
         }
     }
 
-    private static IReadOnlyList<MethodSpec> ReadMethods(HoconObject root, IReadOnlySet<string> gridKeys, Action<HoconNode?, string, string> err)
+    private IReadOnlyList<MethodSpec> ReadMethods(HoconObject root, IReadOnlySet<string> gridKeys, Action<HoconNode?, string, string> err)
     {
         var node = root.Get("methods");
-        var known = string.Join(", ", MethodRegistry.Names);
+        var known = string.Join(", ", _methods.Names);
         if (node is null) { err(root, "methods", $"missing; expected a list like methods = [ {{ name = imp, rounds = 5 }} ] with names from: {known}"); return Array.Empty<MethodSpec>(); }
         if (node is not HoconArray a || a.Items.Count == 0) { err(node, "methods", $"expected a non-empty list of method objects, got {HparamDefinition.Describe(node)}"); return Array.Empty<MethodSpec>(); }
         var methods = new List<MethodSpec>();
@@ -151,7 +165,7 @@ public sealed partial class StudyLoader
             var path = $"methods[{i}]";
             if (a.Items[i] is not HoconObject m) { err(a.Items[i], path, $"expected an object {{ name = … }}, got {HparamDefinition.Describe(a.Items[i])}"); continue; }
             if (m.Get("name") is not HoconScalar { IsNull: false } nameNode) { err(m, $"{path}.name", $"missing; expected a method name, one of: {known}"); continue; }
-            var definition = MethodRegistry.Find(nameNode.Text);
+            var definition = _methods.Find(nameNode.Text);
             if (definition is null) { err(nameNode, $"{path}.name", $"unknown or not implemented method \"{nameNode.Text}\"; known methods: {known}"); continue; }
             var values = new List<KeyValuePair<string, object>>();
             var body = new HoconObject(m.Position, m.Fields.Where(f => f.Key != "name").ToList());
@@ -159,12 +173,12 @@ public sealed partial class StudyLoader
             foreach (var d in definition.Options.Where(d => d.Default is null && !d.Optional))
                 if (body.Get(d.ShortKey) is null && !gridKeys.Contains(d.Key))
                     err(m, $"{path}.{d.ShortKey}", $"missing; method {definition.Name} needs {d.Expected} (here or as grid.{d.Key})");
-            methods.Add(new MethodSpec(definition.Name, Hparams.From(values)));
+            methods.Add(new MethodSpec(definition.Name, Hparams.From(values), i, m.Position.Line));
         }
         return methods;
     }
 
-    private IReadOnlyList<GridAxis> ReadGrid(HoconObject root, IReadOnlyDictionary<string, HparamDefinition> definitions, IReadOnlyList<MethodSpec> methods, Action<HoconNode?, string, string> err)
+    private IReadOnlyList<GridAxis> ReadGrid(HoconObject root, IReadOnlyList<MethodSpec> methods, Action<HoconNode?, string, string> err)
     {
         var node = root.Get("grid");
         if (node is null) return Array.Empty<GridAxis>();
@@ -184,25 +198,44 @@ public sealed partial class StudyLoader
                     if (problem is not null) err(item, path, problem); else converted.Add(s.Text);
                 }
             }
-            else if (!definitions.TryGetValue(key, out var def))
+            else if (key.StartsWith("method.", StringComparison.Ordinal))
             {
-                err(values, path, $"unknown hyperparameter; grid keys are dataset, model, training.<key> or method.<option> ({string.Join(", ", definitions.Keys.Order(StringComparer.Ordinal))})");
-                continue;
-            }
-            else
-            {
-                if (key.StartsWith("method.", StringComparison.Ordinal))
+                // Each method that takes the key checks the values with its own definition (types, ranges
+                // and defaults may differ between methods); methods that do not take it ignore the axis.
+                var accepting = methods.Select(m => (Spec: m, Definition: _methods.Get(m.Name).Options.FirstOrDefault(o => o.Key == key)))
+                    .Where(a => a.Definition is not null).ToList();
+                if (accepting.Count == 0)
                 {
-                    var accepting = methods.Where(m => MethodRegistry.Get(m.Name).Options.Any(o => o.Key == key)).ToList();
-                    if (methods.Count > 0 && accepting.Count == 0) { err(values, path, $"no method of this study accepts {key}"); continue; }
-                    foreach (var m in accepting.Where(m => m.Options.Contains(key)))
-                        err(values, path, $"also set in method {m.Name}; set it in one place");
+                    var keys = methods.SelectMany(m => _methods.Get(m.Name).Options.Select(o => o.Key)).Distinct().Order(StringComparer.Ordinal);
+                    err(values, path, methods.Count > 0 ? $"no method of this study accepts {key}; their options are {string.Join(", ", keys)}" : $"no method accepts {key}");
+                    continue;
                 }
+                foreach (var (spec, _) in accepting.Where(a => a.Spec.Options.Contains(key)))
+                    err(values, path, $"also set in methods[{spec.Index}] ({spec.Name}); set it in one place");
+                foreach (var item in list.Items)
+                {
+                    object? value = null;
+                    foreach (var (spec, definition) in accepting)
+                    {
+                        var (v, problem) = definition!.Convert(item);
+                        if (problem is not null) { err(item, path, accepting.Count == 1 ? problem : $"{problem} (for methods[{spec.Index}], {spec.Name})"); value = null; break; }
+                        value ??= v;
+                    }
+                    if (value is not null) converted.Add(value);
+                }
+            }
+            else if (TrainingSchema.Schema.Find(key) is { } def)
+            {
                 foreach (var item in list.Items)
                 {
                     var (value, problem) = def.Convert(item);
                     if (problem is not null) err(item, path, problem); else converted.Add(value!);
                 }
+            }
+            else
+            {
+                err(values, path, $"unknown hyperparameter; grid keys are dataset, model, training.<key> ({string.Join(", ", TrainingSchema.Definitions.Select(d => d.Key).Order(StringComparer.Ordinal))}) or method.<option>");
+                continue;
             }
             if (converted.Select(v => Hparams.FormatCanonical(v)).Distinct().Count() != converted.Count) err(values, path, "has repeated values");
             axes.Add(new GridAxis(key, converted));

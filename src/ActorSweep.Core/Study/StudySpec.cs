@@ -1,3 +1,4 @@
+using ActorSweep.Core.Methods;
 using ActorSweep.Core.Tasks;
 
 namespace ActorSweep.Core.Study;
@@ -6,6 +7,13 @@ namespace ActorSweep.Core.Study;
 /// A validated study: base hyperparameters (dataset, model, training.*), seeds, methods and grid.
 /// <see cref="ExpandTrials"/> is the cartesian product grid × methods × seeds.
 /// </summary>
+/// <param name="Name">The study's name (its output folder).</param>
+/// <param name="SourceFile">The file it was read from (errors name it).</param>
+/// <param name="Base">Dataset, model and the non-default training keys.</param>
+/// <param name="Seeds">One trial per seed.</param>
+/// <param name="Methods">The study's method entries.</param>
+/// <param name="Grid">The grid axes.</param>
+/// <param name="Registry">The methods the names refer to.</param>
 public sealed record StudySpec(
     string Name,
     string SourceFile,
@@ -13,11 +21,15 @@ public sealed record StudySpec(
     IReadOnlyList<int> Seeds,
     IReadOnlyList<MethodSpec> Methods,
     IReadOnlyList<GridAxis> Grid,
-    IReadOnlyDictionary<string, HparamDefinition> Definitions)
+    MethodRegistry Registry)
 {
+    /// <summary>The build's datasets, models and model mappings (checked again when the graph is built).</summary>
+    public StudyCatalog Catalog { get; init; } = StudyCatalog.Any;
+
     /// <summary>
     /// Every trial, grid points outermost, then methods, then seeds. A grid key a method does not
-    /// accept is left out of that method's trials; trials that thereby coincide are kept once.
+    /// accept is left out of that method's trials; a value equal to the default of the method (or of
+    /// training) is left out of the canonical form; trials that thereby coincide are kept once.
     /// </summary>
     public IReadOnlyList<TrialSpec> ExpandTrials()
     {
@@ -27,19 +39,22 @@ public sealed record StudySpec(
         {
             foreach (var method in Methods)
             {
-                var accepted = Core.Methods.MethodRegistry.Get(method.Name).Options.Select(o => o.Key).ToHashSet(StringComparer.Ordinal);
+                var options = Registry.Get(method.Name).Options.ToDictionary(o => o.Key, StringComparer.Ordinal);
                 foreach (var seed in Seeds)
                 {
                     var h = Base;
                     foreach (var (k, v) in method.Options.Entries) h = h.With(k, v);
                     foreach (var (k, v) in point)
                     {
-                        if (k.StartsWith("method.", StringComparison.Ordinal) && !accepted.Contains(k)) continue;
-                        h = Definitions.TryGetValue(k, out var def) && def.IsDefault(v) ? h.Without(k) : h.With(k, v);
+                        var definition = k.StartsWith("method.", StringComparison.Ordinal)
+                            ? options.GetValueOrDefault(k)
+                            : TrainingSchema.Schema.Find(k);
+                        if (k.StartsWith("method.", StringComparison.Ordinal) && definition is null) continue;   // not this method's key
+                        h = definition is not null && definition.IsDefault(v) ? h.Without(k) : h.With(k, v);
                     }
                     h = h.With(HparamKeys.Method, method.Name).With(HparamKeys.Seed, (long)seed);
                     var id = TaskIdentity.TrialId(h);
-                    if (seen.Add(id)) trials.Add(new TrialSpec(id, method.Name, seed, h));
+                    if (seen.Add(id)) trials.Add(new TrialSpec(id, method.Name, seed, h, method.Index));
                 }
             }
         }

@@ -28,20 +28,8 @@ public sealed record TrainingHparams(
     public const double DefaultLrGamma = 0.1;
     public const int DefaultValidationSize = 5_000;
 
-    /// <summary>Reads the view; missing keys take their defaults.</summary>
-    public static TrainingHparams From(Hparams h) => new(
-        h.GetString(HparamKeys.Optimizer, DefaultOptimizer)!,
-        h.GetDouble(HparamKeys.LearningRate, DefaultLearningRate),
-        h.GetDouble(HparamKeys.Momentum, 0.0),
-        h.GetBool(HparamKeys.Nesterov, false),
-        h.GetDouble(HparamKeys.WeightDecay, 0.0),
-        h.GetInt(HparamKeys.BatchSize, DefaultBatchSize),
-        h.GetInt(HparamKeys.Iterations, DefaultIterations),
-        h.GetInt(HparamKeys.EvalEvery, DefaultEvalEvery),
-        h.GetList(HparamKeys.LrMilestones).Select(o => Convert.ToInt32(o, System.Globalization.CultureInfo.InvariantCulture)).ToArray(),
-        h.GetDouble(HparamKeys.LrGamma, DefaultLrGamma),
-        h.GetInt(HparamKeys.WarmupIterations, 0),
-        h.GetInt(HparamKeys.ValidationSize, DefaultValidationSize));
+    /// <summary>Binds the view through <see cref="TrainingSchema.Schema"/>: missing keys take their defaults.</summary>
+    public static TrainingHparams From(Hparams h) => TrainingSchema.Schema.Bind(h);
 
     /// <summary>
     /// The learning rate at an iteration: linear warm-up over <see cref="WarmupIterations"/>, then

@@ -1,12 +1,13 @@
+using ActorSweep.Core.Options;
 using ActorSweep.Core.Tasks;
 
 namespace ActorSweep.Core.Study;
 
-/// <summary>The <c>training { }</c> block's keys, types, defaults and constraints.</summary>
+/// <summary>The <c>training { }</c> block's keys, types, defaults and constraints, and its typed binding.</summary>
 public static class TrainingSchema
 {
-    /// <summary>All training keys.</summary>
-    public static readonly IReadOnlyList<HparamDefinition> Definitions = new[]
+    /// <summary>The training options as a schema: <see cref="TrainingHparams.From"/> binds through it.</summary>
+    public static readonly OptionSchema<TrainingHparams> Schema = new(new[]
     {
         new HparamDefinition(HparamKeys.Optimizer, HparamType.String, TrainingHparams.DefaultOptimizer, HparamChecks.OneOf("adam", "sgd")),
         new HparamDefinition(HparamKeys.LearningRate, HparamType.Double, TrainingHparams.DefaultLearningRate, HparamChecks.Positive),
@@ -20,5 +21,20 @@ public static class TrainingSchema
         new HparamDefinition(HparamKeys.LrGamma, HparamType.Double, TrainingHparams.DefaultLrGamma, HparamChecks.Positive),
         new HparamDefinition(HparamKeys.WarmupIterations, HparamType.Int, 0L, HparamChecks.NonNegative),
         new HparamDefinition(HparamKeys.ValidationSize, HparamType.Int, (long)TrainingHparams.DefaultValidationSize, HparamChecks.NonNegative),
-    };
+    }, v => new TrainingHparams(
+        v.String(HparamKeys.Optimizer),
+        v.Double(HparamKeys.LearningRate),
+        v.Double(HparamKeys.Momentum),
+        v.Bool(HparamKeys.Nesterov),
+        v.Double(HparamKeys.WeightDecay),
+        v.Int(HparamKeys.BatchSize),
+        v.Int(HparamKeys.Iterations),
+        v.Int(HparamKeys.EvalEvery),
+        v.Ints(HparamKeys.LrMilestones),
+        v.Double(HparamKeys.LrGamma),
+        v.Int(HparamKeys.WarmupIterations),
+        v.Int(HparamKeys.ValidationSize)));
+
+    /// <summary>All training keys.</summary>
+    public static IReadOnlyList<HparamDefinition> Definitions => Schema.Definitions;
 }

@@ -1,11 +1,14 @@
-using ActorSweep.Core.Methods;
+using System.Security.Cryptography;
+using System.Text;
 using ActorSweep.Core.Study;
 
 namespace ActorSweep.Core.Tasks;
 
 /// <summary>
-/// A study expanded into trials and the tasks of their lineages, parents before children. Tasks with
-/// equal ids (identical work) appear once.
+/// A study expanded into trials and their tasks: a directed acyclic graph in which a task may have
+/// several parents, in its own trial or in other trials of the study (another model, dataset or grid
+/// point). Tasks come in a topological order (parents first; without cross-trial edges, trial by trial
+/// in lineage order). Tasks with equal ids (identical work) appear once.
 /// </summary>
 public sealed class TaskGraph
 {
@@ -14,6 +17,8 @@ public sealed class TaskGraph
         Study = study;
         Trials = trials;
         Tasks = tasks;
+        CriticalPath = ComputeCriticalPath(tasks);
+        Fingerprint = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join("\n", tasks.Select(t => t.TaskId)))))[..16];
     }
 
     /// <summary>The study's name.</summary>
@@ -22,29 +27,49 @@ public sealed class TaskGraph
     /// <summary>Every trial.</summary>
     public IReadOnlyList<TrialSpec> Trials { get; }
 
-    /// <summary>Every task, in a topological order (trial by trial, lineage order within a trial).</summary>
+    /// <summary>Every task, in a topological order.</summary>
     public IReadOnlyList<TaskSpec> Tasks { get; }
 
-    /// <summary>Expands a validated study.</summary>
+    /// <summary>
+    /// Per task, the training iterations on the longest chain from it to the end of the study, itself
+    /// included: what the scheduler needs to start the work that bounds the makespan first.
+    /// </summary>
+    public IReadOnlyDictionary<string, long> CriticalPath { get; }
+
+    /// <summary>A hash of the ordered task ids; a resumed study must rebuild the same graph (journaled at start).</summary>
+    public string Fingerprint { get; }
+
+    /// <summary>
+    /// Expands a validated study. Throws <see cref="StudyValidationException"/> (file, method entry, option)
+    /// when a plan names a trial that does not exist or is ambiguous, depends on itself through other
+    /// trials, or maps a model the build cannot map.
+    /// </summary>
     public static TaskGraph Build(StudySpec study)
     {
         var trials = study.ExpandTrials();
-        var tasks = new List<TaskSpec>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var trial in trials)
-        {
-            var plan = MethodRegistry.Get(trial.Method).Plan(trial.Hparams);
-            var ids = new string[plan.Count];
-            for (var i = 0; i < plan.Count; i++)
-            {
-                var node = plan[i];
-                var parent = node.ParentIndex is { } p ? ids[p] : null;
-                ids[i] = TaskIdentity.TaskId(trial.Hparams, parent, node.Round, node.Branch);
-                if (!seen.Add(ids[i])) continue;
-                tasks.Add(new TaskSpec(ids[i], trial.TrialId, study.Name, trial.Method, node.Branch, node.Round, trial.Seed,
-                    parent, i == 0 ? null : ids[0], trial.Hparams));
-            }
-        }
+        var builder = new TaskGraphBuilder(study, trials);
+        var tasks = builder.Build();
         return new TaskGraph(study.Name, trials, tasks);
+    }
+
+    /// <summary>A graph of given tasks (parents first), for tools and tests that make tasks by hand.</summary>
+    public static TaskGraph Of(string study, IReadOnlyList<TaskSpec> tasks) => new(study, Array.Empty<TrialSpec>(), tasks);
+
+    private static Dictionary<string, long> ComputeCriticalPath(IReadOnlyList<TaskSpec> tasks)
+    {
+        var children = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        foreach (var t in tasks)
+            foreach (var p in t.ParentTaskIds)
+                (children.TryGetValue(p, out var list) ? list : children[p] = new List<string>()).Add(t.TaskId);
+        var cost = new Dictionary<string, long>(StringComparer.Ordinal);
+        var iterations = new Dictionary<string, long>(StringComparer.Ordinal);
+        for (var i = tasks.Count - 1; i >= 0; i--)
+        {
+            var t = tasks[i];
+            if (!iterations.TryGetValue(t.TrialId, out var own)) iterations[t.TrialId] = own = TrainingHparams.From(t.Hparams).Iterations;
+            var after = children.TryGetValue(t.TaskId, out var c) ? c.Max(x => cost.GetValueOrDefault(x)) : 0;
+            cost[t.TaskId] = own + after;
+        }
+        return cost;
     }
 }

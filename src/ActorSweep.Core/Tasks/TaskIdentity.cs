@@ -5,7 +5,7 @@ namespace ActorSweep.Core.Tasks;
 
 /// <summary>
 /// Ids as stable hashes (open_lth's rule): a trial's id hashes its canonical hyperparameters; a task's
-/// id adds its place in the lineage (parent id, round, branch). Same inputs, same id, on any machine
+/// id adds its place in the task graph (its ordered parent ids, round, branch). Same inputs, same id, on any machine
 /// and in any culture — so a resumed study recognises its finished work. The format is frozen:
 /// pinned ids in the tests must never change.
 /// </summary>
@@ -16,10 +16,17 @@ public static class TaskIdentity
     /// <summary>The trial id of canonical hyperparameters (which include seed and method).</summary>
     public static string TrialId(Hparams trial) => Hash("actorsweep/trial/v1\n" + trial.ToCanonicalString());
 
-    /// <summary>The id of a task of the trial at the given place in its lineage.</summary>
+    /// <summary>The id of a task of the trial with at most one parent (the v1 form, which every id keeps).</summary>
     public static string TaskId(Hparams trial, string? parentTaskId, int round, string branch) =>
+        TaskId(trial, parentTaskId is null ? Array.Empty<string>() : new[] { parentTaskId }, round, branch);
+
+    /// <summary>
+    /// The id of a task of the trial with the given ordered parents. The parents are written comma-separated
+    /// where the v1 form wrote its single parent, so a task with one parent (or none) keeps its v1 id.
+    /// </summary>
+    public static string TaskId(Hparams trial, IReadOnlyList<string> parentTaskIds, int round, string branch) =>
         Hash("actorsweep/task/v1\n" + trial.ToCanonicalString() +
-             "parent=" + (parentTaskId ?? "") + "\nround=" + round.ToString(System.Globalization.CultureInfo.InvariantCulture) +
+             "parent=" + string.Join(",", parentTaskIds) + "\nround=" + round.ToString(System.Globalization.CultureInfo.InvariantCulture) +
              "\nbranch=" + branch + "\n");
 
     private static string Hash(string text)

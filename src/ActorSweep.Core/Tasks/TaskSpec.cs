@@ -1,19 +1,20 @@
 namespace ActorSweep.Core.Tasks;
 
 /// <summary>
-/// One training run of a study: a round of a trial, or a control branch off a round. Everything a
-/// trainer on any node needs to run it, and nothing that depends on where or when it runs, so the
-/// same spec always yields the same <see cref="TaskId"/>.
+/// One training run of a study: a round of a trial, a control branch off a round, or a step that
+/// combines the networks of several tasks. Everything a trainer on any node needs to run it, and
+/// nothing that depends on where or when it runs, so the same spec always yields the same <see cref="TaskId"/>.
 /// </summary>
-/// <param name="TaskId">Stable hash of the canonical hyperparameters and the place in the lineage.</param>
+/// <param name="TaskId">Stable hash of the canonical hyperparameters and the place in the graph.</param>
 /// <param name="TrialId">Stable hash of the trial (grid point × seed × method).</param>
 /// <param name="Study">The study's name.</param>
 /// <param name="Method">Registered method name, e.g. <c>imp</c>, <c>oneshot</c>, <c>dense</c>.</param>
 /// <param name="Branch"><see cref="Branches.Main"/> for the lineage itself, or a control such as <see cref="Branches.RandomReinit"/>.</param>
 /// <param name="Round">0 = dense training; k = the k-th pruning round.</param>
 /// <param name="Seed">The trial's seed (initialisation and data order).</param>
-/// <param name="ParentTaskId">The task whose trained weights/mask this one starts from; null for round 0.</param>
-/// <param name="RootTaskId">The trial's round-0 task, which holds θ0 and θ_k; null for round 0 itself.</param>
+/// <param name="ParentTaskIds">The tasks whose artifacts this one starts from, in order (none for a root); they may
+/// belong to other trials of the study. The task is ready once all of them have completed.</param>
+/// <param name="RootTaskId">The trial's first task (round 0: θ0 and θ_k); null for that task itself.</param>
 /// <param name="Hparams">Canonical hyperparameters of the trial (dataset, model, training.*, method.*).</param>
 public sealed record TaskSpec(
     string TaskId,
@@ -23,7 +24,7 @@ public sealed record TaskSpec(
     string Branch,
     int Round,
     int Seed,
-    string? ParentTaskId,
+    IReadOnlyList<string> ParentTaskIds,
     string? RootTaskId,
     Hparams Hparams)
 {
@@ -33,7 +34,22 @@ public sealed record TaskSpec(
     /// <summary>The model name (<c>lenet-300-100</c> …).</summary>
     public string Model => Hparams.GetString(HparamKeys.Model);
 
-    /// <summary>Tasks that must be completed before this one can run.</summary>
-    public IReadOnlyList<string> DependsOn =>
-        ParentTaskId is null ? Array.Empty<string>() : new[] { ParentTaskId };
+    /// <summary>The parent list of a task with at most one parent.</summary>
+    public static IReadOnlyList<string> ParentsOf(string? parent) => parent is null ? Array.Empty<string>() : new[] { parent };
+
+    /// <summary>The first parent (the one a lineage continues from), or null for a root.</summary>
+    public string? ParentTaskId => ParentTaskIds.Count > 0 ? ParentTaskIds[0] : null;
+
+    /// <summary>Every task whose artifacts this one reads: its parents, then its trial's root.</summary>
+    public IReadOnlyList<string> InputTaskIds =>
+        ParentTaskIds.Append(RootTaskId).OfType<string>().Distinct(StringComparer.Ordinal).ToArray();
+
+    /// <inheritdoc />
+    public bool Equals(TaskSpec? other) =>
+        other is not null && TaskId == other.TaskId && TrialId == other.TrialId && Study == other.Study && Method == other.Method
+        && Branch == other.Branch && Round == other.Round && Seed == other.Seed && ParentTaskIds.SequenceEqual(other.ParentTaskIds)
+        && RootTaskId == other.RootTaskId && Hparams.Equals(other.Hparams);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => StringComparer.Ordinal.GetHashCode(TaskId);
 }

@@ -17,14 +17,14 @@ public sealed class ColumnSpec<TRow>
 {
     private readonly Func<IReadOnlyList<TRow>, Func<ParquetRowGroupWriter, Task>> _prepare;
 
-    private ColumnSpec(DataField field, Func<IReadOnlyList<TRow>, Func<ParquetRowGroupWriter, Task>> prepare)
+    private ColumnSpec(Field field, Func<IReadOnlyList<TRow>, Func<ParquetRowGroupWriter, Task>> prepare)
     {
         Field = field;
         _prepare = prepare;
     }
 
-    /// <summary>The Parquet field (name, physical and logical type, nullability).</summary>
-    public DataField Field { get; }
+    /// <summary>The Parquet field (name, physical and logical type, nullability; a LIST group for list columns).</summary>
+    public Field Field { get; }
 
     /// <summary>
     /// Extracts and validates this column's values for <paramref name="rows"/>; the returned action
@@ -45,6 +45,36 @@ public sealed class ColumnSpec<TRow>
                 if (values[i] is null && !nullable) throw new InvalidOperationException($"column {name} is required but row {i} has no value");
             }
             return w => w.WriteAsync(f, values!);
+        });
+    }
+
+    /// <summary>
+    /// A list of UTF-8 strings (the standard three-level LIST: optional group, repeated <c>list</c>, required
+    /// <c>element</c>), which pandas, DuckDB and Spark read as a list column. Every row has a list, possibly
+    /// empty; an empty list is written as such (definition level 1), never as null.
+    /// </summary>
+    public static ColumnSpec<TRow> StringList(string name, Func<TRow, IReadOnlyList<string>> value)
+    {
+        var item = new DataField<string>("element", false);
+        var field = new ListField(name, item);
+        return new(field, rows =>
+        {
+            var values = new List<ReadOnlyMemory<char>>();
+            var definitions = new List<int>();
+            var repetitions = new List<int>();
+            for (var i = 0; i < rows.Count; i++)
+            {
+                var list = value(rows[i]);
+                if (list.Count == 0) { definitions.Add(item.MaxDefinitionLevel - 1); repetitions.Add(0); continue; }
+                for (var k = 0; k < list.Count; k++)
+                {
+                    values.Add((list[k] ?? throw new InvalidOperationException($"column {name}: row {i} holds a null element")).AsMemory());
+                    definitions.Add(item.MaxDefinitionLevel);
+                    repetitions.Add(k == 0 ? 0 : 1);
+                }
+            }
+            var (v, d, r) = (values.ToArray(), definitions.ToArray(), repetitions.ToArray());
+            return w => w.WriteAllPartsAsync<ReadOnlyMemory<char>>(item, v, d, r, CancellationToken.None);
         });
     }
 

@@ -25,6 +25,9 @@ public sealed class ParquetResultStore : IResultStore
     public void Write(IReadOnlyList<TaskRecord> records) => _writer.WriteBatch(records);
 
     /// <inheritdoc />
+    public IReadOnlyDictionary<string, string> ExistingRows() => ResultReader.ReadRowStatuses(_layout);
+
+    /// <inheritdoc />
     public IReadOnlySet<string> ExistingTaskIds() => ResultReader.ReadTaskIds(_layout);
 
     /// <summary>Task ids present in a study's <c>trials</c> dataset; see <see cref="ResultReader.ReadTaskIds"/>.</summary>

@@ -25,6 +25,9 @@ internal sealed class PartTable
     /// <summary>A string column (null where absent).</summary>
     public string?[] Strings(string name) => Column<string?>(name);
 
+    /// <summary>A list-of-strings column (null where the part predates the column).</summary>
+    public IReadOnlyList<string>?[] StringLists(string name) => Column<IReadOnlyList<string>?>(name);
+
     /// <summary>A value column as nullables (null where absent).</summary>
     public T?[] Values<T>(string name) where T : struct => Column<T?>(name);
 
@@ -37,13 +40,15 @@ internal sealed class PartTable
     private static async Task<PartTable> ReadAsync(string path, IReadOnlyCollection<string> names)
     {
         await using var reader = await ParquetReader.CreateAsync(path).ConfigureAwait(false);
-        var fields = reader.Schema.DataFields.Where(f => names.Contains(f.Name)).ToList();
+        var fields = reader.Schema.DataFields.Where(f => names.Contains(f.Name) && f.MaxRepetitionLevel == 0).ToList();
+        var lists = reader.Schema.Fields.OfType<ListField>().Where(f => names.Contains(f.Name) && f.Item is DataField).ToList();
         var groups = Enumerable.Range(0, reader.RowGroupCount).Select(reader.OpenRowGroupReader).ToList();
         try
         {
             var rowCount = checked((int)groups.Sum(g => g.RowCount));
             var columns = new Dictionary<string, Array>(StringComparer.Ordinal);
             foreach (var field in fields) columns[field.Name] = await ReadColumnAsync(field, groups, rowCount).ConfigureAwait(false);
+            foreach (var list in lists) columns[list.Name] = await ReadStringListsAsync((DataField)list.Item, groups, rowCount).ConfigureAwait(false);
             return new PartTable(rowCount, columns);
         }
         finally
@@ -61,6 +66,33 @@ internal sealed class PartTable
         var t when t == typeof(DateTime) => ReadValuesAsync<DateTime>(field, groups, rowCount),
         var t => throw new NotSupportedException($"column {field.Name} has type {t.Name}, which the reader does not handle yet"),
     };
+
+    /// <summary>Rebuilds each row's list from the item column's repetition and definition levels.</summary>
+    private static async Task<Array> ReadStringListsAsync(DataField item, IReadOnlyList<ParquetRowGroupReader> groups, int rowCount)
+    {
+        var rows = new IReadOnlyList<string>?[rowCount];
+        var row = -1;
+        foreach (var g in groups)
+        {
+            var levels = checked((int)g.GetMetadata(item)!.MetaData!.NumValues);
+            var (values, definitions, repetitions) = (new ReadOnlyMemory<char>[levels], new int[levels], new int[levels]);
+            await g.ReadRawAsync(item, values.AsMemory(), definitions.AsMemory(), repetitions.AsMemory(), CancellationToken.None).ConfigureAwait(false);
+            var v = 0;
+            List<string>? current = null;
+            for (var i = 0; i < definitions.Length; i++)
+            {
+                if (repetitions[i] == 0)
+                {
+                    row++;
+                    current = definitions[i] == 0 ? null : new List<string>();
+                    rows[row] = current;
+                }
+                if (definitions[i] == item.MaxDefinitionLevel) current!.Add(values[v++].ToString());
+            }
+        }
+        if (row + 1 != rowCount) throw new InvalidDataException($"list column {item.Path} holds {row + 1} rows, the part {rowCount}");
+        return rows;
+    }
 
     private static async Task<Array> ReadStringsAsync(DataField field, IReadOnlyList<ParquetRowGroupReader> groups, int rowCount)
     {

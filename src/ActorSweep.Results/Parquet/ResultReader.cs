@@ -26,6 +26,23 @@ public static class ResultReader
         return ids;
     }
 
+    /// <summary>
+    /// The status of every task that has a row in <c>trials</c> (<c>completed</c>, <c>failed</c> or
+    /// <c>skipped</c>). Reads only two columns. Empty when nothing was written yet.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> ReadRowStatuses(StudyLayout layout)
+    {
+        var rows = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var part in PartFiles.In(ResultSchema.Trials.DirectoryIn(layout)))
+        {
+            var t = PartTable.Read(part, new[] { "task_id", "status" });
+            var (ids, statuses) = (t.Strings("task_id"), t.Strings("status"));
+            for (var i = 0; i < t.RowCount; i++)
+                if (ids[i] is { } id) rows[id] = statuses[i] ?? throw new InvalidDataException($"{part}: row {i} (task {id}) has no status");
+        }
+        return rows;
+    }
+
     /// <summary>Every row of <c>trials</c>, part by part in sequence order, rows in written order.</summary>
     public static IReadOnlyList<TrialRow> ReadTrials(StudyLayout layout)
     {
@@ -43,6 +60,7 @@ public static class ResultReader
             var (started, finished) = (t.Values<DateTime>("started_at"), t.Values<DateTime>("finished_at"));
             var (flopsDense, flopsSparse, compression, speedup, instability) = (t.Values<double>("flops_dense"), t.Values<double>("flops_sparse"),
                 t.Values<double>("compression_ratio"), t.Values<double>("flop_speedup"), t.Values<double>("instability"));
+            var parents = t.StringLists("parent_task_ids");
             for (var i = 0; i < t.RowCount; i++)
             {
                 rows.Add(new TrialRow(
@@ -55,6 +73,7 @@ public static class ResultReader
                     Utc(Required(started[i], "started_at", part)), Utc(Required(finished[i], "finished_at", part)))
                 {
                     FlopsDense = flopsDense[i], FlopsSparse = flopsSparse[i], CompressionRatio = compression[i], FlopSpeedup = speedup[i], Instability = instability[i],
+                    ParentTaskIds = parents[i],
                 });
             }
         }

@@ -16,7 +16,7 @@ namespace ActorSweep.Results.Parquet;
 public static class ResultSchema
 {
     /// <summary>Written in every row's <c>schema_version</c> and in each part's footer metadata.</summary>
-    public const int Version = 2;
+    public const int Version = 3;
 
     /// <summary>
     /// <c>trials</c>: one row per finished task — completed, failed or skipped. Metrics are null
@@ -59,6 +59,8 @@ public static class ResultSchema
         ColumnSpec<TaskRecord>.NullableDouble("compression_ratio", r => r.Result is { ParamsNonzero: > 0 } x ? x.ParamsTotal / (double)x.ParamsNonzero : null),
         ColumnSpec<TaskRecord>.NullableDouble("flop_speedup", r => r.Result is { FlopsDense: { } d, FlopsSparse: > 0 } x ? d / x.FlopsSparse!.Value : null),
         ColumnSpec<TaskRecord>.NullableDouble("instability", r => r.Result?.Instability),
+        // Added in schema version 3 (the task graph is a DAG; parent_task_id holds the first parent):
+        ColumnSpec<TaskRecord>.StringList("parent_task_ids", r => r.Spec.ParentTaskIds),
     });
 
     /// <summary>

@@ -48,4 +48,7 @@ public sealed record TrialRow(
 
     /// <summary>LMC instability (schema 2; LMC pairs only).</summary>
     public double? Instability { get; init; }
+
+    /// <summary>Every parent, in order (schema 3; null in older parts, whose <see cref="ParentTaskId"/> is the only parent).</summary>
+    public IReadOnlyList<string>? ParentTaskIds { get; init; }
 }

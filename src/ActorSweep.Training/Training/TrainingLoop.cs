@@ -3,6 +3,7 @@ using ActorSweep.Core.Tasks;
 using ActorSweep.Training.Data;
 using ActorSweep.Training.Models;
 using ActorSweep.Training.Pruning;
+using ActorSweep.Training.Randomness;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -12,25 +13,24 @@ namespace ActorSweep.Training.Training;
 /// Trains a masked model: Adam or SGD (momentum, Nesterov, weight decay), the learning-rate schedule
 /// per iteration, masks re-applied after every optimizer step (Adam's moments otherwise revive pruned
 /// weights), evaluation on validation and test at the start, every <c>eval-every</c> iterations and at
-/// the end. Each iteration runs in its own dispose scope, so memory stays flat over long runs.
+/// the end. Each iteration runs in its own dispose scope, so memory stays flat over long runs. It names
+/// no method: what a method changes comes in as <see cref="TrainingHooks"/>.
 /// </summary>
 public static class TrainingLoop
 {
     private const int EvalBatch = 2000;
 
     /// <summary>
-    /// Trains from iteration <paramref name="startIteration"/> (0, or k when rewound to θ_k) to
-    /// <c>training.iterations</c>. <paramref name="afterStep"/> is called with the step count at the
-    /// start and after every step (to snapshot θ_k). Data order is a seeded permutation per epoch, so
-    /// a run rewound to k sees the same batches from k on as the dense run did.
+    /// Trains from <see cref="TrainingRun.StartIteration"/> (0, or k when rewound to θ_k) to
+    /// <c>training.iterations</c>. Data order is a seeded permutation per epoch, so a run rewound to k sees
+    /// the same batches from k on as the dense run did. The method's <see cref="TrainingRun.Hooks"/> change
+    /// the loss, the learning rate, the mask, and what happens after steps and evaluations.
     /// </summary>
-    public static TrainOutcome Train(SparseNet model, Mask mask, DeviceData data, TrainingHparams h, int startIteration, ulong dataSeed,
-        string taskId, Action<TaskProgress> progress, Action<int>? afterStep, CancellationToken cancellation, TrainingExtras? extras = null)
+    public static TrainOutcome Train(SparseNet model, Mask mask, DeviceData data, TrainingHparams h, TrainingRun run)
     {
-        var learningRate = extras?.LearningRate ?? h.LearningRateAt;
-        var updater = extras?.MaskUpdater;
-        var teacher = extras?.Teacher;
-        teacher?.eval();
+        var hooks = run.Hooks;
+        var learningRate = hooks.LearningRate ?? h.LearningRateAt;
+        var updater = hooks.MaskUpdater;
         var device = data.TrainX.device;
         var masks = MaskTensors(model, mask, device);
         ApplyMasks(model, masks);
@@ -47,22 +47,24 @@ public static class TrainingLoop
         {
             var (valLoss, valAcc) = Evaluation.LossAndAccuracy(model, data.ValX, data.ValY, EvalBatch);
             var (_, testAcc) = Evaluation.LossAndAccuracy(model, data.TestX, data.TestY, EvalBatch);
-            curve.Add(new CurvePoint(iteration, lossCount > 0 ? lossSum / lossCount : double.NaN, valLoss, valAcc, testAcc));
+            var point = new CurvePoint(iteration, lossCount > 0 ? lossSum / lossCount : double.NaN, valLoss, valAcc, testAcc);
+            curve.Add(point);
             lossSum = 0;
             lossCount = 0;
-            progress(new TaskProgress(taskId, iteration, h.Iterations, valAcc));
+            hooks.AfterEvaluation?.Invoke(point, model);
+            run.Progress(new TaskProgress(run.TaskId, iteration, h.Iterations, valAcc));
         }
 
         model.train();
-        Evaluate(startIteration);
-        afterStep?.Invoke(startIteration);
-        for (var it = startIteration; it < h.Iterations; it++)
+        Evaluate(run.StartIteration);
+        hooks.AfterStep?.Invoke(run.StartIteration);
+        for (var it = run.StartIteration; it < h.Iterations; it++)
         {
-            cancellation.ThrowIfCancellationRequested();
+            run.Cancellation.ThrowIfCancellationRequested();
             var epoch = it / perEpoch;
             if (epoch != orderEpoch)
             {
-                order = new SplitMix64(dataSeed * 1_000_003UL + (ulong)epoch).Permutation(n);
+                order = new SplitMix64(RandomStreams.EpochOrder(run.DataOrder, epoch)).Permutation(n);
                 orderEpoch = epoch;
             }
             var offset = it % perEpoch * h.BatchSize;
@@ -75,20 +77,13 @@ public static class TrainingLoop
                 var x = data.TrainX.index_select(0, idx);
                 if (data.Splits.Augment)
                 {
-                    using var g = new Generator(dataSeed * 1_000_003UL + (ulong)it * 7919UL + 17UL);   // per iteration: rewound runs replay it
+                    using var g = new Generator(RandomStreams.Augmentation(run.DataOrder, it));   // per iteration: rewound runs replay it
                     x = BatchAugmentation.Apply(x, g);
                 }
                 var y = data.TrainY.index_select(0, idx);
                 optimizer.zero_grad();
                 var logits = model.forward(x);
-                Tensor loss;
-                if (teacher is null) loss = nn.functional.cross_entropy(logits, y);
-                else
-                {
-                    Tensor teacherLogits;
-                    using (no_grad()) teacherLogits = teacher.forward(x);
-                    loss = DistillationLoss.Compute(logits, teacherLogits, y, extras!.KdAlpha, extras.KdTemperature);
-                }
+                var loss = hooks.Loss is { } customLoss ? customLoss(logits, x, y) : nn.functional.cross_entropy(logits, y);
                 loss.backward();
                 var maskUpdate = updater?.IsUpdateStep(it) ?? false;
                 if (!(maskUpdate && updater!.ReplacesOptimizerStep)) optimizer.step();
@@ -101,9 +96,9 @@ public static class TrainingLoop
                 lossCount++;
             }
             var done = it + 1;
-            afterStep?.Invoke(done);
+            hooks.AfterStep?.Invoke(done);
             if (done % h.EvalEvery == 0 || done == h.Iterations) Evaluate(done);
-            else if (done % 100 == 0) progress(new TaskProgress(taskId, done, h.Iterations, curve[^1].ValAccuracy));
+            else if (done % 100 == 0) run.Progress(new TaskProgress(run.TaskId, done, h.Iterations, curve[^1].ValAccuracy));
         }
         if (curve[^1].Iteration != h.Iterations) Evaluate(h.Iterations);
         var finalMask = updater is null ? null : ReadMask(model, masks);
@@ -111,7 +106,7 @@ public static class TrainingLoop
 
         var best = curve.Where(c => !double.IsNaN(c.ValLoss)).OrderBy(c => c.ValLoss).ThenBy(c => c.Iteration).First();
         var (_, trainAcc) = Evaluation.LossAndAccuracy(model, data.TrainX, data.TrainY, EvalBatch);
-        return new TrainOutcome(h.Iterations - startIteration, curve, best.Iteration, best.TestAccuracy, curve[^1].TestAccuracy, trainAcc) { FinalMask = finalMask };
+        return new TrainOutcome(h.Iterations - run.StartIteration, curve, best.Iteration, best.TestAccuracy, curve[^1].TestAccuracy, trainAcc) { FinalMask = finalMask };
     }
 
     private static Mask ReadMask(SparseNet model, IReadOnlyDictionary<string, Tensor> masks) =>

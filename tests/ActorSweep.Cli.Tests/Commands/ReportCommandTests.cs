@@ -21,7 +21,7 @@ public class ReportCommandTests
             var h = Hparams.From(new KeyValuePair<string, object>[] { new(HparamKeys.Dataset, "synthetic"), new(HparamKeys.Model, "lenet-16-8"), new(HparamKeys.Seed, (long)seed) });
             for (var round = 0; round <= 1; round++)   // round 2 "still running": no row
             {
-                var spec = new TaskSpec($"s{seed}r{round}", $"s{seed}", "rep", "imp", Branches.Main, round, seed, round == 0 ? null : $"s{seed}r0", round == 0 ? null : $"s{seed}r0", h);
+                var spec = new TaskSpec($"s{seed}r{round}", $"s{seed}", "rep", "imp", Branches.Main, round, seed, TaskSpec.ParentsOf(round == 0 ? null : $"s{seed}r0"), round == 0 ? null : $"s{seed}r0", h);
                 var acc = 0.8 + 0.05 * round + 0.01 * seed;
                 records.Add(new TaskRecord(spec, TaskStatuses.Completed, null, 1, "n", start, start.AddSeconds(3),
                     new TaskResult(Math.Pow(0.8, round), 2500, 2000, 10 * (round + 1), acc, acc, 0.9, 10, 3, "cpu",

@@ -19,5 +19,10 @@ public sealed class InMemoryResultStore : IResultStore
         foreach (var r in records) _records.Enqueue(r);
     }
 
-    public IReadOnlySet<string> ExistingTaskIds() => _records.Select(r => r.Spec.TaskId).ToHashSet();
+    public IReadOnlyDictionary<string, string> ExistingRows()
+    {
+        var rows = new Dictionary<string, string>();
+        foreach (var r in _records) rows[r.Spec.TaskId] = r.Status;
+        return rows;
+    }
 }

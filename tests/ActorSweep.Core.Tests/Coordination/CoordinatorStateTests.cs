@@ -5,6 +5,40 @@ using ActorSweep.Core.Tests.Study;
 
 namespace ActorSweep.Core.Tests.Coordination;
 
+/// <summary>Shared helpers: run commands on a state, make the records trainers report.</summary>
+internal static class Coordination
+{
+    public static readonly DateTime At = new(2026, 12, 1, 12, 0, 0, DateTimeKind.Utc);
+
+    public static CoordinatorState Run(CoordinatorState s, ICoordinatorCommand c, out Decision decision)
+    {
+        decision = s.Decide(c);
+        return s.ApplyAll(decision.Events);
+    }
+
+    public static CoordinatorState Run(CoordinatorState s, ICoordinatorCommand c) => Run(s, c, out _);
+
+    public static TaskRecord Record(CoordinatorState s, string taskId, int attempt, string status = TaskStatuses.Completed, string? error = null) =>
+        new(s.Tasks[taskId].Spec, status, error, attempt, "n1", At, At, null);
+
+    public static FinishAttempt Finish(CoordinatorState s, string taskId, int attempt) => new(Record(s, taskId, attempt));
+
+    public static FailAttempt Fail(CoordinatorState s, string taskId, int attempt, string error, bool deterministic) =>
+        new(Record(s, taskId, attempt, TaskStatuses.Failed, error), deterministic);
+
+    public static (CoordinatorState State, TaskLeased? Lease) Lease(CoordinatorState s, string worker = "w1", string node = "n1")
+    {
+        s = Run(s, new LeaseTask(worker, node), out var d);
+        return (s, d.Events.OfType<TaskLeased>().SingleOrDefault());
+    }
+
+    public static CoordinatorState Complete(CoordinatorState s, TaskLeased l)
+    {
+        s = Run(s, Finish(s, l.TaskId, l.Attempt));
+        return Run(s, new ConfirmCommit(l.TaskId, l.Attempt));
+    }
+}
+
 public class CoordinatorStateTests
 {
     // One imp trial: round 0 → round 1 → round 2, each pruned round with a random-reinit control.
@@ -17,46 +51,46 @@ public class CoordinatorStateTests
         methods = [ { name = imp, rounds = 2, controls = [random-reinit] } ]
         """, "t.hocon"));
 
-    private static CoordinatorState Run(CoordinatorState s, ICoordinatorCommand c, out IReadOnlyList<ICoordinatorEvent> events)
-    {
-        events = s.Decide(c);
-        return s.ApplyAll(events);
-    }
-
-    private static CoordinatorState Registered(int maxAttempts = 3) =>
-        Run(CoordinatorState.Empty(maxAttempts), new RegisterTasks(Graph.Tasks), out _);
-
-    private static (CoordinatorState State, TaskLeased? Lease) Lease(CoordinatorState s, string worker = "w1", string node = "n1")
-    {
-        s = Run(s, new LeaseTask(worker, node), out var events);
-        return (s, events.OfType<TaskLeased>().SingleOrDefault());
-    }
-
-    private static CoordinatorState Complete(CoordinatorState s, TaskLeased l)
-    {
-        s = Run(s, new FinishAttempt(l.TaskId, l.Attempt), out _);
-        return Run(s, new ConfirmCommit(l.TaskId, l.Attempt), out _);
-    }
+    private static CoordinatorState Registered(int maxAttempts = 3) => CoordinatorState.For(Graph, maxAttempts);
 
     [Test]
     public void Lease_BeforeRoundZeroCompletes_HandsOutNothingElse()
     {
-        var (s, first) = Lease(Registered());
+        var (s, first) = Coordination.Lease(Registered());
         Assert.That(first!.TaskId, Is.EqualTo(Graph.Tasks[0].TaskId));
-        var (_, second) = Lease(s, "w2");
+        var (_, second) = Coordination.Lease(s, "w2");
         Assert.That(second, Is.Null, "round 1 needs round 0's weights");
+    }
+
+    [Test]
+    public void Lease_DecidesToSendTheTaskToTheAskingSlot()
+    {
+        Coordination.Run(Registered(), new LeaseTask("w7", "n1"), out var d);
+        Assert.That(d.Effects, Is.EqualTo(new ICoordinatorEffect[] { new SendTask(Graph.Tasks[0].TaskId, 1, "w7") }));
+    }
+
+    [Test]
+    public void Finish_DecidesToWriteTheTrainersRecord_AndCompletesOnlyOnceItIsDurable()
+    {
+        var (s, l) = Coordination.Lease(Registered());
+        var finish = Coordination.Finish(s, l!.TaskId, 1);
+        s = Coordination.Run(s, finish, out var d);
+        Assert.That(d.Effects, Is.EqualTo(new ICoordinatorEffect[] { new WriteRow(finish.Record) }));
+        Assert.That(s.Tasks[l.TaskId].Phase, Is.EqualTo(TaskPhase.Committing));
+        s = Coordination.Run(s, new ConfirmCommit(l.TaskId, 1));
+        Assert.That(s.Tasks[l.TaskId].Phase, Is.EqualTo(TaskPhase.Completed));
     }
 
     [Test]
     public void Complete_Round_MakesTheNextRoundReadyThenItsControl()
     {
-        var (s, l0) = Lease(Registered());
-        s = Complete(s, l0!);
-        var (s2, l1) = Lease(s);
+        var (s, l0) = Coordination.Lease(Registered());
+        s = Coordination.Complete(s, l0!);
+        var (s2, l1) = Coordination.Lease(s);
         Assert.That(s2.Tasks[l1!.TaskId].Spec.Round, Is.EqualTo(1));
-        s2 = Complete(s2, l1);
-        var (s3, a) = Lease(s2, "w1");
-        var (s4, b) = Lease(s3, "w2");
+        s2 = Coordination.Complete(s2, l1);
+        var (s3, a) = Coordination.Lease(s2, "w1");
+        var (s4, b) = Coordination.Lease(s3, "w2");
         Assert.That(new[] { s4.Tasks[a!.TaskId].Spec, s4.Tasks[b!.TaskId].Spec }.Select(t => (t.Round, t.Branch)),
             Is.EquivalentTo(new[] { (1, Branches.RandomReinit), (2, Branches.Main) }));
     }
@@ -64,35 +98,52 @@ public class CoordinatorStateTests
     [Test]
     public void Fail_BelowTheAttemptLimit_RequeuesWithTheNextAttemptNumber()
     {
-        var (s, l) = Lease(Registered());
-        s = Run(s, new FailAttempt(l!.TaskId, 1, "boom", false), out var events);
-        Assert.That(events.Single(), Is.TypeOf<TaskAttemptFailed>());
-        var (_, again) = Lease(s, "w2");
+        var (s, l) = Coordination.Lease(Registered());
+        s = Coordination.Run(s, Coordination.Fail(s, l!.TaskId, 1, "boom", false), out var d);
+        Assert.That(d.Events.Single(), Is.TypeOf<TaskAttemptFailed>());
+        Assert.That(d.Effects, Is.Empty, "a retried attempt writes no row");
+        var (_, again) = Coordination.Lease(s, "w2");
         Assert.That(again!.TaskId, Is.EqualTo(l.TaskId));
         Assert.That(again.Attempt, Is.EqualTo(2));
     }
 
     [Test]
-    public void Fail_AtTheAttemptLimit_FailsTheTaskAndSkipsEveryDescendant()
+    public void Fail_AtTheAttemptLimit_FailsTheTaskSkipsEveryDescendantAndWritesEachRow()
     {
         var s = Registered(maxAttempts: 2);
+        Decision last = Decision.None;
         for (var attempt = 1; attempt <= 2; attempt++)
         {
-            (s, var l) = Lease(s);
-            s = Run(s, new FailAttempt(l!.TaskId, attempt, $"err{attempt}", false), out _);
+            (s, var l) = Coordination.Lease(s);
+            s = Coordination.Run(s, Coordination.Fail(s, l!.TaskId, attempt, $"err{attempt}", false), out last);
         }
         var root = s.Tasks[Graph.Tasks[0].TaskId];
         Assert.That(root.Phase, Is.EqualTo(TaskPhase.Failed));
         Assert.That(root.Error, Does.Contain("failed 2 of 2 attempts").And.Contain("err2"));
         Assert.That(s.Tasks.Values.Count(t => t.Phase == TaskPhase.Skipped), Is.EqualTo(Graph.Tasks.Count - 1));
         Assert.That(s.IsFinished, Is.True);
+        var rows = last.Effects.Cast<WriteRow>().Select(w => w.Record).ToList();
+        Assert.That(rows.Select(r => r.Spec.TaskId), Is.EquivalentTo(Graph.Tasks.Select(t => t.TaskId)), "one row for the failure and one per skipped task");
+        Assert.That(rows.Count(r => r.Status == TaskStatuses.Failed), Is.EqualTo(1));
+    }
+
+    [Test]
+    public void Skip_NamesTheParentThatFailedOrWasSkipped()
+    {
+        var s = Registered(maxAttempts: 1);
+        var (s1, l) = Coordination.Lease(s);
+        s = Coordination.Run(s1, Coordination.Fail(s1, l!.TaskId, 1, "boom", false));
+        var round1 = Graph.Tasks.Single(t => t.Round == 1 && t.Branch == Branches.Main);
+        var round2 = Graph.Tasks.Single(t => t.Round == 2 && t.Branch == Branches.Main);
+        Assert.That(s.Tasks[round1.TaskId].Error, Is.EqualTo($"not run: parent task {l.TaskId} failed"));
+        Assert.That(s.Tasks[round2.TaskId].Error, Is.EqualTo($"not run: parent task {round1.TaskId} was skipped (task {l.TaskId} failed)"));
     }
 
     [Test]
     public void Fail_Deterministic_IsFinalOnTheFirstAttempt()
     {
-        var (s, l) = Lease(Registered());
-        s = Run(s, new FailAttempt(l!.TaskId, 1, "loss is NaN at iteration 3", true), out _);
+        var (s, l) = Coordination.Lease(Registered());
+        s = Coordination.Run(s, Coordination.Fail(s, l!.TaskId, 1, "loss is NaN at iteration 3", true));
         Assert.That(s.Tasks[l.TaskId].Phase, Is.EqualTo(TaskPhase.Failed));
         Assert.That(s.Tasks[l.TaskId].Error, Is.EqualTo("loss is NaN at iteration 3"));
     }
@@ -100,24 +151,24 @@ public class CoordinatorStateTests
     [Test]
     public void Finish_StaleAttempt_IsIgnored()
     {
-        var (s, l) = Lease(Registered());
-        s = Run(s, new ReleaseLeases(null, "n1", "node down"), out _);
-        var (s2, l2) = Lease(s, "w9", "n2");
-        Assert.That(s2.Decide(new FinishAttempt(l!.TaskId, l.Attempt)), Is.Empty, "attempt 1 was taken away");
-        Assert.That(s2.Decide(new FinishAttempt(l2!.TaskId, l2.Attempt)), Has.Count.EqualTo(1));
+        var (s, l) = Coordination.Lease(Registered());
+        s = Coordination.Run(s, new ReleaseLeases(null, "n1", "node down"));
+        var (s2, l2) = Coordination.Lease(s, "w9", "n2");
+        Assert.That(s2.Decide(Coordination.Finish(s2, l!.TaskId, l.Attempt)), Is.EqualTo(Decision.None), "attempt 1 was taken away");
+        Assert.That(s2.Decide(Coordination.Finish(s2, l2!.TaskId, l2.Attempt)).Events, Has.Count.EqualTo(1));
     }
 
     [Test]
     public void ReleaseLeases_OfADeadNode_RequeuesOnlyItsTasksWithoutCountingAFailure()
     {
-        var (s, l0) = Lease(Registered());
-        s = Complete(s, l0!);
-        (s, var l1) = Lease(s, "a", "n1");
-        s = Complete(s, l1!);
-        (s, var onN1) = Lease(s, "a", "n1");
-        (s, var onN2) = Lease(s, "b", "n2");
-        s = Run(s, new ReleaseLeases(null, "n1", "node removed"), out var events);
-        Assert.That(events.Cast<LeaseReleased>().Select(e => e.TaskId), Is.EqualTo(new[] { onN1!.TaskId }));
+        var (s, l0) = Coordination.Lease(Registered());
+        s = Coordination.Complete(s, l0!);
+        (s, var l1) = Coordination.Lease(s, "a", "n1");
+        s = Coordination.Complete(s, l1!);
+        (s, var onN1) = Coordination.Lease(s, "a", "n1");
+        (s, var onN2) = Coordination.Lease(s, "b", "n2");
+        s = Coordination.Run(s, new ReleaseLeases(null, "n1", "node removed"), out var d);
+        Assert.That(d.Events.Cast<LeaseReleased>().Select(e => e.TaskId), Is.EqualTo(new[] { onN1!.TaskId }));
         Assert.That(s.Tasks[onN1.TaskId].Failures, Is.EqualTo(0));
         Assert.That(s.Tasks[onN2!.TaskId].Phase, Is.EqualTo(TaskPhase.Leased));
         Assert.That(s.Ready.Values, Does.Contain(onN1.TaskId));
@@ -126,45 +177,144 @@ public class CoordinatorStateTests
     [Test]
     public void LeaseTask_FromASlotThatStillHoldsALease_ReleasesTheStaleOneFirst()
     {
-        var (s, l) = Lease(Registered());
-        s = Run(s, new LeaseTask("w1", "n1"), out var events);
-        Assert.That(events[0], Is.TypeOf<LeaseReleased>());
-        Assert.That(((TaskLeased)events[1]).TaskId, Is.EqualTo(l!.TaskId));
-        Assert.That(((TaskLeased)events[1]).Attempt, Is.EqualTo(2));
-    }
-
-    [Test]
-    public void Recover_AfterRestart_RequeuesLeasedAndCommittingTasks()
-    {
-        var (s, l) = Lease(Registered());
-        s = Run(s, new FinishAttempt(l!.TaskId, 1), out _);
-        s = Run(s, RecoverAfterRestart.Instance, out var events);
-        Assert.That(events.Single(), Is.TypeOf<LeaseReleased>());
-        Assert.That(s.Tasks[l.TaskId].Phase, Is.EqualTo(TaskPhase.Pending));
+        var (s, l) = Coordination.Lease(Registered());
+        Coordination.Run(s, new LeaseTask("w1", "n1"), out var d);
+        Assert.That(d.Events[0], Is.TypeOf<LeaseReleased>());
+        Assert.That(((TaskLeased)d.Events[1]).TaskId, Is.EqualTo(l!.TaskId));
+        Assert.That(((TaskLeased)d.Events[1]).Attempt, Is.EqualTo(2));
     }
 
     [Test]
     public void Replay_OfTheSameEvents_RebuildsTheSameState()
     {
         var all = new List<ICoordinatorEvent>();
-        var s = CoordinatorState.Empty();
-        void Do(ICoordinatorCommand c) { var e = s.Decide(c); all.AddRange(e); s = s.ApplyAll(e); }
-        Do(new RegisterTasks(Graph.Tasks));
+        var s = Registered();
+        void Do(ICoordinatorCommand c) { var d = s.Decide(c); all.AddRange(d.Events); s = s.ApplyAll(d.Events); }
+        Do(new StartStudy(Graph.Fingerprint, Graph.Tasks.Count));
         Do(new LeaseTask("w", "n"));
         var leased = all.OfType<TaskLeased>().Last();
-        Do(new FinishAttempt(leased.TaskId, 1));
+        Do(Coordination.Finish(s, leased.TaskId, 1));
         Do(new ConfirmCommit(leased.TaskId, 1));
         Do(new LeaseTask("w", "n"));
-        var replayed = CoordinatorState.Empty().ApplyAll(all);
+        var replayed = Registered().ApplyAll(all);
         Assert.That(replayed.Tasks.Values.Select(t => (t.Spec.TaskId, t.Phase, t.Attempts)), Is.EquivalentTo(s.Tasks.Values.Select(t => (t.Spec.TaskId, t.Phase, t.Attempts))));
         Assert.That(replayed.Ready, Is.EqualTo(s.Ready));
+        Assert.That(replayed.Fingerprint, Is.EqualTo(Graph.Fingerprint));
     }
 
     [Test]
-    public void Register_Twice_IsIgnored()
+    public void Register_Twice_KeepsTheTasksAsTheyAre()
+    {
+        var (s, l) = Coordination.Lease(Registered());
+        var again = s.Register(Graph.Tasks);
+        Assert.That(again.Tasks[l!.TaskId].Phase, Is.EqualTo(TaskPhase.Leased));
+        Assert.That(again.Tasks, Has.Count.EqualTo(Graph.Tasks.Count));
+    }
+
+    [Test]
+    public void Register_KeepsEachTasksCriticalPath()
     {
         var s = Registered();
-        Assert.That(s.Decide(new RegisterTasks(Graph.Tasks)), Is.Empty);
+        Assert.That(s.Tasks[Graph.Tasks[0].TaskId].CriticalPath, Is.EqualTo(4 * 10), "round 0 → 1 → 2 → round 2's control, 10 iterations each");
+    }
+}
+
+public class CoordinatorStateStartTests
+{
+    private static readonly TaskGraph Graph = TaskGraph.Build(new StudyLoader(StudyLoaderTests.Catalog).LoadText("""
+        name = t
+        dataset = synthetic
+        model = lenet-16-8
+        seeds = [1]
+        methods = [ { name = imp, rounds = 1 } ]
+        """, "t.hocon"));
+
+    [Test]
+    public void StartStudy_OnAFreshJournal_RecordsTheFingerprint_AndAgainIsANoOp()
+    {
+        var s = Coordination.Run(CoordinatorState.For(Graph), new StartStudy(Graph.Fingerprint, 2), out var d);
+        Assert.That(d.Events, Is.EqualTo(new ICoordinatorEvent[] { new StudyStarted(Graph.Fingerprint, 2) }));
+        Assert.That(s.Decide(new StartStudy(Graph.Fingerprint, 2)), Is.EqualTo(Decision.None));
+    }
+
+    [Test]
+    public void StartStudy_WithAnotherGraph_IsRefusedNamingBothFingerprints()
+    {
+        var s = Coordination.Run(CoordinatorState.For(Graph), new StartStudy("aaaa", 7));
+        var d = s.Decide(new StartStudy("bbbb", 9));
+        Assert.That(d.Events, Is.Empty);
+        Assert.That(d.Refusal, Does.Contain("different task graph").And.Contain("aaaa").And.Contain("bbbb").And.Contain("7 tasks"));
+    }
+}
+
+public class CoordinatorStateRecoveryTests
+{
+    // imp with 2 rounds and a control: 0 → 1 (+c1) → 2 (+c2).
+    private static readonly TaskGraph Graph = TaskGraph.Build(new StudyLoader(StudyLoaderTests.Catalog).LoadText("""
+        name = t
+        dataset = synthetic
+        model = lenet-16-8
+        seeds = [1]
+        methods = [ { name = imp, rounds = 2, controls = [random-reinit] } ]
+        """, "t.hocon"));
+
+    [Test]
+    public void Recover_TaskWithADurableRow_IsCompleted_OthersInFlightAreRequeued()
+    {
+        var (s, l0) = Coordination.Lease(CoordinatorState.For(Graph));
+        s = Coordination.Run(s, Coordination.Finish(s, l0!.TaskId, 1));          // crash: row written, event not journaled
+        var rows = new Dictionary<string, string> { [l0.TaskId] = TaskStatuses.Completed };
+        s = Coordination.Run(s, new Recover(rows, Coordination.At), out var d);
+        Assert.That(d.Events, Is.EqualTo(new ICoordinatorEvent[] { new TaskCompleted(l0.TaskId, 1) }));
+        Assert.That(s.Ready.Values.Select(id => s.Tasks[id].Spec.Round), Is.EqualTo(new[] { 1 }), "round 1 is ready at once");
+
+        var (s2, l1) = Coordination.Lease(s);
+        s2 = Coordination.Run(s2, new Recover(rows, Coordination.At), out var d2);
+        Assert.That(d2.Events, Is.EqualTo(new ICoordinatorEvent[] { new LeaseReleased(l1!.TaskId, 1, "coordinator restarted") }));
+        Assert.That(s2.Tasks[l1.TaskId].Phase, Is.EqualTo(TaskPhase.Pending));
+    }
+
+    [Test]
+    public void Recover_FinalTaskWhoseRowWasLost_DecidesToWriteItAgain()
+    {
+        var s = CoordinatorState.For(Graph, maxAttempts: 1);
+        (s, var l) = Coordination.Lease(s);
+        s = Coordination.Run(s, Coordination.Fail(s, l!.TaskId, 1, "boom", true));
+        var rows = new Dictionary<string, string> { [l.TaskId] = TaskStatuses.Failed };   // the skipped rows were lost
+        var d = s.Decide(new Recover(rows, Coordination.At));
+        Assert.That(d.Events, Is.Empty);
+        var written = d.Effects.Cast<WriteRow>().Select(w => w.Record).ToList();
+        Assert.That(written.Select(r => r.Spec.TaskId), Is.EquivalentTo(Graph.Tasks.Skip(1).Select(t => t.TaskId)));
+        Assert.That(written.All(r => r.Status == TaskStatuses.Skipped && r.FinishedAt == Coordination.At && r.Error!.StartsWith("not run: parent task")), Is.True);
+    }
+
+    [Test]
+    public void Recover_ARowTheJournalNeverHeardOf_IsTheTruth()
+    {
+        // A journal that lost its tail (or was replaced): the rows decide.
+        var s = CoordinatorState.For(Graph);
+        var root = Graph.Tasks[0].TaskId;
+        s = Coordination.Run(s, new Recover(new Dictionary<string, string> { [root] = TaskStatuses.Failed }, Coordination.At), out var d);
+        Assert.That(s.Tasks[root].Phase, Is.EqualTo(TaskPhase.Failed));
+        Assert.That(s.IsFinished, Is.True, "everything below a failed root is skipped");
+        Assert.That(d.Effects.Cast<WriteRow>().Select(w => w.Record.Spec.TaskId), Is.EquivalentTo(Graph.Tasks.Skip(1).Select(t => t.TaskId)), "the root's row exists; its descendants get theirs");
+    }
+
+    [Test]
+    public void Snapshot_RestoredOverTheGraph_EqualsTheStateItWasTakenFrom()
+    {
+        var s = Coordination.Run(CoordinatorState.For(Graph), new StartStudy(Graph.Fingerprint, Graph.Tasks.Count));
+        (s, var l0) = Coordination.Lease(s);
+        s = Coordination.Complete(s, l0!);
+        (s, var l1) = Coordination.Lease(s, "w1");
+        s = Coordination.Run(s, Coordination.Fail(s, l1!.TaskId, 1, "flaky", false));
+        (s, _) = Coordination.Lease(s, "w2");
+
+        var restored = CoordinatorState.For(Graph).Restore(s.ToSnapshot());
+        Assert.That(restored.Tasks.Values.OrderBy(t => t.Order), Is.EqualTo(s.Tasks.Values.OrderBy(t => t.Order)));
+        Assert.That(restored.Ready, Is.EqualTo(s.Ready));
+        Assert.That(restored.Fingerprint, Is.EqualTo(Graph.Fingerprint));
+        Assert.That(s.ToSnapshot().Tasks, Has.Count.EqualTo(2), "only tasks that left their initial state are in the snapshot");
     }
 }
 
@@ -178,12 +328,7 @@ public class CoordinatorStateLateReportTests
         methods = [ { name = imp, rounds = 1 } ]
         """, "t.hocon"));
 
-    private static CoordinatorState LeasedOnce()
-    {
-        var s = CoordinatorState.Empty(2);
-        s = s.ApplyAll(s.Decide(new RegisterTasks(Graph.Tasks)));
-        return s.ApplyAll(s.Decide(new LeaseTask("w", "n")));
-    }
+    private static CoordinatorState LeasedOnce() => Coordination.Run(CoordinatorState.For(Graph, 2), new LeaseTask("w", "n"));
 
     [Test]
     public void Fail_ReportedAfterTheSlotStoppedAndItsLeaseWasReleased_StillCountsTheFailure()
@@ -192,10 +337,9 @@ public class CoordinatorStateLateReportTests
         // slot's Terminated (and release the lease) before the report arrives.
         var s = LeasedOnce();
         var id = Graph.Tasks[0].TaskId;
-        s = s.ApplyAll(s.Decide(new ReleaseLeases("w", null, "slot stopped")));
-        var events = s.Decide(new FailAttempt(id, 1, "boom", false));
-        Assert.That(events.Single(), Is.TypeOf<TaskAttemptFailed>());
-        s = s.ApplyAll(events);
+        s = Coordination.Run(s, new ReleaseLeases("w", null, "slot stopped"));
+        s = Coordination.Run(s, Coordination.Fail(s, id, 1, "boom", false), out var d);
+        Assert.That(d.Events.Single(), Is.TypeOf<TaskAttemptFailed>());
         Assert.That(s.Tasks[id].Failures, Is.EqualTo(1));
         Assert.That(s.Ready.Values, Does.Contain(id));
     }
@@ -204,9 +348,9 @@ public class CoordinatorStateLateReportTests
     public void Fail_ReportForAnOlderAttempt_IsIgnoredOnceTheTaskWasLeasedAgain()
     {
         var s = LeasedOnce();
-        s = s.ApplyAll(s.Decide(new ReleaseLeases("w", null, "slot stopped")));
-        s = s.ApplyAll(s.Decide(new LeaseTask("w2", "n")));
-        Assert.That(s.Decide(new FailAttempt(Graph.Tasks[0].TaskId, 1, "late", false)), Is.Empty);
+        s = Coordination.Run(s, new ReleaseLeases("w", null, "slot stopped"));
+        s = Coordination.Run(s, new LeaseTask("w2", "n"));
+        Assert.That(s.Decide(Coordination.Fail(s, Graph.Tasks[0].TaskId, 1, "late", false)), Is.EqualTo(Decision.None));
     }
 
     [Test]
@@ -214,11 +358,11 @@ public class CoordinatorStateLateReportTests
     {
         var s = LeasedOnce();
         var id = Graph.Tasks[0].TaskId;
-        s = s.ApplyAll(s.Decide(new ReleaseLeases(null, "n", "node unreachable")));
-        s = s.ApplyAll(s.Decide(new FinishAttempt(id, 1)));
+        s = Coordination.Run(s, new ReleaseLeases(null, "n", "node unreachable"));
+        s = Coordination.Run(s, Coordination.Finish(s, id, 1));
         Assert.That(s.Tasks[id].Phase, Is.EqualTo(TaskPhase.Committing));
         Assert.That(s.Ready.Values, Does.Not.Contain(id), "a committing task is not leased again");
-        s = s.ApplyAll(s.Decide(new ConfirmCommit(id, 1)));
+        s = Coordination.Run(s, new ConfirmCommit(id, 1));
         Assert.That(s.Tasks[id].Phase, Is.EqualTo(TaskPhase.Completed));
     }
 }

@@ -21,7 +21,7 @@ public class TaskIdentityTests
         var trial = Trial();
         Assert.That(trial.ToCanonicalString(), Is.EqualTo(
             "dataset=mnist\nmethod.name=imp\nmodel=lenet-300-100\nseed=1\ntraining.iterations=3000\ntraining.lr=0.002\n"));
-        var root = TaskIdentity.TaskId(trial, null, 0, Branches.Main);
+        var root = TaskIdentity.TaskId(trial, (string?)null, 0, Branches.Main);
         Assert.That(TaskIdentity.TrialId(trial), Is.EqualTo(PinnedTrial));
         Assert.That(root, Is.EqualTo(PinnedRoot));
         Assert.That(TaskIdentity.TaskId(trial, root, 1, Branches.RandomReinit), Is.EqualTo(PinnedControl));
@@ -64,11 +64,11 @@ public class TaskIdentityTests
         var t = Trial();
         var ids = new[]
         {
-            TaskIdentity.TaskId(t, null, 0, Branches.Main),
+            TaskIdentity.TaskId(t, (string?)null, 0, Branches.Main),
             TaskIdentity.TaskId(t, "p", 1, Branches.Main),
             TaskIdentity.TaskId(t, "p", 1, Branches.RandomReinit),
             TaskIdentity.TaskId(t, "q", 1, Branches.Main),
-            TaskIdentity.TaskId(t.With(HparamKeys.Seed, 2L), null, 0, Branches.Main),
+            TaskIdentity.TaskId(t.With(HparamKeys.Seed, 2L), (string?)null, 0, Branches.Main),
         };
         Assert.That(ids.Distinct().Count(), Is.EqualTo(ids.Length));
     }

@@ -79,9 +79,26 @@ public class DuckDbContractTests
         Assert.That(types["seed"], Is.EqualTo("INTEGER"));
         Assert.That(types["params_total"], Is.EqualTo("BIGINT"));
         Assert.That(types["schema_version"], Is.EqualTo("INTEGER"));
+        Assert.That(types["parent_task_ids"], Is.EqualTo("VARCHAR[]"));
         Assert.That(types.Keys, Is.EquivalentTo(ResultSchema.Trials.Columns.Select(col => col.Field.Name)));
         var utc = Query(c, $"SELECT min(started_at) AT TIME ZONE 'UTC' FROM read_parquet('{Glob("trials")}')").Single()[0];
         Assert.That(utc, Is.EqualTo(SyntheticStudy.Start));
+    }
+
+    [Test]
+    public void ParentTaskIds_IsAListThatDuckDbUnnests_AgreeingWithParentTaskId()
+    {
+        using var c = Open();
+        var rows = Query(c, $"""
+            SELECT task_id, len(parent_task_ids), parent_task_ids[1] IS NOT DISTINCT FROM parent_task_id
+            FROM read_parquet('{Glob("trials")}') ORDER BY task_id
+            """);
+        Assert.That(rows, Is.Not.Empty);
+        Assert.That(rows.Select(r => (bool)r[2]!), Is.All.True, "the first parent is parent_task_id");
+        Assert.That(rows.Where(r => (long)r[1]! == 0).Select(r => (string)r[0]!), Is.Not.Empty, "roots have an empty list");
+        var unnested = Query(c, $"SELECT count(*) FROM (SELECT unnest(parent_task_ids) FROM read_parquet('{Glob("trials")}'))").Single()[0];
+        var withParent = Query(c, $"SELECT count(parent_task_id) FROM read_parquet('{Glob("trials")}')").Single()[0];
+        Assert.That(unnested, Is.EqualTo(withParent));
     }
 
     [Test]

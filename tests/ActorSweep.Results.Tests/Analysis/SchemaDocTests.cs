@@ -24,7 +24,7 @@ public class SchemaDocTests
             var end = doc.IndexOf("\n## ", start + 1, StringComparison.Ordinal);
             var section = doc[start..(end < 0 ? doc.Length : end)];
             var documented = Regex.Matches(section, @"^\| `([a-z_]+)` \|", RegexOptions.Multiline).Select(m => m.Groups[1].Value).ToList();
-            Assert.That(documented, Is.EqualTo(dataset.Schema.DataFields.Select(f => f.Name).ToList()), dataset.Name);
+            Assert.That(documented, Is.EqualTo(dataset.Schema.Fields.Select(f => f.Name).ToList()), dataset.Name);
         }
     }
 }

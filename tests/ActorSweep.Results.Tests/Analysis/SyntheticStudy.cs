@@ -32,7 +32,7 @@ internal static class SyntheticStudy
             foreach (var branch in round == 0 ? new[] { Branches.Main } : new[] { Branches.Main, Branches.RandomReinit })
             {
                 var id = $"{trial}r{round}{branch[0]}";
-                var spec = new TaskSpec(id, trial, study, "imp", branch, round, seed, round == 0 ? null : $"{trial}r{round - 1}m", round == 0 ? null : $"{trial}r0m", h);
+                var spec = new TaskSpec(id, trial, study, "imp", branch, round, seed, TaskSpec.ParentsOf(round == 0 ? null : $"{trial}r{round - 1}m"), round == 0 ? null : $"{trial}r0m", h);
                 var remaining = Math.Pow(0.8, round);
                 if (withFailure && rewind && seed == 3 && round == rounds && branch == Branches.RandomReinit)
                 {

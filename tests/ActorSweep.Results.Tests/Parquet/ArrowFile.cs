@@ -16,11 +16,14 @@ internal sealed class ArrowFile : IDisposable
 
     public IReadOnlyDictionary<string, string> Metadata => _file.FileMetaData.KeyValueMetadata;
 
+    /// <summary>Leaf columns by their top-level name (a list column's leaf is <c>name.list.element</c>).</summary>
     public IReadOnlyDictionary<string, ColumnDescriptor> Columns =>
-        Enumerable.Range(0, _file.FileMetaData.Schema.NumColumns).Select(i => _file.FileMetaData.Schema.Column(i)).ToDictionary(c => c.Name);
+        Enumerable.Range(0, _file.FileMetaData.Schema.NumColumns).Select(i => _file.FileMetaData.Schema.Column(i)).ToDictionary(TopName);
 
     public IReadOnlyList<string> ColumnNames =>
-        Enumerable.Range(0, _file.FileMetaData.Schema.NumColumns).Select(i => _file.FileMetaData.Schema.Column(i).Name).ToArray();
+        Enumerable.Range(0, _file.FileMetaData.Schema.NumColumns).Select(i => TopName(_file.FileMetaData.Schema.Column(i))).ToArray();
+
+    private static string TopName(ColumnDescriptor c) => c.Path.ToDotVector()[0];
 
     /// <summary>All values of a column (single row group, as the writer makes).</summary>
     public T[] Read<T>(string name)

@@ -27,7 +27,7 @@ public class ParquetResultWriterTests
         var c = file.Columns;
         Assert.That(file.RowCount, Is.EqualTo(3));
         Assert.That(c.Keys, Is.EquivalentTo(RequiredStrings.Concat(OptionalStrings).Concat(RequiredInt32).Concat(OptionalInt32).Concat(OptionalInt64)
-            .Concat(OptionalDoubles).Append("started_at").Append("finished_at")));
+            .Concat(OptionalDoubles).Append("started_at").Append("finished_at").Append("parent_task_ids")));
         Assert.Multiple(() =>
         {
             foreach (var n in RequiredStrings.Concat(OptionalStrings))
@@ -42,6 +42,11 @@ public class ParquetResultWriterTests
                 Assert.That(c[n].SchemaNode.Repetition, Is.EqualTo(Repetition.Required), n);
             foreach (var n in OptionalStrings.Concat(OptionalInt32).Concat(OptionalInt64).Concat(OptionalDoubles))
                 Assert.That(c[n].SchemaNode.Repetition, Is.EqualTo(Repetition.Optional), n);
+            var parents = c["parent_task_ids"];
+            Assert.That(parents.Path.ToDotString(), Is.EqualTo("parent_task_ids.list.element"), "the standard three-level LIST");
+            Assert.That(parents.SchemaNode.Parent!.Parent!.LogicalType, Is.TypeOf<ListLogicalType>());
+            Assert.That(parents.PhysicalType, Is.EqualTo(PhysicalType.ByteArray));
+            Assert.That(parents.LogicalType, Is.TypeOf<StringLogicalType>());
             foreach (var n in new[] { "started_at", "finished_at" })
             {
                 Assert.That(c[n].PhysicalType, Is.EqualTo(PhysicalType.Int64), $"{n} is not legacy INT96");
@@ -65,6 +70,7 @@ public class ParquetResultWriterTests
             Assert.That(file.Read<int>("schema_version"), Is.All.EqualTo(ResultSchema.Version));
             Assert.That(file.Read<string>("task_id"), Is.EqualTo(new[] { "aaaa", "bbbb", "cccc" }));
             Assert.That(file.Read<string?>("parent_task_id"), Is.EqualTo(new string?[] { null, "aaaa", "bbbb" }));
+            Assert.That(file.Read<string[]>("parent_task_ids"), Is.EqualTo(new[] { Array.Empty<string>(), new[] { "aaaa" }, new[] { "bbbb" } }), "a root has an empty list, not null");
             Assert.That(file.Read<string>("status"), Is.EqualTo(new[] { "completed", "failed", "skipped" }));
             Assert.That(file.Read<string>("dataset"), Is.All.EqualTo("mnist"));
             Assert.That(file.Read<string>("model"), Is.All.EqualTo("lenet-300-100"));

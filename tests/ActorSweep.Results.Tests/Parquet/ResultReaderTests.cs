@@ -45,6 +45,8 @@ public class ResultReaderTests
 
         var c = records[0];
         Assert.That(rows, Has.Count.EqualTo(3));
+        Assert.That(rows.Select(r => r.ParentTaskIds), Is.EqualTo(new[] { Array.Empty<string>(), new[] { "aaaa" }, new[] { "bbbb" } }));
+        rows = rows.Select(r => r with { ParentTaskIds = null }).ToList();
         Assert.That(rows[0], Is.EqualTo(new TrialRow(ResultSchema.Version, "study-x", "trial1", "aaaa", null, "imp", Branches.Main, "lenet-300-100", "mnist", 7, 0,
             0.8, 266_610, 213_570, 3000, 0.981, 0.979, 0.995, 5000, 90.25, c.Node, "cpu", TaskStatuses.Completed, null, 1, c.Spec.Hparams.ToJson(),
             Start, Start.AddSeconds(90.5)) { CompressionRatio = 266_610 / 213_570.0 }), "compression = all / non-zero parameters; no FLOPs were given");

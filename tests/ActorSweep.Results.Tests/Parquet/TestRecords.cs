@@ -9,7 +9,7 @@ internal static class TestRecords
     public static readonly DateTime Start = new(2026, 11, 22, 10, 0, 0, 123, DateTimeKind.Utc);
 
     public static TaskSpec Spec(string id, string? parent = null, int round = 0) =>
-        new(id, "trial1", "study-x", "imp", Branches.Main, round, 7, parent, parent is null ? null : "aaaa",
+        new(id, "trial1", "study-x", "imp", Branches.Main, round, 7, TaskSpec.ParentsOf(parent), parent is null ? null : "aaaa",
             Hparams.From(new KeyValuePair<string, object>[]
             {
                 new(HparamKeys.Dataset, "mnist"), new(HparamKeys.Model, "lenet-300-100"), new(HparamKeys.LearningRate, 0.0012),

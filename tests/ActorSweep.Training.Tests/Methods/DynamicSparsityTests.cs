@@ -1,6 +1,7 @@
-using ActorSweep.Core.Methods.Dynamic;
+using ActorSweep.Core.Sparsity;
 using ActorSweep.Training.Models;
 using ActorSweep.Training.Pruning;
+using ActorSweep.Training.Lineage;
 using ActorSweep.Training.Pruning.Dynamic;
 using ActorSweep.Training.Pruning.Random;
 using ActorSweep.Training.Training;
@@ -15,7 +16,7 @@ public class DynamicSparsityTests
     [Test]
     public void RigL_DropFraction_IsCosineDecayedToTheEndStep_AndUpdatesEveryDeltaT()
     {
-        var rigl = new DynamicSparsity(DynamicSparseMethod.RigL, iterations: 1000, updateEvery: 100, dropFraction: 0.3, endFraction: 0.75, DynamicSparseMethod.Cosine, seed: 1);
+        var rigl = new DynamicSparsity(GrowthCriterion.Gradient, iterations: 1000, new MaskUpdateSchedule(UpdateEvery: 100, DropFraction: 0.3, EndFraction: 0.75, MaskUpdateSchedule.Cosine), seed: 1);
         Assert.That(rigl.DropFractionAt(0), Is.EqualTo(0.3).Within(1e-12));
         Assert.That(rigl.DropFractionAt(375), Is.EqualTo(0.15).Within(1e-12), "half-way: α·½(1 + cos(π/2))");
         Assert.That(rigl.DropFractionAt(250), Is.EqualTo(0.3 * 0.5 * (1 + Math.Cos(Math.PI / 3))).Within(1e-12));
@@ -24,14 +25,14 @@ public class DynamicSparsityTests
         Assert.That(new[] { 0, 100, 700 }.All(rigl.IsUpdateStep), Is.True);
         Assert.That(new[] { 1, 99, 750, 800, 999 }.Any(rigl.IsUpdateStep), Is.False, "750 is not a multiple of ΔT; 800 is past the end");
         Assert.That(rigl.ReplacesOptimizerStep, Is.True);
-        var set = new DynamicSparsity(DynamicSparseMethod.Set, 1000, 100, 0.3, 0.75, DynamicSparseMethod.Constant, 1);
+        var set = new DynamicSparsity(GrowthCriterion.Random, 1000, new MaskUpdateSchedule(100, 0.3, 0.75, MaskUpdateSchedule.Constant), 1);
         Assert.That(set.DropFractionAt(500), Is.EqualTo(0.3));
         Assert.That(set.ReplacesOptimizerStep, Is.False);
     }
 
-    [TestCase(DynamicSparseMethod.RigL)]
-    [TestCase(DynamicSparseMethod.Set)]
-    public void Update_KeepsPerLayerCounts_GrowsAtZeroWithZeroOptimizerState(string method)
+    [TestCase(GrowthCriterion.Gradient)]
+    [TestCase(GrowthCriterion.Random)]
+    public void Update_KeepsPerLayerCounts_GrowsAtZeroWithZeroOptimizerState(GrowthCriterion method)
     {
         using var net = new LeNet("lenet-16-8", 144, new[] { 16, 8 }, 10);
         using (var g = new Generator(3)) net.Initialize(g);
@@ -53,7 +54,7 @@ public class DynamicSparsityTests
         var gradBefore = net.ParametersByName()["layers.0.weight"].grad!.clone();
         var before = net.PrunableLayers.ToDictionary(l => l.Name, l => masks[l.Name].clone());
 
-        var updater = new DynamicSparsity(method, 100, 10, 0.3, 0.75, DynamicSparseMethod.Cosine, 9);
+        var updater = new DynamicSparsity(method, 100, new MaskUpdateSchedule(10, 0.3, 0.75, MaskUpdateSchedule.Cosine), 9);
         updater.Update(0, net, masks, optimizer);
         TrainingLoop.ApplyMasks(net, masks);
 
@@ -80,7 +81,7 @@ public class DynamicSparsityTests
                 Assert.That(m1[i], Is.EqualTo(0f));
                 Assert.That(m2[i], Is.EqualTo(0f));
             }
-            if (method == DynamicSparseMethod.RigL && l.Name == "layers.0.weight")
+            if (method == GrowthCriterion.Gradient && l.Name == "layers.0.weight")
             {
                 // RigL grows the inactive weights with the largest |gradient|.
                 var g = gradBefore.reshape(-1).abs().data<float>().ToArray();

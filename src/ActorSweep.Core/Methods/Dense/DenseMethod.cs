@@ -1,25 +1,16 @@
-using ActorSweep.Core.Study;
+using ActorSweep.Core.Options;
 using ActorSweep.Core.Tasks;
 
 namespace ActorSweep.Core.Methods.Dense;
 
 /// <summary>The unpruned baseline: round 0 only.</summary>
-public sealed class DenseMethod : IMethodDefinition
+public sealed class DenseMethod : MethodDefinition<NoOptions>
 {
     public const string MethodName = "dense";
 
-    /// <inheritdoc />
-    public string Name => MethodName;
+    /// <summary>The definition.</summary>
+    public DenseMethod() : base(MethodName, "dense baseline (no pruning)", NoOptions.Schema) { }
 
     /// <inheritdoc />
-    public string Summary => "dense baseline (no pruning)";
-
-    /// <inheritdoc />
-    public IReadOnlyList<HparamDefinition> Options { get; } = Array.Empty<HparamDefinition>();
-
-    /// <inheritdoc />
-    public IEnumerable<string> Validate(Hparams trial) => Array.Empty<string>();
-
-    /// <inheritdoc />
-    public IReadOnlyList<LineageNode> Plan(Hparams trial) => new[] { new LineageNode(0, Branches.Main, null) };
+    protected override IReadOnlyList<PlanNode> Plan(NoOptions options, PlanContext context) => new[] { PlanNode.Start(0, Branches.Main) };
 }

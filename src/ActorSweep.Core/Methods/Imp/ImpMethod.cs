@@ -1,4 +1,3 @@
-using ActorSweep.Core.Study;
 using ActorSweep.Core.Tasks;
 
 namespace ActorSweep.Core.Methods.Imp;
@@ -6,38 +5,28 @@ namespace ActorSweep.Core.Methods.Imp;
 /// <summary>
 /// Iterative magnitude pruning (Frankle &amp; Carbin 2019): train, prune, reset survivors to θ0 (or
 /// θ_k with rewinding), repeat. Round k needs round k−1's trained weights and mask; each requested
-/// control (random re-init, random mask) branches off every pruned round.
+/// control (random re-init, random mask, Scratch-B) branches off every pruned round.
 /// </summary>
-public sealed class ImpMethod : IMethodDefinition
+public sealed class ImpMethod : MethodDefinition<ImpOptions>
 {
     public const string MethodName = "imp";
-    public const int DefaultRounds = 5;
+
+    /// <summary>The definition.</summary>
+    public ImpMethod() : base(MethodName, "iterative magnitude pruning with reset to θ0 / rewinding (Frankle & Carbin 2019)", ImpOptions.Schema) { }
 
     /// <inheritdoc />
-    public string Name => MethodName;
+    protected override IEnumerable<string> Validate(ImpOptions options, Hparams trial) => options.Retrain.Validate(trial);
 
     /// <inheritdoc />
-    public string Summary => "iterative magnitude pruning with reset to θ0 / rewinding (Frankle & Carbin 2019)";
-
-    /// <inheritdoc />
-    public IReadOnlyList<HparamDefinition> Options { get; } = new[]
+    protected override IReadOnlyList<PlanNode> Plan(ImpOptions options, PlanContext context)
     {
-        new HparamDefinition(HparamKeys.Rounds, HparamType.Int, (long)DefaultRounds, v => (long)v is >= 1 and <= 100 ? null : "must be between 1 and 100"),
-    }.Concat(PruningSchema.Common).ToArray();
-
-    /// <inheritdoc />
-    public IEnumerable<string> Validate(Hparams trial) => PruningSchema.Validate(trial);
-
-    /// <inheritdoc />
-    public IReadOnlyList<LineageNode> Plan(Hparams trial)
-    {
-        var plan = new List<LineageNode> { new(0, Branches.Main, null) };
+        var plan = new List<PlanNode> { PlanNode.Start(0, Branches.Main) };
         var previousMain = 0;
-        for (var round = 1; round <= trial.GetInt(HparamKeys.Rounds, DefaultRounds); round++)
+        for (var round = 1; round <= options.Rounds; round++)
         {
-            plan.Add(new LineageNode(round, Branches.Main, previousMain));
+            plan.Add(PlanNode.After(previousMain, round, Branches.Main));
             previousMain = plan.Count - 1;
-            PruningSchema.AddControls(plan, trial, round, previousMain);
+            options.Controls.AddTo(plan, round, previousMain);
         }
         return plan;
     }

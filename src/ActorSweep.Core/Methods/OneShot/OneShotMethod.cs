@@ -1,5 +1,3 @@
-using ActorSweep.Core.Methods.Imp;
-using ActorSweep.Core.Study;
 using ActorSweep.Core.Tasks;
 
 namespace ActorSweep.Core.Methods.OneShot;
@@ -8,30 +6,21 @@ namespace ActorSweep.Core.Methods.OneShot;
 /// One-shot magnitude pruning: train dense once, prune straight to <c>method.sparsity</c>, reset to
 /// θ0 (or θ_k) and retrain — the paper's one-shot baseline against iterative pruning.
 /// </summary>
-public sealed class OneShotMethod : IMethodDefinition
+public sealed class OneShotMethod : MethodDefinition<OneShotOptions>
 {
     public const string MethodName = "oneshot";
 
-    /// <inheritdoc />
-    public string Name => MethodName;
+    /// <summary>The definition.</summary>
+    public OneShotMethod() : base(MethodName, "one-shot magnitude pruning to a target sparsity", OneShotOptions.Schema) { }
 
     /// <inheritdoc />
-    public string Summary => "one-shot magnitude pruning to a target sparsity";
+    protected override IEnumerable<string> Validate(OneShotOptions options, Hparams trial) => options.Retrain.Validate(trial);
 
     /// <inheritdoc />
-    public IReadOnlyList<HparamDefinition> Options { get; } = new[]
+    protected override IReadOnlyList<PlanNode> Plan(OneShotOptions options, PlanContext context)
     {
-        new HparamDefinition(HparamKeys.Sparsity, HparamType.Double, null, HparamChecks.OpenFraction),
-    }.Concat(PruningSchema.Common).ToArray();
-
-    /// <inheritdoc />
-    public IEnumerable<string> Validate(Hparams trial) => PruningSchema.Validate(trial);
-
-    /// <inheritdoc />
-    public IReadOnlyList<LineageNode> Plan(Hparams trial)
-    {
-        var plan = new List<LineageNode> { new(0, Branches.Main, null), new(1, Branches.Main, 0) };
-        PruningSchema.AddControls(plan, trial, 1, 1);
+        var plan = new List<PlanNode> { PlanNode.Start(0, Branches.Main), PlanNode.After(0, 1, Branches.Main) };
+        options.Controls.AddTo(plan, 1, 1);
         return plan;
     }
 }

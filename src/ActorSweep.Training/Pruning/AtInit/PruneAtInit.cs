@@ -1,44 +1,28 @@
-using ActorSweep.Core.Methods.AtInit;
-using ActorSweep.Core.Tasks;
 using ActorSweep.Training.Models;
-using ActorSweep.Training.Pruning.Distribution;
-using ActorSweep.Training.Pruning.Random;
 using ActorSweep.Training.Training;
 using static TorchSharp.torch;
 
 namespace ActorSweep.Training.Pruning.AtInit;
 
-/// <summary>The mask a pruning-at-initialisation method chooses for a freshly initialised model.</summary>
+/// <summary>
+/// The masks that pruning-at-initialisation criteria choose for a freshly initialised model, at a target
+/// sparsity (global top-k of the scores of <see cref="InitScores"/>). Mechanisms, not methods: the SNIP,
+/// GraSP and SynFlow trainers use them, and so may any method that needs such a mask as a baseline.
+/// </summary>
 public static class PruneAtInit
 {
-    /// <summary>
-    /// Computes the mask of <paramref name="method"/> at <c>method.sparsity</c>. The model's weights are
-    /// left as they were (SynFlow scores a masked copy of them and restores them).
-    /// </summary>
-    public static Mask Choose(string method, SparseNet model, DeviceData data, Hparams h, ulong seed)
+    /// <summary>SNIP's mask: |g ⊙ θ| on <paramref name="samplesPerClass"/> examples per class drawn with <paramref name="seed"/>.</summary>
+    public static Mask Snip(SparseNet model, DeviceData data, int samplesPerClass, double sparsity, ulong seed)
     {
-        var sparsity = h.GetDouble(HparamKeys.Sparsity, double.NaN);
-        var layers = model.PrunableLayers;
-        switch (method)
-        {
-            case PruneAtInitMethod.Snip:
-            {
-                var (x, y) = InitScores.BalancedBatch(data, h.GetInt(HparamKeys.SamplesPerClass, PruneAtInitMethod.DefaultSamplesPerClass), seed);
-                using (x) using (y) return ScoreMasks.GlobalTopK(layers, InitScores.Snip(model, x, y), sparsity);
-            }
-            case PruneAtInitMethod.Grasp:
-            {
-                var (x, y) = InitScores.BalancedBatch(data, h.GetInt(HparamKeys.SamplesPerClass, PruneAtInitMethod.DefaultSamplesPerClass), seed);
-                using (x) using (y) return ScoreMasks.GlobalTopK(layers, InitScores.Grasp(model, x, y, h.GetDouble(HparamKeys.GraspTemperature, PruneAtInitMethod.DefaultGraspTemperature)), sparsity);
-            }
-            case PruneAtInitMethod.SynFlow:
-                return SynFlow(model, new long[] { data.Splits.Train.Channels, data.Splits.Train.Height, data.Splits.Train.Width },
-                    sparsity, h.GetInt(HparamKeys.PruneIterations, PruneAtInitMethod.DefaultPruneIterations));
-            case PruneAtInitMethod.Random:
-                return RandomMasks.WithLayerCounts(layers, LayerDensities.KeptCounts(layers, sparsity, h.GetString(HparamKeys.Distribution, LayerDistributions.Uniform)!), seed);
-            default:
-                throw new NotSupportedException($"pruning at init '{method}' is not implemented; known: {PruneAtInitMethod.Snip}, {PruneAtInitMethod.Grasp}, {PruneAtInitMethod.SynFlow}, {PruneAtInitMethod.Random}");
-        }
+        var (x, y) = InitScores.BalancedBatch(data, samplesPerClass, seed);
+        using (x) using (y) return ScoreMasks.GlobalTopK(model.PrunableLayers, InitScores.Snip(model, x, y), sparsity);
+    }
+
+    /// <summary>GraSP's mask: Hg ⊙ θ with logits / <paramref name="temperature"/> on a class-balanced batch.</summary>
+    public static Mask Grasp(SparseNet model, DeviceData data, int samplesPerClass, double temperature, double sparsity, ulong seed)
+    {
+        var (x, y) = InitScores.BalancedBatch(data, samplesPerClass, seed);
+        using (x) using (y) return ScoreMasks.GlobalTopK(model.PrunableLayers, InitScores.Grasp(model, x, y, temperature), sparsity);
     }
 
     /// <summary>

@@ -1,4 +1,4 @@
-using ActorSweep.Core.Methods.AtInit;
+using ActorSweep.Core.Sparsity;
 using ActorSweep.Training.Models;
 
 namespace ActorSweep.Training.Pruning.Distribution;

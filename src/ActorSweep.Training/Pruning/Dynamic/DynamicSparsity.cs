@@ -1,6 +1,7 @@
-using ActorSweep.Core.Methods.Dynamic;
+using ActorSweep.Core.Sparsity;
 using ActorSweep.Training.Models;
-using ActorSweep.Training.Training;
+using ActorSweep.Training.Optimization;
+using ActorSweep.Training.Randomness;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -17,23 +18,21 @@ namespace ActorSweep.Training.Pruning.Dynamic;
 /// </summary>
 public sealed class DynamicSparsity : IMaskUpdater
 {
-    private readonly string _method;
+    private readonly GrowthCriterion _growth;
     private readonly int _updateEvery;
     private readonly int _endStep;
     private readonly double _dropFraction;
     private readonly bool _cosine;
     private readonly ulong _seed;
 
-    /// <summary>An updater for <paramref name="method"/> (<c>set</c> or <c>rigl</c>) over <paramref name="iterations"/> steps.</summary>
-    public DynamicSparsity(string method, int iterations, int updateEvery, double dropFraction, double endFraction, string schedule, ulong seed)
+    /// <summary>An updater that grows by <paramref name="growth"/> on <paramref name="schedule"/> over <paramref name="iterations"/> steps.</summary>
+    public DynamicSparsity(GrowthCriterion growth, int iterations, MaskUpdateSchedule schedule, ulong seed)
     {
-        if (method is not (DynamicSparseMethod.Set or DynamicSparseMethod.RigL))
-            throw new NotSupportedException($"dynamic sparse training '{method}' is not implemented; known: {DynamicSparseMethod.Set}, {DynamicSparseMethod.RigL}");
-        _method = method;
-        _updateEvery = updateEvery;
-        _endStep = (int)(endFraction * iterations);
-        _dropFraction = dropFraction;
-        _cosine = schedule == DynamicSparseMethod.Cosine;
+        _growth = growth;
+        _updateEvery = schedule.UpdateEvery;
+        _endStep = (int)(schedule.EndFraction * iterations);
+        _dropFraction = schedule.DropFraction;
+        _cosine = schedule.DropSchedule == MaskUpdateSchedule.Cosine;
         _seed = seed;
     }
 
@@ -44,7 +43,7 @@ public sealed class DynamicSparsity : IMaskUpdater
     public bool IsUpdateStep(int step) => step >= 0 && step <= _endStep && step % _updateEvery == 0;
 
     /// <inheritdoc />
-    public bool ReplacesOptimizerStep => _method == DynamicSparseMethod.RigL;
+    public bool ReplacesOptimizerStep => _growth == GrowthCriterion.Gradient;
 
     /// <summary>The drop fraction at <paramref name="step"/>: α, or α·½(1 + cos(π·min(t, end)/end)) (TF cosine_decay).</summary>
     public double DropFractionAt(int step)
@@ -71,13 +70,13 @@ public sealed class DynamicSparsity : IMaskUpdater
             var ones = (long)flatMask.sum().item<float>();
             var prune = (long)Math.Floor(ones * fraction);
             var keep = ones - prune;
-            using var g = new Generator(_seed * 1_000_003UL + (ulong)step * 7919UL + (ulong)layerIndex++);
+            using var g = new Generator(RandomStreams.MaskUpdate(_seed, step, layerIndex++));
 
             var scoreDrop = (w.detach() * mask).abs().reshape(-1) + randn(new[] { n }, generator: g, device: w.device) * 1e-5;
             var keptIdx = scoreDrop.topk((int)keep).indexes;
             var mask1 = zeros(n, device: w.device).index_fill_(0, keptIdx, 1.0);
 
-            Tensor scoreGrow = _method == DynamicSparseMethod.RigL
+            Tensor scoreGrow = _growth == GrowthCriterion.Gradient
                 ? (w.grad ?? throw new InvalidOperationException($"RigL needs the dense gradient of {layer.Name}")).detach().abs().reshape(-1)
                 : rand(new[] { n }, generator: g, device: w.device);
             var lifted = where(mask1.eq(1), scoreGrow.min() - 1, scoreGrow);
@@ -94,17 +93,4 @@ public sealed class DynamicSparsity : IMaskUpdater
         }
         Updates++;
     }
-}
-
-/// <summary>Changes a training run's mask during training (dynamic sparse training).</summary>
-public interface IMaskUpdater
-{
-    /// <summary>True when the mask is updated at <paramref name="step"/> (0-based, before the step).</summary>
-    bool IsUpdateStep(int step);
-
-    /// <summary>True when an update step takes no optimizer step (RigL); false when the update follows it (SET).</summary>
-    bool ReplacesOptimizerStep { get; }
-
-    /// <summary>Updates <paramref name="masks"/> in place; the loop re-applies them to the weights afterwards.</summary>
-    void Update(int step, SparseNet model, IReadOnlyDictionary<string, Tensor> masks, optim.Optimizer optimizer);
 }

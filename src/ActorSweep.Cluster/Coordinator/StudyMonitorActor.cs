@@ -1,0 +1,98 @@
+using Akka.Actor;
+using Akka.Event;
+using ActorSweep.Cluster.Protocol;
+using ActorSweep.Core.Coordination;
+using ActorSweep.Core.Tasks;
+
+namespace ActorSweep.Cluster.Coordinator;
+
+/// <summary>
+/// Progress and failure reporting, kept out of the persistent coordinator: it follows the coordinator's
+/// journaled state (<see cref="StateChanged"/>), the slots' progress messages and the recent failures, and
+/// answers <see cref="GetStatus"/> and <see cref="WaitUntilDone"/>. A child of the coordinator.
+/// </summary>
+public sealed class StudyMonitorActor : ReceiveActor
+{
+    private const int RecentFailuresKept = 20;
+    private readonly string _study;
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly Dictionary<string, TaskProgress> _progress = new(StringComparer.Ordinal);
+    private readonly LinkedList<string> _recentFailures = new();
+    private readonly List<IActorRef> _doneWaiters = new();
+    private CoordinatorState _state;
+    private bool _done;
+    private string? _refusal;
+
+    /// <summary>A monitor of study <paramref name="study"/>, starting from <paramref name="initial"/>.</summary>
+    public StudyMonitorActor(string study, CoordinatorState initial)
+    {
+        _study = study;
+        _state = initial;
+        Receive<StateChanged>(OnStateChanged);
+        Receive<ReportProgress>(p => { if (_state.Tasks.TryGetValue(p.Progress.TaskId, out var t) && t.Phase == TaskPhase.Leased) _progress[p.Progress.TaskId] = p.Progress; });
+        Receive<GetStatus>(_ => Sender.Tell(Status()));
+        Receive<WaitUntilDone>(_ =>
+        {
+            if (_refusal is not null) Sender.Tell(new Akka.Actor.Status.Failure(new InvalidOperationException(_refusal)));
+            else if (_done) Sender.Tell(Status());
+            else _doneWaiters.Add(Sender);
+        });
+        Receive<StudyFinished>(_ =>
+        {
+            _done = true;
+            var status = Status();
+            foreach (var w in _doneWaiters) w.Tell(status);
+            _doneWaiters.Clear();
+        });
+        Receive<StudyRefused>(r =>
+        {
+            _refusal = r.Reason;
+            foreach (var w in _doneWaiters) w.Tell(new Akka.Actor.Status.Failure(new InvalidOperationException(r.Reason)));
+            _doneWaiters.Clear();
+        });
+    }
+
+    /// <summary>Props for the monitor.</summary>
+    public static Props Props(string study, CoordinatorState initial) => Akka.Actor.Props.Create(() => new StudyMonitorActor(study, initial));
+
+    private void OnStateChanged(StateChanged changed)
+    {
+        _state = changed.State;
+        foreach (var e in changed.Events)
+        {
+            switch (e)
+            {
+                case TaskFailed f:
+                    Remember($"{f.TaskId}: {f.Error}");
+                    _progress.Remove(f.TaskId);
+                    break;
+                case TaskAttemptFailed a:
+                    Remember($"{a.TaskId} attempt {a.Attempt}: {a.Error} (will retry)");
+                    _progress.Remove(a.TaskId);
+                    break;
+                case TaskCommitting c:
+                    _progress.Remove(c.TaskId);
+                    break;
+                case LeaseReleased r:
+                    _progress.Remove(r.TaskId);
+                    _log.Info("task {0} attempt {1} re-queued: {2}", r.TaskId, r.Attempt, r.Reason);
+                    break;
+            }
+        }
+    }
+
+    private void Remember(string failure)
+    {
+        _recentFailures.AddLast(failure);
+        while (_recentFailures.Count > RecentFailuresKept) _recentFailures.RemoveFirst();
+    }
+
+    private StudyStatus Status() => new(
+        _study,
+        _state.Tasks.Count,
+        _state.CountByPhase(),
+        _state.Tasks.Values.Where(t => t.Phase == TaskPhase.Leased).OrderBy(t => t.Order)
+            .Select(t => new RunningTask(t.Spec, t.Lease!.Worker, t.Lease.Node, t.Lease.Attempt, _progress.GetValueOrDefault(t.Spec.TaskId))).ToList(),
+        _recentFailures.ToList(),
+        _done);
+}

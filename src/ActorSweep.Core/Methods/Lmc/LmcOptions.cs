@@ -1,0 +1,21 @@
+using ActorSweep.Core.Lineage;
+using ActorSweep.Core.Options;
+using ActorSweep.Core.Study;
+using ActorSweep.Core.Tasks;
+
+namespace ActorSweep.Core.Methods.Lmc;
+
+/// <summary>Linear mode connectivity's options: the branching point k and the points on the line.</summary>
+public sealed record LmcOptions(int RewindIteration, int InterpolationPoints)
+{
+    public const int DefaultPoints = 21;
+
+    /// <summary>The schema, with LMC's defaults.</summary>
+    public static readonly OptionSchema<LmcOptions> Schema = new(
+        new[]
+        {
+            RetrainOptions.RewindOption,
+            new HparamDefinition(HparamKeys.InterpolationPoints, HparamType.Int, (long)DefaultPoints, v => (long)v is >= 2 and <= 1001 ? null : "must be between 2 and 1001"),
+        },
+        v => new LmcOptions(v.Int(HparamKeys.RewindIteration), v.Int(HparamKeys.InterpolationPoints)));
+}

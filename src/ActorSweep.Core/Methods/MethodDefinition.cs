@@ -1,0 +1,48 @@
+using ActorSweep.Core.Options;
+using ActorSweep.Core.Study;
+using ActorSweep.Core.Tasks;
+
+namespace ActorSweep.Core.Methods;
+
+/// <summary>
+/// A method with a typed options record: the schema states every key's default once, <see cref="Bind"/>
+/// builds the record from a trial's hyperparameters, and validation and planning see the record rather
+/// than the untyped bag. Training's trainer of the same name binds through the same definition.
+/// </summary>
+/// <typeparam name="TOptions">The method's options record.</typeparam>
+public abstract class MethodDefinition<TOptions> : IMethodDefinition
+{
+    private readonly OptionSchema<TOptions> _schema;
+
+    /// <summary>A method called <paramref name="name"/> with the options of <paramref name="schema"/>.</summary>
+    protected MethodDefinition(string name, string summary, OptionSchema<TOptions> schema)
+    {
+        Name = name;
+        Summary = summary;
+        _schema = schema;
+    }
+
+    /// <inheritdoc />
+    public string Name { get; }
+
+    /// <inheritdoc />
+    public string Summary { get; }
+
+    /// <inheritdoc />
+    public IReadOnlyList<HparamDefinition> Options => _schema.Definitions;
+
+    /// <summary>The method's options for a trial: its values, this method's defaults elsewhere.</summary>
+    public TOptions Bind(Hparams trial) => _schema.Bind(trial);
+
+    /// <inheritdoc />
+    public IEnumerable<string> Validate(Hparams trial) => Validate(Bind(trial), trial);
+
+    /// <inheritdoc />
+    public IReadOnlyList<PlanNode> Plan(PlanContext context) => Plan(Bind(context.Trial.Hparams), context);
+
+    /// <summary>Checks option combinations; <paramref name="trial"/> gives the rest of the trial (training).</summary>
+    protected virtual IEnumerable<string> Validate(TOptions options, Hparams trial) => Array.Empty<string>();
+
+    /// <summary>The trial's tasks, given its bound options.</summary>
+    protected abstract IReadOnlyList<PlanNode> Plan(TOptions options, PlanContext context);
+}

@@ -1,0 +1,30 @@
+using ActorSweep.Core.Study;
+
+namespace ActorSweep.Core.Methods;
+
+/// <summary>
+/// What a method sees while it plans a trial: the trial, the study's other trials, and a way to build on
+/// one of them. Resolving a reference plans the other trial first (so its task ids exist); a reference
+/// that matches no trial, several trials, a trial that depends back on this one, or a model that cannot
+/// be mapped is recorded as a validation error and resolves to null.
+/// </summary>
+public sealed class PlanContext
+{
+    private readonly Func<TrialReference, PlannedTrial?> _resolve;
+
+    internal PlanContext(TrialSpec trial, IReadOnlyList<TrialSpec> studyTrials, Func<TrialReference, PlannedTrial?> resolve)
+    {
+        Trial = trial;
+        StudyTrials = studyTrials;
+        _resolve = resolve;
+    }
+
+    /// <summary>The trial being planned.</summary>
+    public TrialSpec Trial { get; }
+
+    /// <summary>Every trial of the study, this one included.</summary>
+    public IReadOnlyList<TrialSpec> StudyTrials { get; }
+
+    /// <summary>The one trial <paramref name="reference"/> matches, planned; null (and an error) otherwise.</summary>
+    public PlannedTrial? Resolve(TrialReference reference) => _resolve(reference);
+}

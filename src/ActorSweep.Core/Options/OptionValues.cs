@@ -1,0 +1,58 @@
+using System.Globalization;
+using ActorSweep.Core.Study;
+using ActorSweep.Core.Tasks;
+
+namespace ActorSweep.Core.Options;
+
+/// <summary>
+/// A trial's hyperparameters seen through one <see cref="OptionSchema{T}"/>: a key reads the trial's value
+/// when set and the schema's default otherwise. Reading a key the schema does not define is a programming
+/// error (it would bring back a default restated at the read), and so is reading a required key that the
+/// trial lacks (validation guarantees it is set).
+/// </summary>
+public sealed class OptionValues
+{
+    private readonly Hparams _trial;
+    private readonly IReadOnlyDictionary<string, HparamDefinition> _definitions;
+
+    internal OptionValues(Hparams trial, IReadOnlyDictionary<string, HparamDefinition> definitions)
+    {
+        _trial = trial;
+        _definitions = definitions;
+    }
+
+    /// <summary>A number.</summary>
+    public double Double(string key) => Convert.ToDouble(Required(key), CultureInfo.InvariantCulture);
+
+    /// <summary>A number, or null for an optional key left unset.</summary>
+    public double? DoubleOrNull(string key) => Value(key) is { } v ? Convert.ToDouble(v, CultureInfo.InvariantCulture) : null;
+
+    /// <summary>A whole number.</summary>
+    public long Long(string key) => Convert.ToInt64(Required(key), CultureInfo.InvariantCulture);
+
+    /// <summary>A whole number that fits an <see cref="int"/>.</summary>
+    public int Int(string key) => checked((int)Long(key));
+
+    /// <summary>A string.</summary>
+    public string String(string key) => Convert.ToString(Required(key), CultureInfo.InvariantCulture)!;
+
+    /// <summary>A boolean.</summary>
+    public bool Bool(string key) => (bool)Required(key);
+
+    /// <summary>A list of whole numbers.</summary>
+    public IReadOnlyList<int> Ints(string key) =>
+        ((IEnumerable<object>)Required(key)).Select(o => Convert.ToInt32(o, CultureInfo.InvariantCulture)).ToArray();
+
+    /// <summary>A list of strings.</summary>
+    public IReadOnlyList<string> Strings(string key) => ((IEnumerable<object>)Required(key)).Cast<string>().ToArray();
+
+    private object Required(string key) =>
+        Value(key) ?? throw new InvalidOperationException($"hyperparameter '{key}' is required and not set; validation should have refused this trial");
+
+    private object? Value(string key)
+    {
+        if (!_definitions.TryGetValue(key, out var definition))
+            throw new InvalidOperationException($"'{key}' is not an option of this schema (known: {string.Join(", ", _definitions.Keys.Order(StringComparer.Ordinal))})");
+        return _trial.Get(key) ?? definition.Default;
+    }
+}

@@ -1,0 +1,48 @@
+using ActorSweep.Core.Options;
+using ActorSweep.Core.Study;
+using ActorSweep.Core.Tasks;
+
+namespace ActorSweep.Core.Sparsity;
+
+/// <summary>
+/// How one magnitude-pruning step chooses what to remove. <c>layerwise</c> removes a per-layer-kind
+/// fraction of each layer's remaining weights (LTH paper: LeNet fc 20 %, output 10 %; Conv nets conv
+/// 10–15 %). <c>global</c> removes <see cref="GlobalFraction"/> of all remaining prunable weights by
+/// one magnitude threshold (open_lth's sparse_global), optionally leaving the output layer alone.
+/// Null rates mean "the model's paper default". Shared by IMP and one-shot pruning.
+/// </summary>
+public sealed record MagnitudePruningOptions(
+    string Strategy,
+    double? RateFc,
+    double? RateConv,
+    double? RateOutput,
+    double GlobalFraction,
+    bool ExcludeOutput)
+{
+    public const string Layerwise = "layerwise";
+    public const string Global = "global";
+    public const double DefaultGlobalFraction = 0.2;
+
+    /// <summary>The keys, with their defaults.</summary>
+    public static readonly IReadOnlyList<HparamDefinition> Definitions = new[]
+    {
+        new HparamDefinition(HparamKeys.PruningStrategy, HparamType.String, Layerwise, HparamChecks.OneOf(Layerwise, Global)),
+        new HparamDefinition(HparamKeys.RateFc, HparamType.Double, null, HparamChecks.OpenFraction, Optional: true),
+        new HparamDefinition(HparamKeys.RateConv, HparamType.Double, null, HparamChecks.OpenFraction, Optional: true),
+        new HparamDefinition(HparamKeys.RateOutput, HparamType.Double, null, HparamChecks.OpenFraction, Optional: true),
+        new HparamDefinition(HparamKeys.GlobalFraction, HparamType.Double, DefaultGlobalFraction, HparamChecks.OpenFraction),
+        new HparamDefinition(HparamKeys.GlobalExcludeOutput, HparamType.Bool, false),
+    };
+
+    /// <summary>True for <c>strategy = global</c>.</summary>
+    public bool IsGlobal => Strategy == Global;
+
+    /// <summary>Binds the options from a schema that includes <see cref="Definitions"/>.</summary>
+    public static MagnitudePruningOptions From(OptionValues v) => new(
+        v.String(HparamKeys.PruningStrategy),
+        v.DoubleOrNull(HparamKeys.RateFc),
+        v.DoubleOrNull(HparamKeys.RateConv),
+        v.DoubleOrNull(HparamKeys.RateOutput),
+        v.Double(HparamKeys.GlobalFraction),
+        v.Bool(HparamKeys.GlobalExcludeOutput));
+}

@@ -1,0 +1,110 @@
+using ActorSweep.Core.Layout;
+using ActorSweep.Core.Study;
+using ActorSweep.Core.Tasks;
+using ActorSweep.Training.Artifacts;
+using ActorSweep.Training.Data;
+using ActorSweep.Training.Models;
+using ActorSweep.Training.Pruning;
+using ActorSweep.Training.Randomness;
+using ActorSweep.Training.Training;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace ActorSweep.Training.Runner;
+
+/// <summary>
+/// The common frame a method trainer works in, set up by the runner: the task, its training options, its
+/// data on the device, its random streams, the artifacts of its parents and its own, a model factory, and
+/// the training loop wired to the task's progress and cancellation.
+/// </summary>
+public sealed class TaskContext
+{
+    private readonly Func<SparseNet> _newModel;
+
+    internal TaskContext(TaskSpec task, TrainingHparams training, DeviceData data, ArtifactStore artifacts, Func<SparseNet> newModel,
+        Action<TaskProgress> progress, CancellationToken cancellation)
+    {
+        Task = task;
+        Training = training;
+        Data = data;
+        Artifacts = artifacts;
+        _newModel = newModel;
+        Progress = progress;
+        Cancellation = cancellation;
+        Random = RandomStreams.Of(task);
+    }
+
+    /// <summary>The task.</summary>
+    public TaskSpec Task { get; }
+
+    /// <summary>The trial's training options.</summary>
+    public TrainingHparams Training { get; }
+
+    /// <summary>The dataset's splits on the task's device.</summary>
+    public DeviceData Data { get; }
+
+    /// <summary>The training split (shapes and class count).</summary>
+    public ImageDataset TrainSplit => Data.Splits.Train;
+
+    /// <summary>The trial's named random streams.</summary>
+    public RandomStreams Random { get; }
+
+    /// <summary>Artifacts: the parents' (read) and this task's (written).</summary>
+    public ArtifactStore Artifacts { get; }
+
+    /// <summary>Receives the task's progress.</summary>
+    public Action<TaskProgress> Progress { get; }
+
+    /// <summary>Cancels the task.</summary>
+    public CancellationToken Cancellation { get; }
+
+    /// <summary>The id of parent <paramref name="index"/> (0 = the one the lineage continues from).</summary>
+    public string Parent(int index = 0) =>
+        index >= 0 && index < Task.ParentTaskIds.Count ? Task.ParentTaskIds[index]
+            : throw new InvalidOperationException($"task {Task.TaskId} ({Task.Method} {Task.Branch}, round {Task.Round}) has {Task.ParentTaskIds.Count} parent(s); parent {index} was asked for");
+
+    /// <summary>The trial's root task (θ0, θ_k).</summary>
+    public string Root => Task.RootTaskId ?? throw new InvalidOperationException($"task {Task.TaskId} (round {Task.Round}) has no root task");
+
+    /// <summary>A new model of the task's architecture on its device (weights to be set by the caller).</summary>
+    public SparseNet NewModel() => _newModel();
+
+    /// <summary>A new model initialised from the stream <paramref name="initialisation"/>.</summary>
+    public SparseNet NewModel(ulong initialisation)
+    {
+        var model = _newModel();
+        using var g = new Generator(initialisation);
+        model.Initialize(g);
+        return model;
+    }
+
+    /// <summary>
+    /// Masks <paramref name="model"/>'s weights and records where the task starts: its weights (<c>init.pt</c>)
+    /// and mask (<c>mask.pt</c>).
+    /// </summary>
+    public void Start(SparseNet model, Mask mask)
+    {
+        var maskTensors = TrainingLoop.MaskTensors(model, mask, Data.TrainX.device);
+        TrainingLoop.ApplyMasks(model, maskTensors);
+        foreach (var t in maskTensors.Values) t.Dispose();
+        Artifacts.SaveWeights(Task.TaskId, ArtifactNames.Init, model);
+        Artifacts.SaveMask(Task.TaskId, mask);
+    }
+
+    /// <summary>
+    /// Trains with the common loop from <paramref name="startIteration"/>, on the trial's data order unless
+    /// <paramref name="dataOrder"/> says otherwise, with the trial's options unless <paramref name="training"/>
+    /// replaces them (Scratch-B's longer budget).
+    /// </summary>
+    public TrainOutcome Train(SparseNet model, Mask mask, int startIteration = 0, TrainingHooks? hooks = null,
+        TrainingHparams? training = null, ulong? dataOrder = null) =>
+        TrainingLoop.Train(model, mask, Data, training ?? Training,
+            new TrainingRun(Task.TaskId, startIteration, dataOrder ?? Random.DataOrder, Progress, Cancellation) { Hooks = hooks ?? TrainingHooks.None });
+
+    /// <summary><see cref="Start"/>, then <see cref="Train"/>: the usual shape of a task.</summary>
+    public TrainOutcome StartAndTrain(SparseNet model, Mask mask, int startIteration = 0, TrainingHooks? hooks = null, TrainingHparams? training = null)
+    {
+        Start(model, mask);
+        return Train(model, mask, startIteration, hooks, training);
+    }
+}
