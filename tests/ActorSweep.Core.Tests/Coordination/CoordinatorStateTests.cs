@@ -10,6 +10,16 @@ internal static class Coordination
 {
     public static readonly DateTime At = new(2026, 12, 1, 12, 0, 0, DateTimeKind.Utc);
 
+    /// <summary>One imp trial of <paramref name="rounds"/> rounds (each with a random-reinit control when asked).</summary>
+    public static TaskGraph ImpGraph(int rounds, bool control = true, int iterations = 10) => TaskGraph.Build(new StudyLoader(StudyLoaderTests.Catalog).LoadText($$"""
+        name = t
+        dataset = synthetic
+        model = lenet-16-8
+        seeds = [1]
+        training { iterations = {{iterations}} }
+        methods = [ { name = imp, rounds = {{rounds}}{{(control ? ", controls = [random-reinit]" : "")}} } ]
+        """, "t.hocon"));
+
     public static CoordinatorState Run(CoordinatorState s, ICoordinatorCommand c, out Decision decision)
     {
         decision = s.Decide(c);
@@ -42,14 +52,7 @@ internal static class Coordination
 public class CoordinatorStateTests
 {
     // One imp trial: round 0 → round 1 → round 2, each pruned round with a random-reinit control.
-    private static readonly TaskGraph Graph = TaskGraph.Build(new StudyLoader(StudyLoaderTests.Catalog).LoadText("""
-        name = t
-        dataset = synthetic
-        model = lenet-16-8
-        seeds = [1]
-        training { iterations = 10 }
-        methods = [ { name = imp, rounds = 2, controls = [random-reinit] } ]
-        """, "t.hocon"));
+    private static readonly TaskGraph Graph = Coordination.ImpGraph(2, control: true);
 
     private static CoordinatorState Registered(int maxAttempts = 3) => CoordinatorState.For(Graph, maxAttempts);
 
@@ -221,13 +224,7 @@ public class CoordinatorStateTests
 
 public class CoordinatorStateStartTests
 {
-    private static readonly TaskGraph Graph = TaskGraph.Build(new StudyLoader(StudyLoaderTests.Catalog).LoadText("""
-        name = t
-        dataset = synthetic
-        model = lenet-16-8
-        seeds = [1]
-        methods = [ { name = imp, rounds = 1 } ]
-        """, "t.hocon"));
+    private static readonly TaskGraph Graph = Coordination.ImpGraph(1, control: false);
 
     [Test]
     public void StartStudy_OnAFreshJournal_RecordsTheFingerprint_AndAgainIsANoOp()
@@ -250,13 +247,7 @@ public class CoordinatorStateStartTests
 public class CoordinatorStateRecoveryTests
 {
     // imp with 2 rounds and a control: 0 → 1 (+c1) → 2 (+c2).
-    private static readonly TaskGraph Graph = TaskGraph.Build(new StudyLoader(StudyLoaderTests.Catalog).LoadText("""
-        name = t
-        dataset = synthetic
-        model = lenet-16-8
-        seeds = [1]
-        methods = [ { name = imp, rounds = 2, controls = [random-reinit] } ]
-        """, "t.hocon"));
+    private static readonly TaskGraph Graph = Coordination.ImpGraph(2, control: true);
 
     [Test]
     public void Recover_TaskWithADurableRow_IsCompleted_OthersInFlightAreRequeued()
@@ -320,13 +311,7 @@ public class CoordinatorStateRecoveryTests
 
 public class CoordinatorStateLateReportTests
 {
-    private static readonly TaskGraph Graph = TaskGraph.Build(new StudyLoader(StudyLoaderTests.Catalog).LoadText("""
-        name = t
-        dataset = synthetic
-        model = lenet-16-8
-        seeds = [1]
-        methods = [ { name = imp, rounds = 1 } ]
-        """, "t.hocon"));
+    private static readonly TaskGraph Graph = Coordination.ImpGraph(1, control: false);
 
     private static CoordinatorState LeasedOnce() => Coordination.Run(CoordinatorState.For(Graph, 2), new LeaseTask("w", "n"));
 
