@@ -127,8 +127,11 @@ if [[ -n "$worker_seed" ]]; then
   exec "$cli" worker --seed "$worker_seed" --host "$bind_host" "${slot_args[@]}" "${config[@]}" "$@"
 fi
 if [[ $workers -eq 0 && -z "$hosts" ]]; then
-  if [[ $resume -eq 1 ]]; then exec "$cli" resume "$study" --slots "$slots" "${config[@]}" "$@"; fi
-  exec "$cli" run "$study" --out "$out" --slots "$slots" "${config[@]}" "$@"
+  # Defaults only for what the caller did not give (an option given twice is a usage error).
+  case " $* " in *" --slots "*|*" --slots="*|*" --devices "*|*" --devices="*) slot_args=() ;; *) slot_args=(--slots "$slots") ;; esac
+  case " $* " in *" --out "*|*" --out="*) out_args=() ;; *) out_args=(--out "$out") ;; esac
+  if [[ $resume -eq 1 ]]; then exec "$cli" resume "$study" "${slot_args[@]}" "${config[@]}" "$@"; fi
+  exec "$cli" run "$study" "${out_args[@]}" "${slot_args[@]}" "${config[@]}" "$@"
 fi
 
 # A multi-process cluster: one coordinator process here and N local worker processes on loopback,
@@ -142,7 +145,8 @@ cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 [[ $resume -eq 1 ]] && out="$(dirname "$study")"
-"$cli" coordinator "$study" --out "$out" --host "$bind_host" --port "$port" "${config[@]}" "$@" &
+case " $* " in *" --out "*|*" --out="*) out_args=() ;; *) out_args=(--out "$out") ;; esac
+"$cli" coordinator "$study" "${out_args[@]}" --host "$bind_host" --port "$port" "${config[@]}" "$@" &
 coordinator=$!
 pids+=("$coordinator")
 for _ in $(seq 1 100); do

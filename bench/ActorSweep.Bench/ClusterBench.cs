@@ -208,12 +208,16 @@ public static class ClusterBench
 
         public void Write(IReadOnlyList<TaskRecord> records) { lock (_ids) foreach (var r in records) _ids.Add(r.Spec.TaskId); }
 
+        public void WriteFaults(IReadOnlyList<NodeFaultRecord> faults) { }
+
         public IReadOnlyDictionary<string, string> ExistingRows() { lock (_ids) return _ids.ToDictionary(id => id, _ => TaskStatuses.Completed); }
     }
 
     private sealed class NullStore : IResultStore
     {
         public void Write(IReadOnlyList<TaskRecord> records) { }
+
+        public void WriteFaults(IReadOnlyList<NodeFaultRecord> faults) { }
 
         public IReadOnlyDictionary<string, string> ExistingRows() => new Dictionary<string, string>();
     }

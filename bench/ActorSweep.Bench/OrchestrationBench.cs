@@ -56,6 +56,8 @@ public static class OrchestrationBench
 
         public void Write(IReadOnlyList<TaskRecord> records) => Batches++;
 
+        public void WriteFaults(IReadOnlyList<NodeFaultRecord> faults) { }
+
         public IReadOnlyDictionary<string, string> ExistingRows() => new Dictionary<string, string>();
     }
 }

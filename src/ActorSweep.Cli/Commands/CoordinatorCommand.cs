@@ -1,7 +1,9 @@
+using System.CommandLine;
 using ActorSweep.Cli.Composition;
 using ActorSweep.Cli.Console;
 using ActorSweep.Cluster.Hosting;
 using ActorSweep.Core.Layout;
+using ActorSweep.Core.Study;
 using ActorSweep.Core.Tasks;
 using ActorSweep.Training.Data;
 
@@ -14,45 +16,63 @@ namespace ActorSweep.Cli.Commands;
 /// </summary>
 public static class CoordinatorCommand
 {
-    private static readonly string[] Valued = { "out", "host", "port", "config" };
-    private static readonly string[] Flags = { "plain" };
-
-    /// <summary>Runs the command; returns the exit code.</summary>
-    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter errors)
+    /// <summary>The command.</summary>
+    public static Command Create(TextWriter output, TextWriter errors, ProcessSignals signals)
     {
-        var a = CommandArgs.Parse(args, Valued, Flags);
-        var target = a.Single("study file or study folder");
-        var host = a.Get("host", "127.0.0.1")!;
-        var port = a.GetInt("port", 4053, 0, 65535);
-        var configFile = a.Get("config");
+        var target = CommonOptions.Path("study", "a study file (starts it) or a study folder (resumes it)");
+        var outDir = new Option<string>("--out") { Description = "folder a new study's folder is created in", DefaultValueFactory = _ => "out" };
+        var host = CommonOptions.Host();
+        var port = CommonOptions.WholeNumber("--port", "remoting port workers join (--seed HOST:PORT)", 4053, 0, 65535);
+        var config = CommonOptions.Config();
+        var plain = CommonOptions.Plain();
+        var defaults = CommonOptions.WholeNumber("--defaults-version", "defaults generation of a new study (a resumed study keeps its own)", DefaultsVersion.Current, DefaultsVersion.Release1, DefaultsVersion.Current);
+        var command = new Command("coordinator", "a coordinator node for multi-process / multi-host runs") { target, outDir, host, port, config, plain, defaults };
+        command.SetAction((p, _) => RunAsync(p.GetValue(target)!, p.GetValue(outDir)!, p.GetValue(host)!, p.GetValue(port), p.GetValue(config), p.GetValue(plain),
+            p.GetValue(defaults), signals, output, errors));
+        return command;
+    }
+
+    /// <summary>Runs the node; returns the exit code.</summary>
+    public static async Task<int> RunAsync(string target, string outDir, string host, int port, string? configFile, bool plain, int defaultsVersion,
+        ProcessSignals signals, TextWriter output, TextWriter errors)
+    {
         StudyLayout layout;
+        StudySpec spec;
         string studyFile;
         if (Directory.Exists(target))
         {
             layout = new StudyLayout(target);
             studyFile = layout.StudyFile;
             if (!File.Exists(studyFile)) { errors.WriteLine($"{target}: not a study folder (no study.hocon)"); return ExitCodes.BadInput; }
+            if (!StudyFolder.TryLoad(layout, errors, out spec)) return ExitCodes.BadInput;
         }
         else
         {
             studyFile = target;
-            if (!ValidateCommand.TryLoad(studyFile, errors, out var s)) return ExitCodes.BadInput;
-            layout = StudyLayout.For(a.Get("out", "out")!, s.Name);
+            if (!ValidateCommand.TryLoad(studyFile, errors, out spec, defaultsVersion)) return ExitCodes.BadInput;
+            layout = StudyLayout.For(outDir, spec.Name);
             if (File.Exists(layout.JournalFile) || File.Exists(layout.InstanceIdFile))
             {
-                errors.WriteLine($"{layout.Root}: study '{s.Name}' was already started here; resume it with 'actorsweep coordinator {layout.Root}'");
+                errors.WriteLine($"{layout.Root}: study '{spec.Name}' was already started here; resume it with 'actorsweep coordinator {layout.Root}'");
                 return ExitCodes.BadInput;
             }
         }
-        if (!ValidateCommand.TryLoad(studyFile, errors, out var spec)) return ExitCodes.BadInput;
+        if (StudyLock.LiveOwner(layout) is { } owner)
+        {
+            errors.WriteLine($"{layout.Root}: the study is running under another coordinator ({owner}); watch it with 'actorsweep status {layout.Root}', or stop that process first");
+            return ExitCodes.BadInput;
+        }
         var graph = TaskGraph.Build(spec);
         foreach (var dataset in graph.Tasks.Select(t => t.Dataset).Distinct()) DatasetRegistry.Prefetch(dataset);
         Directory.CreateDirectory(layout.Root);
-        if (studyFile != layout.StudyFile) AtomicFile.Copy(studyFile, layout.StudyFile);
-
+        if (studyFile != layout.StudyFile)
+        {
+            AtomicFile.Copy(studyFile, layout.StudyFile);
+            DefaultsRecord.Write(layout, defaultsVersion);
+        }
         var options = new NodeOptions(host, port, Array.Empty<string>(), configFile);
         output.WriteLine($"coordinator of '{spec.Name}' ({graph.Tasks.Count} tasks) at {RemotingTls.SeedAddress(SweepConfig.Load(configFile), $"{host}:{port}")}; " +
                          $"start workers with: actorsweep worker --seed {host}:{port}{(configFile is null ? "" : $" --config {configFile}")}");
-        return await StudyExecution.RunNodeAsync(graph, layout, options, worker: null, a.Has("plain"), output, errors).ConfigureAwait(false);
+        return await StudyExecution.RunNodeAsync(graph, layout, options, worker: null, plain, signals, output, errors).ConfigureAwait(false);
     }
 }

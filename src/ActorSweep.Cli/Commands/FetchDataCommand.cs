@@ -1,3 +1,4 @@
+using System.CommandLine;
 using ActorSweep.Cli.Console;
 using ActorSweep.Training.Data;
 
@@ -6,12 +7,19 @@ namespace ActorSweep.Cli.Commands;
 /// <summary><c>actorsweep fetch-data [name…]</c>: downloads and verifies datasets into the cache ahead of a run.</summary>
 public static class FetchDataCommand
 {
-    /// <summary>Runs the command; returns the exit code.</summary>
-    public static int Run(string[] args, TextWriter output, TextWriter errors)
+    /// <summary>The command.</summary>
+    public static Command Create(TextWriter output, TextWriter errors)
     {
-        var a = CommandArgs.Parse(args, Array.Empty<string>(), Array.Empty<string>());
-        var names = a.Positionals.Count > 0 ? a.Positionals : new[] { "mnist", "fashion-mnist" };
-        foreach (var name in names)
+        var names = new Argument<string[]>("datasets") { Description = "datasets to fetch [default: mnist fashion-mnist]", Arity = ArgumentArity.ZeroOrMore };
+        var command = new Command("fetch-data", "download and SHA-256-verify datasets into the cache") { names };
+        command.SetAction(p => Run(p.GetValue(names) ?? Array.Empty<string>(), output));
+        return command;
+    }
+
+    /// <summary>Fetches the datasets; returns the exit code.</summary>
+    public static int Run(IReadOnlyList<string> names, TextWriter output)
+    {
+        foreach (var name in names.Count > 0 ? names : new[] { "mnist", "fashion-mnist" })
         {
             if (!DatasetRegistry.IsKnown(name)) throw new UsageException($"unknown dataset '{name}'; known datasets: {string.Join(", ", DatasetRegistry.Names)}");
             var started = System.Diagnostics.Stopwatch.StartNew();

@@ -8,6 +8,14 @@ namespace ActorSweep.Cli.Commands;
 /// <summary><c>actorsweep list</c>: what a study may name.</summary>
 public static class ListCommand
 {
+    /// <summary>The command.</summary>
+    public static System.CommandLine.Command Create(TextWriter output)
+    {
+        var command = new System.CommandLine.Command("list", "known methods (with their options), models and datasets");
+        command.SetAction(_ => Run(output));
+        return command;
+    }
+
     /// <summary>Prints methods, models and datasets.</summary>
     public static int Run(TextWriter output)
     {

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Diagnostics;
 using ActorSweep.Cli.Console;
 using ActorSweep.Cli.Report;
@@ -17,18 +18,32 @@ namespace ActorSweep.Cli.Commands;
 /// </summary>
 public static class ReportCommand
 {
-    private static readonly string[] Valued = { "format", "out", "plots" };
-
-    /// <summary>Runs the command; returns the exit code.</summary>
-    public static int Run(string[] args, TextWriter output, TextWriter errors)
+    /// <summary>The command.</summary>
+    public static Command Create(TextWriter output, TextWriter errors)
     {
-        var a = CommandArgs.Parse(args, Valued, Array.Empty<string>());
-        if (a.Positionals.Count == 0) throw new UsageException("report needs at least one study folder, e.g. actorsweep report out/quick");
-        var format = a.Get("format", "text")!;
+        var folders = new Argument<string[]>("folders") { Description = "one or more study folders", Arity = ArgumentArity.OneOrMore };
+        var format = new Option<string>("--format") { Description = "text, md or csv", DefaultValueFactory = _ => "text" };
+        format.Validators.Add(r =>
+        {
+            var f = r.GetValueOrDefault<string>();
+            if (f is not ("text" or "md" or "csv")) r.AddError($"--format: expected text, md or csv, got '{f}'");
+        });
+        var outFile = new Option<string?>("--out") { Description = "write the table to this file (the terminal still shows the text table)" };
+        var plots = new Option<string?>("--plots") { Description = "write the figures (PNG and SVG) into this folder" };
+        var command = new Command("report", "tables (mean ± std over seeds per method and sparsity) and figures of one or more studies") { folders, format, outFile, plots };
+        command.SetAction(p => Run(p.GetValue(folders)!, p.GetValue(format)!, p.GetValue(outFile), p.GetValue(plots), output, errors));
+        return command;
+    }
+
+    /// <summary>Writes the report; returns the exit code.</summary>
+    public static int Run(IReadOnlyList<string> folders, string format, string? outFile, string? plotsDir, TextWriter output, TextWriter errors)
+    {
+        if (folders.Count == 0) throw new UsageException("report needs at least one study folder, e.g. actorsweep report out/quick");
         if (format is not ("text" or "md" or "csv")) throw new UsageException($"--format: expected text, md or csv, got '{format}'");
         var clock = Stopwatch.StartNew();
         var studies = new List<StudyData>();
-        foreach (var folder in a.Positionals)
+        var faults = new List<(string Study, NodeFaultRecord Fault)>();
+        foreach (var folder in folders)
         {
             var layout = new StudyLayout(folder);
             if (!Directory.Exists(layout.Root)) { errors.WriteLine($"{folder}: no such folder; expected a study folder such as out/<study>"); return ExitCodes.BadInput; }
@@ -39,7 +54,7 @@ public static class ReportCommand
             }
             int? tasks = null;
             var name = Path.GetFileName(layout.Root);
-            if (File.Exists(layout.StudyFile) && ValidateCommand.TryLoad(layout.StudyFile, errors, out var spec))
+            if (File.Exists(layout.StudyFile) && StudyFolder.TryLoad(layout, errors, out var spec))
             {
                 tasks = TaskGraph.Build(spec).Tasks.Count;
                 name = spec.Name;
@@ -47,12 +62,13 @@ public static class ReportCommand
             IReadOnlyList<TrialRow> rows;
             try { rows = ResultReader.ReadTrials(layout); }
             catch (InvalidDataException e) { errors.WriteLine($"{layout.TrialsDir}: {e.Message}"); return ExitCodes.BadInput; }
-            studies.Add(new StudyData(name, rows, a.Get("plots") is null ? Array.Empty<CurveRow>() : ResultReader.ReadCurves(layout),
-                a.Get("plots") is null ? Array.Empty<InterpolationRow>() : ResultReader.ReadInterpolation(layout), tasks));
+            studies.Add(new StudyData(name, rows, plotsDir is null ? Array.Empty<CurveRow>() : ResultReader.ReadCurves(layout),
+                plotsDir is null ? Array.Empty<InterpolationRow>() : ResultReader.ReadInterpolation(layout), tasks));
+            faults.AddRange(ResultReader.ReadFaults(layout).Select(f => (name, f)));
         }
         if (studies.All(s => s.Rows.Count == 0))
         {
-            errors.WriteLine($"{string.Join(", ", a.Positionals)}: no results yet (trials/ holds no rows)");
+            errors.WriteLine($"{string.Join(", ", folders)}: no results yet (trials/ holds no rows)");
             return ExitCodes.BadInput;
         }
         var report = StudyReport.Build(studies.Select(s => (s.Study, s.Rows)).ToList(),
@@ -60,7 +76,7 @@ public static class ReportCommand
         var built = clock.Elapsed;
 
         var text = format switch { "md" => ReportFormat.Markdown(report), "csv" => ReportFormat.Csv(report), _ => ReportFormat.Text(report) };
-        if (a.Get("out") is { } outFile)
+        if (outFile is not null)
         {
             var tmp = outFile + ".tmp";
             File.WriteAllText(tmp, text);
@@ -69,10 +85,17 @@ public static class ReportCommand
             output.WriteLine($"{format} written to {outFile}");
         }
         else output.Write(text);
-        if (a.Get("plots") is { } plots)
+        // Node faults never count against a task, so they are not in the failures above: list them apart.
+        foreach (var byNode in faults.GroupBy(f => (f.Study, f.Fault.Node)))
         {
-            var files = ReportPlots.Write(report, studies, plots);
-            output.WriteLine($"{files.Count} figure file(s) written to {Path.GetFullPath(plots)}");
+            var out_ = byNode.FirstOrDefault(f => f.Fault.Excluded);
+            output.WriteLine($"node fault{(byNode.Count() > 1 ? "s" : "")}: {byNode.Key.Study}: node {byNode.Key.Node}: {byNode.Count()} fault(s), the last: {byNode.Last().Fault.Error}" +
+                             (out_.Fault is { } x ? $" — taken out of service at {x.At:yyyy-MM-dd HH:mm:ss} UTC" : ""));
+        }
+        if (plotsDir is not null)
+        {
+            var files = ReportPlots.Write(report, studies, plotsDir);
+            output.WriteLine($"{files.Count} figure file(s) written to {Path.GetFullPath(plotsDir)}");
         }
         output.WriteLine($"({studies.Sum(s => s.Rows.Count)} rows read and aggregated in {built.TotalMilliseconds:0} ms)");
         return ExitCodes.Ok;

@@ -1,33 +1,46 @@
+using System.CommandLine;
 using ActorSweep.Cli.Composition;
 using ActorSweep.Cli.Console;
 using ActorSweep.Core.Layout;
+using ActorSweep.Core.Study;
 using ActorSweep.Core.Tasks;
 using ActorSweep.Training.Data;
 
 namespace ActorSweep.Cli.Commands;
 
 /// <summary>
-/// <c>actorsweep run &lt;study&gt; [--out DIR] [--slots N] [--devices …] [--threads N] [--config FILE] [--plain]</c>:
-/// validates the study, then runs it on an embedded single-node cluster (coordinator and trainer slots
-/// in this process) and writes Parquet under <c>&lt;out&gt;/&lt;study&gt;/</c>.
+/// <c>actorsweep run &lt;study&gt; [--out DIR] [--slots N] [--devices …] [--threads N] [--config FILE] [--plain] [--defaults-version N]</c>:
+/// validates the study and the devices, fetches its datasets, then runs it on an embedded single-node cluster
+/// (coordinator and trainer slots in this process) and writes Parquet under <c>&lt;out&gt;/&lt;study&gt;/</c>.
+/// Nothing is written when any of that fails.
 /// </summary>
 public static class RunCommand
 {
-    private static readonly string[] Valued = { "out", "slots", "devices", "threads", "config" };
-    private static readonly string[] Flags = { "plain" };
-
-    /// <summary>Runs the command; returns the exit code.</summary>
-    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter errors)
+    /// <summary>The command.</summary>
+    public static Command Create(TextWriter output, TextWriter errors, ProcessSignals signals)
     {
-        var a = CommandArgs.Parse(args, Valued, Flags);
-        var path = a.Single("study file");
-        var outDir = a.Get("out", "out")!;
-        var threads = a.GetInt("threads", 1, 1, 256);
-        var devices = Devices.Parse(a.Get("devices", "cpu")!, a.GetInt("slots", Environment.ProcessorCount, 1, 1024));
-        var configFile = a.Get("config");
-        if (configFile is not null && !File.Exists(configFile)) throw new UsageException($"--config: file '{configFile}' not found");
-        if (!ValidateCommand.TryLoad(path, errors, out var spec)) return ExitCodes.BadInput;
+        var study = CommonOptions.Path("study", "the study file (HOCON)");
+        var outDir = new Option<string>("--out") { Description = "folder the study folder is created in", DefaultValueFactory = _ => "out" };
+        var slots = CommonOptions.Slots();
+        var devices = CommonOptions.Devices();
+        var threads = CommonOptions.Threads();
+        var config = CommonOptions.Config();
+        var plain = CommonOptions.Plain();
+        var defaults = CommonOptions.WholeNumber("--defaults-version", $"defaults generation to run under: {DefaultsVersion.Current} (current) or {DefaultsVersion.Release1} (release 1's, to reproduce its results)",
+            DefaultsVersion.Current, DefaultsVersion.Release1, DefaultsVersion.Current);
+        var command = new Command("run", "run a study on an embedded single-node cluster") { study, outDir, slots, devices, threads, config, plain, defaults };
+        command.SetAction((p, _) => RunAsync(p.GetValue(study)!, p.GetValue(outDir)!, p.GetValue(slots), p.GetValue(devices)!, p.GetValue(threads),
+            p.GetValue(config), p.GetValue(plain), p.GetValue(defaults), signals, output, errors));
+        return command;
+    }
 
+    /// <summary>Runs the study; returns the exit code.</summary>
+    public static async Task<int> RunAsync(string path, string outDir, int slots, string devicesText, int threads, string? configFile, bool plain, int defaultsVersion,
+        ProcessSignals signals, TextWriter output, TextWriter errors)
+    {
+        var devices = Devices.Parse(devicesText, slots);
+        if (!ValidateCommand.TryLoad(path, errors, out var spec, defaultsVersion)) return ExitCodes.BadInput;
+        DeviceChecks.Require(devices);
         var graph = TaskGraph.Build(spec);
         foreach (var dataset in graph.Tasks.Select(t => t.Dataset).Distinct(StringComparer.Ordinal))
         {
@@ -48,7 +61,7 @@ public static class RunCommand
         }
         Directory.CreateDirectory(layout.Root);
         AtomicFile.Copy(path, layout.StudyFile);
-
-        return await StudyExecution.RunAsync(graph, layout, devices, threads, configFile, a.Has("plain"), output, errors).ConfigureAwait(false);
+        DefaultsRecord.Write(layout, defaultsVersion);
+        return await StudyExecution.RunAsync(graph, layout, devices, threads, configFile, plain, signals, output, errors).ConfigureAwait(false);
     }
 }

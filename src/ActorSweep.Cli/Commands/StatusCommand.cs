@@ -1,3 +1,4 @@
+using System.CommandLine;
 using ActorSweep.Cli.Console;
 using ActorSweep.Cluster.Coordinator;
 using ActorSweep.Cluster.Hosting;
@@ -10,40 +11,53 @@ namespace ActorSweep.Cli.Commands;
 
 /// <summary>
 /// <c>actorsweep status &lt;out&gt;/&lt;study&gt; [--seed HOST:PORT]</c>: tasks per state, what each node and
-/// slot is running, retries and failures — from the live coordinator when <c>--seed</c> names a
-/// running cluster, otherwise from the study's journal (read-only).
+/// slot is running, retries, failures and nodes out of service — from the live coordinator (the one that
+/// holds the folder, or the cluster <c>--seed</c> names), otherwise from the study's journal (read-only).
 /// </summary>
 public static class StatusCommand
 {
-    /// <summary>Runs the command; returns the exit code.</summary>
-    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter errors)
+    /// <summary>The command.</summary>
+    public static Command Create(TextWriter output, TextWriter errors)
     {
-        var a = CommandArgs.Parse(args, new[] { "seed", "config" }, Array.Empty<string>());
-        var configFile = a.Get("config");
-        if (configFile is not null && !File.Exists(configFile)) throw new UsageException($"--config: file '{configFile}' not found");
-        var layout = new StudyLayout(a.Single("study folder"));
+        var folder = CommonOptions.Path("folder", "the study folder, e.g. out/quick");
+        var seed = new Option<string?>("--seed") { Description = "HOST:PORT of the running cluster [default: the live coordinator the folder names]" };
+        var config = CommonOptions.Config();
+        var command = new Command("status", "tasks per state, running tasks per node, failures (live from the cluster, else from the journal)") { folder, seed, config };
+        command.SetAction((p, _) => RunAsync(p.GetValue(folder)!, p.GetValue(seed), p.GetValue(config), output, errors));
+        return command;
+    }
+
+    /// <summary>Prints the status; returns the exit code.</summary>
+    public static async Task<int> RunAsync(string folder, string? seed, string? configFile, TextWriter output, TextWriter errors)
+    {
+        var layout = new StudyLayout(folder);
         if (!File.Exists(layout.StudyFile)) { errors.WriteLine($"{layout.Root}: not a study folder (no study.hocon)"); return ExitCodes.BadInput; }
-        if (!ValidateCommand.TryLoad(layout.StudyFile, errors, out var spec)) return ExitCodes.BadInput;
+        if (!StudyFolder.TryLoad(layout, errors, out var spec)) return ExitCodes.BadInput;
         var graph = TaskGraph.Build(spec);
 
-        if (a.Get("seed") is { } seed)
+        var owner = StudyLock.LiveOwner(layout);
+        var seedAddress = seed is not null ? RemotingTls.SeedAddress(SweepConfig.Load(configFile), seed) : owner?.Address is { Length: > 1 } a && a.Contains('@') ? a : null;
+        if (seedAddress is not null)
         {
-            await using var client = SweepNode.Start(new NodeOptions(Seeds: new[] { RemotingTls.SeedAddress(SweepConfig.Load(configFile), seed) }, ConfigFile: configFile), null, null, TimeProvider.System);
+            await using var client = SweepNode.Start(new NodeOptions(Seeds: new[] { seedAddress }, ConfigFile: configFile) { ExtraConfig = "akka.loglevel = ERROR\nakka.stdout-loglevel = OFF" },
+                null, null, TimeProvider.System);
             try
             {
                 var live = await client.StatusAsync(TimeSpan.FromSeconds(15)).ConfigureAwait(false);
-                output.WriteLine($"study '{live.Study}' (live, coordinator via {seed}): {StatusText.Summary(live)}");
+                output.WriteLine($"study '{live.Study}' (live, coordinator {owner?.ToString() ?? seed}): {StatusText.Summary(live)}");
                 foreach (var group in live.Running.GroupBy(r => r.Node))
                 {
                     output.WriteLine($"  node {group.Key}");
                     foreach (var r in group) output.WriteLine($"    {r.Worker.Split('/').Last()}: {StatusText.Running(r)}");
                 }
                 foreach (var f in live.RecentFailures) output.WriteLine($"  failure: {f}");
+                foreach (var (n, why) in live.ExcludedNodes) output.WriteLine($"  node taken out of service: {n}: {why}");
+                if (live.LogFile is not null) output.WriteLine($"  log (full errors): {live.LogFile}");
                 return ExitCodes.Ok;
             }
             catch (Akka.Actor.AskTimeoutException)
             {
-                errors.WriteLine($"no coordinator answered via {seed} within 15 s; reading the journal instead");
+                errors.WriteLine($"no coordinator answered via {seedAddress} within 15 s; reading the journal instead");
             }
         }
 
@@ -71,7 +85,10 @@ public static class StatusCommand
             output.WriteLine($"  {t.Phase.ToString().ToLowerInvariant()}: {t.Spec.Method} r{t.Spec.Round} {t.Spec.Branch} seed {t.Spec.Seed} on {t.Lease?.Node ?? "?"} (attempt {t.Attempts}; re-queued on resume unless its row exists)");
         foreach (var t in state.Tasks.Values.Where(t => t.Failures > 0 || t.Phase == TaskPhase.Failed).OrderBy(t => t.Order))
             output.WriteLine($"  {(t.Phase == TaskPhase.Failed ? "failed" : "retried")}: {t.Spec.Method} r{t.Spec.Round} {t.Spec.Branch} seed {t.Spec.Seed} · {t.Failures} failure(s) · {t.Error}");
-        if (!state.IsFinished) output.WriteLine($"  not finished: continue with 'actorsweep resume {layout.Root}'");
+        foreach (var (n, why) in state.ExcludedNodes) output.WriteLine($"  node taken out of service: {n}: {why}");
+        if (File.Exists(layout.LogFile)) output.WriteLine($"  log (full errors): {layout.LogFile}");
+        if (owner is not null) output.WriteLine($"  running: coordinator {owner} (it did not answer; see its log)");
+        else if (!state.IsFinished) output.WriteLine($"  not finished: continue with 'actorsweep resume {layout.Root}'");
         return ExitCodes.Ok;
     }
 }

@@ -10,68 +10,117 @@ using Akka.Actor;
 namespace ActorSweep.Cli.Commands;
 
 /// <summary>
-/// Runs a study's task graph on an embedded single-node cluster with a journaled coordinator, showing
-/// progress until every result is durable. Shared by <c>run</c> and <c>resume</c>.
+/// Runs a study's task graph on a coordinator node (with local trainer slots for <c>run</c> and <c>resume</c>)
+/// until every result is durable, a signal comes, or the coordinator cannot go on. It owns the study folder
+/// while it runs (<see cref="StudyLock"/>; a PostgreSQL journal is locked on the server too), logs to the
+/// folder's <c>actorsweep.log</c> and shows progress on the console, one line per failure.
 /// </summary>
 public static class StudyExecution
 {
-    /// <summary>Runs to the end (or Ctrl-C); returns the exit code.</summary>
-    public static async Task<int> RunAsync(TaskGraph graph, StudyLayout layout, IReadOnlyList<string> devices, int threads, string? configFile,
-        bool plain, TextWriter output, TextWriter errors)
+    /// <summary>Runs to the end on an embedded single-node cluster with <paramref name="devices"/> as its slots.</summary>
+    public static Task<int> RunAsync(TaskGraph graph, StudyLayout layout, IReadOnlyList<string> devices, int threads, string? configFile,
+        bool plain, ProcessSignals signals, TextWriter output, TextWriter errors)
     {
         output.WriteLine($"study '{graph.Study}': {graph.Trials.Count} trial(s), {graph.Tasks.Count} task(s) on {devices.Count} slot(s) " +
                          $"[{string.Join(", ", devices)}], {threads} thread(s) per slot → {layout.Root}");
         var worker = new WorkerRole(device => Runners.Create(layout, device, threads), devices);
-        return await RunNodeAsync(graph, layout, new NodeOptions(ConfigFile: configFile), worker, plain, output, errors).ConfigureAwait(false);
+        return RunNodeAsync(graph, layout, new NodeOptions(ConfigFile: configFile), worker, plain, signals, output, errors);
     }
 
     /// <summary>Runs a coordinator node (with local slots when <paramref name="worker"/> is given) until the study is done.</summary>
     public static async Task<int> RunNodeAsync(TaskGraph graph, StudyLayout layout, NodeOptions options, WorkerRole? worker,
-        bool plain, TextWriter output, TextWriter errors)
+        bool plain, ProcessSignals signals, TextWriter output, TextWriter errors)
     {
-        using var cancel = new CancellationTokenSource();
-        ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; cancel.Cancel(); };
-        System.Console.CancelKeyPress += onCancel;
+        JournalSettings journal;
         try
         {
-            JournalSettings journal;
+            journal = JournalSettings.Resolve(SweepConfig.Load(options.ConfigFile), layout, options.ConfigFile ?? "hocon/actorsweep.conf");
+            _ = journal.ToAkkaConfig();   // reaches the server now: a wrong address is one clear error, not a stalled coordinator
+        }
+        catch (JournalConfigurationException e)
+        {
+            errors.WriteLine(e.Message);
+            return ExitCodes.BadInput;
+        }
+        StudyLock folderLock;
+        try { folderLock = StudyLock.Acquire(layout); }
+        catch (StudyLockedException e)
+        {
+            errors.WriteLine(e.Message);
+            return ExitCodes.BadInput;
+        }
+        using (folderLock)
+        {
+            IDisposable? journalLock = null;
             try
             {
-                journal = JournalSettings.Resolve(SweepConfig.Load(options.ConfigFile), layout, options.ConfigFile ?? "hocon/actorsweep.conf");
-                _ = journal.ToAkkaConfig();   // reaches the server now: a wrong address is one clear error, not a stalled coordinator
+                if (journal is JournalSettings.PostgreSql pg) journalLock = pg.Lock(graph.Study, $"{Environment.MachineName} pid {Environment.ProcessId}");
             }
             catch (JournalConfigurationException e)
             {
                 errors.WriteLine(e.Message);
                 return ExitCodes.BadInput;
             }
-            var store = ResultStores.Parquet(layout);
-            await using var node = SweepNode.Start(options, new CoordinatorRole(graph, store, journal, layout.ArtifactsDir), worker, TimeProvider.System);
-            var done = node.WaitUntilDoneAsync(cancel.Token);
-            IProgressView view = plain || System.Console.IsOutputRedirected ? new PlainProgressView(output, TimeProvider.System) : new LiveProgressView();
-            await view.RunAsync(async () => await TryStatus(node).ConfigureAwait(false), done, cancel.Token).ConfigureAwait(false);
-            if (cancel.IsCancellationRequested)
+            using (journalLock)
+            using (Logging.ToFile(layout.LogFile))
             {
-                await node.Coordinator.Ask<Flushed>(FlushResults.Instance, TimeSpan.FromSeconds(30)).ConfigureAwait(false);
-                errors.WriteLine($"interrupted; every result written so far is in {layout.Root}; continue with 'actorsweep resume {layout.Root}'");
-                return ExitCodes.Interrupted;
+                var store = ResultStores.Parquet(layout);
+                var role = new CoordinatorRole(graph, store, journal, layout.ArtifactsDir) { LogFile = layout.LogFile };
+                await using var node = SweepNode.Start(options with { ExtraConfig = Logging.AkkaConfig }, role, worker, TimeProvider.System);
+                folderLock.Describe(node.Address);
+                return await WatchAsync(node, layout, worker is not null, plain, signals, output, errors).ConfigureAwait(false);
             }
-            StudyStatus final;
-            try { final = await done.ConfigureAwait(false); }
-            catch (InvalidOperationException e)
-            {
-                errors.WriteLine($"{layout.Root}: {e.Message}");
-                return ExitCodes.BadInput;
-            }
-            output.WriteLine($"finished: {StatusText.Summary(final)}");
-            foreach (var f in final.RecentFailures) output.WriteLine($"  failure: {f}");
-            output.WriteLine($"results: {layout.TrialsDir}, {layout.CurvesDir}");
-            return final.Counts.GetValueOrDefault(TaskPhase.Completed) == final.Total ? ExitCodes.Ok : ExitCodes.TasksFailed;
         }
-        finally
+    }
+
+    private static async Task<int> WatchAsync(SweepNode node, StudyLayout layout, bool localSlots, bool plain, ProcessSignals signals, TextWriter output, TextWriter errors)
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(signals.Token);
+        var done = node.WaitUntilDoneAsync(stop.Token);
+        string? outOfService = null;
+        async Task<StudyStatus?> Poll()
         {
-            System.Console.CancelKeyPress -= onCancel;
+            var s = await TryStatus(node).ConfigureAwait(false);
+            if (localSlots && s is not null && s.ExcludedNodes.TryGetValue(node.Address, out var why) && s.Running.Count == 0)
+            {
+                outOfService = why;
+                stop.Cancel();   // this node was the study's only worker and it was taken out of service
+            }
+            return s;
         }
+        IProgressView view = plain || System.Console.IsOutputRedirected ? new PlainProgressView(output, TimeProvider.System) : new LiveProgressView();
+        await view.RunAsync(Poll, done, stop.Token).ConfigureAwait(false);
+        if (stop.IsCancellationRequested && !done.IsCompletedSuccessfully)
+        {
+            try { await node.Coordinator.Ask<Flushed>(FlushResults.Instance, TimeSpan.FromSeconds(5)).ConfigureAwait(false); }
+            catch (AskTimeoutException) { }
+            if (outOfService is not null)
+            {
+                errors.WriteLine($"this node was taken out of service ({outOfService}); the study cannot go on here. Every result so far is in {layout.Root}; " +
+                                 $"fix the node and continue with 'actorsweep resume {layout.Root}' (details in {layout.LogFile})");
+                return ExitCodes.TasksFailed;
+            }
+            errors.WriteLine($"{(signals.ExitCode == ExitCodes.Terminated ? "terminated" : "interrupted")}; every result written so far is in {layout.Root}; continue with 'actorsweep resume {layout.Root}'");
+            return signals.ExitCode;
+        }
+        StudyStatus final;
+        try { final = await done.ConfigureAwait(false); }
+        catch (CoordinatorFailedException e)
+        {
+            errors.WriteLine($"{layout.Root}: the coordinator stopped: {e.Message} (details in {layout.LogFile})");
+            return ExitCodes.TasksFailed;
+        }
+        catch (InvalidOperationException e)
+        {
+            errors.WriteLine($"{layout.Root}: {e.Message}");
+            return ExitCodes.BadInput;
+        }
+        output.WriteLine($"finished: {StatusText.Summary(final)}");
+        foreach (var f in final.RecentFailures) output.WriteLine($"  failure: {f}");
+        foreach (var (n, why) in final.ExcludedNodes) output.WriteLine($"  node taken out of service: {n}: {why}");
+        if (final.RecentFailures.Count > 0) output.WriteLine($"  full errors: {layout.LogFile}");
+        output.WriteLine($"results: {layout.TrialsDir}, {layout.CurvesDir}");
+        return final.Counts.GetValueOrDefault(TaskPhase.Completed) == final.Total ? ExitCodes.Ok : ExitCodes.TasksFailed;
     }
 
     private static async Task<StudyStatus?> TryStatus(SweepNode node)

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using ActorSweep.Cli.Composition;
 using ActorSweep.Cli.Console;
 using ActorSweep.Core.Study;
@@ -8,11 +9,18 @@ namespace ActorSweep.Cli.Commands;
 /// <summary><c>actorsweep validate &lt;study&gt;</c>: checks a study file completely and writes nothing.</summary>
 public static class ValidateCommand
 {
-    /// <summary>Runs the command; returns the exit code.</summary>
-    public static int Run(string[] args, TextWriter output, TextWriter errors)
+    /// <summary>The command.</summary>
+    public static Command Create(TextWriter output, TextWriter errors)
     {
-        var a = CommandArgs.Parse(args, Array.Empty<string>(), Array.Empty<string>());
-        var path = a.Single("study file");
+        var study = CommonOptions.Path("study", "the study file (HOCON)");
+        var command = new Command("validate", "check a study file completely (keys, types, ranges, datasets, models, the task graph); writes nothing") { study };
+        command.SetAction(p => Run(p.GetValue(study)!, output, errors));
+        return command;
+    }
+
+    /// <summary>Validates <paramref name="path"/>; returns the exit code.</summary>
+    public static int Run(string path, TextWriter output, TextWriter errors)
+    {
         if (!TryLoad(path, errors, out var spec)) return ExitCodes.BadInput;
         var graph = TaskGraph.Build(spec);
         output.WriteLine($"{path}: study '{spec.Name}' is valid");
@@ -25,12 +33,15 @@ public static class ValidateCommand
         return ExitCodes.Ok;
     }
 
-    /// <summary>Loads a study, printing every validation error to <paramref name="errors"/> on failure.</summary>
-    public static bool TryLoad(string path, TextWriter errors, out StudySpec spec)
+    /// <summary>
+    /// Loads a study under <paramref name="defaultsVersion"/> (a resumed study's own), printing every validation
+    /// error to <paramref name="errors"/> on failure.
+    /// </summary>
+    public static bool TryLoad(string path, TextWriter errors, out StudySpec spec, int defaultsVersion = DefaultsVersion.Current)
     {
         try
         {
-            spec = new StudyLoader(TrainingCatalog.Create()).LoadFile(path);
+            spec = new StudyLoader(TrainingCatalog.Create()) { DefaultsVersion = defaultsVersion }.LoadFile(path);
             return true;
         }
         catch (StudyValidationException e)

@@ -9,5 +9,9 @@ public static class TrainingCatalog
 {
     /// <summary>The catalog of Training's registries.</summary>
     public static StudyCatalog Create() =>
-        new(DatasetRegistry.Names.ToArray(), ModelRegistry.IsKnown, string.Join(", ", ModelRegistry.Names));
+        new(DatasetRegistry.Names.ToArray(), ModelRegistry.IsKnown, string.Join(", ", ModelRegistry.Names))
+        {
+            Facts = name => DatasetRegistry.IsKnown(name) ? DatasetRegistry.Info(name).Facts : null,
+            CheckModelInput = ModelRegistry.CheckInput,
+        };
 }

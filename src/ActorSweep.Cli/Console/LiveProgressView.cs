@@ -39,6 +39,8 @@ public sealed class LiveProgressView : IProgressView
             $"{s.Counts.GetValueOrDefault(TaskPhase.Pending)} waiting · {s.Counts.GetValueOrDefault(TaskPhase.Failed)} failed · {s.Counts.GetValueOrDefault(TaskPhase.Skipped)} skipped"));
         foreach (var r in s.Running) t.AddRow(new Markup("[green]running[/]"), new Markup(Markup.Escape(StatusText.Running(r))));
         foreach (var f in s.RecentFailures.TakeLast(5)) t.AddRow(new Markup("[red]failure[/]"), new Markup(Markup.Escape(f)));
+        foreach (var (node, why) in s.ExcludedNodes) t.AddRow(new Markup("[red]node out[/]"), new Markup(Markup.Escape($"{node}: {why}")));
+        if (s.LogFile is { } log && (s.RecentFailures.Count > 0 || s.ExcludedNodes.Count > 0)) t.AddRow(new Markup("log"), new Markup(Markup.Escape(log)));
         return t;
     }
 }

@@ -20,7 +20,7 @@ public sealed class PlainProgressView : IProgressView
     public async Task RunAsync(Func<Task<StudyStatus?>> poll, Task<StudyStatus> done, CancellationToken cancellation)
     {
         var lastFinished = -1;
-        var lastFailures = 0;
+        var shown = new HashSet<string>(StringComparer.Ordinal);
         var lastLine = DateTimeOffset.MinValue;
         var eta = new EtaEstimator(_time);
         while (!done.IsCompleted && !cancellation.IsCancellationRequested)
@@ -32,8 +32,8 @@ public sealed class PlainProgressView : IProgressView
             {
                 _out.WriteLine($"[{now:HH:mm:ss}] {StatusText.Summary(s)} · {EtaEstimator.Format(remaining)}");
                 foreach (var r in s.Running) _out.WriteLine($"           {StatusText.Running(r)}");
-                foreach (var f in s.RecentFailures.Skip(lastFailures)) _out.WriteLine($"           failure: {f}");
-                lastFailures = s.RecentFailures.Count;
+                foreach (var f in s.RecentFailures.Where(shown.Add)) _out.WriteLine($"           failure: {f}");
+                foreach (var (node, why) in s.ExcludedNodes.Where(n => shown.Add("node " + n.Key))) _out.WriteLine($"           node taken out of service: {node}: {why}");
                 lastFinished = s.Finished;
                 lastLine = now;
             }

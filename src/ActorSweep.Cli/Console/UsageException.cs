@@ -1,6 +1,6 @@
 namespace ActorSweep.Cli.Console;
 
-/// <summary>Wrong command-line usage: printed with the usage text, exit code 2.</summary>
+/// <summary>Wrong command-line usage found after parsing (a bad combination, an unusable device): one line, exit code 2.</summary>
 public sealed class UsageException : Exception
 {
     /// <summary>Creates the error.</summary>

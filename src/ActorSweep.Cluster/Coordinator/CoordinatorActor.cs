@@ -18,7 +18,8 @@ namespace ActorSweep.Cluster.Coordinator;
 /// decided effects (hand a task to a slot, write a row). The task graph comes from the study file, not the
 /// journal; recovery replays the journal (from its latest snapshot) over it, then the state checks the
 /// graph's fingerprint and reconciles itself with the Parquet rows. Progress and failure reporting live in
-/// a child <see cref="StudyMonitorActor"/>; rows are written by a child <see cref="ResultSinkActor"/>.
+/// a <see cref="StudyMonitorActor"/> beside it (it outlives a coordinator whose journal failed, to say so);
+/// rows are written by a child <see cref="ResultSinkActor"/>.
 /// </summary>
 public sealed class CoordinatorActor : ReceivePersistentActor
 {
@@ -38,7 +39,7 @@ public sealed class CoordinatorActor : ReceivePersistentActor
     private long _sinceSnapshot;
 
     /// <summary>Creates the coordinator of <paramref name="graph"/>; results go to <paramref name="store"/>.</summary>
-    public CoordinatorActor(TaskGraph graph, IResultStore store, string persistenceId, SweepSettings settings, TimeProvider time, IActorRef? artifactHub = null)
+    public CoordinatorActor(TaskGraph graph, IResultStore store, string persistenceId, SweepSettings settings, TimeProvider time, IActorRef monitor, IActorRef? artifactHub = null)
     {
         _graph = graph;
         _store = store;
@@ -46,9 +47,9 @@ public sealed class CoordinatorActor : ReceivePersistentActor
         _artifactHub = artifactHub;
         _snapshotEvery = settings.SnapshotEvery;
         PersistenceId = persistenceId;
-        _state = CoordinatorState.For(graph, settings.MaxAttempts);
+        _state = CoordinatorState.For(graph, settings.MaxAttempts, settings.NodeFaultLimit);
         _sink = Context.ActorOf(ResultSinkActor.Props(store, settings.ResultsBatchSize, settings.ResultsFlushInterval), "result-sink");
-        _monitor = Context.ActorOf(StudyMonitorActor.Props(graph.Study, _state), "monitor");
+        _monitor = monitor;
 
         Recover<SnapshotOffer>(o => { _state = JournalReplay.Fold(_state, o); _sinceSnapshot = 0; });
         Recover<RecoveryCompleted>(_ => OnRecovered());
@@ -59,7 +60,7 @@ public sealed class CoordinatorActor : ReceivePersistentActor
         {
             if (Execute(new FinishAttempt(s.Record)).Events.Count == 0) _log.Warning("ignoring a stale result of task {0} attempt {1}", s.Record.Spec.TaskId, s.Record.Attempt);
         });
-        Command<ReportFailure>(f => { Execute(new FailAttempt(f.Record, f.Deterministic)); ServeWaiting(); CheckDone(); });
+        Command<ReportFailure>(f => { Execute(new FailAttempt(f.Record, f.Kind)); ServeWaiting(); CheckDone(); });
         Command<RecordsWritten>(w =>
         {
             foreach (var (taskId, attempt, status) in w.Records)
@@ -83,8 +84,35 @@ public sealed class CoordinatorActor : ReceivePersistentActor
     }
 
     /// <summary>Props for the coordinator.</summary>
-    public static Props Props(TaskGraph graph, IResultStore store, string persistenceId, SweepSettings settings, TimeProvider time, IActorRef? artifactHub = null) =>
-        Akka.Actor.Props.Create(() => new CoordinatorActor(graph, store, persistenceId, settings, time, artifactHub));
+    public static Props Props(TaskGraph graph, IResultStore store, string persistenceId, SweepSettings settings, TimeProvider time, IActorRef monitor, IActorRef? artifactHub = null) =>
+        Akka.Actor.Props.Create(() => new CoordinatorActor(graph, store, persistenceId, settings, time, monitor, artifactHub));
+
+    /// <inheritdoc />
+    protected override void OnPersistFailure(Exception cause, object @event, long sequenceNr)
+    {
+        var reason = $"writing event {sequenceNr} ({@event.GetType().Name}) to the journal failed: {cause.Message}; every event before it is durable — continue with 'actorsweep resume'";
+        _log.Error(cause, "coordinator of {0} stops: {1}", _graph.Study, reason);
+        _monitor.Tell(new CoordinatorFailed(reason));
+        base.OnPersistFailure(cause, @event, sequenceNr);
+    }
+
+    /// <inheritdoc />
+    protected override void OnPersistRejected(Exception cause, object @event, long sequenceNr)
+    {
+        var reason = $"the journal refused event {sequenceNr} ({@event.GetType().Name}): {cause.Message}";
+        _log.Error(cause, "coordinator of {0} stops: {1}", _graph.Study, reason);
+        _monitor.Tell(new CoordinatorFailed(reason));
+        Context.Stop(Self);
+    }
+
+    /// <inheritdoc />
+    protected override void OnRecoveryFailure(Exception reason, object? message = null)
+    {
+        var text = $"reading the journal failed: {reason.Message}";
+        _log.Error(reason, "coordinator of {0} stops: {1}", _graph.Study, text);
+        _monitor.Tell(new CoordinatorFailed(text));
+        base.OnRecoveryFailure(reason, message);
+    }
 
     /// <inheritdoc />
     public override string PersistenceId { get; }
@@ -159,6 +187,9 @@ public sealed class CoordinatorActor : ReceivePersistentActor
                     break;
                 case WriteRow w:
                     _sink.Tell(new WriteRecords(new[] { w.Record }));
+                    break;
+                case WriteFault f:
+                    _sink.Tell(new WriteFaultRecords(new[] { f.Fault }));
                     break;
                 default:
                     throw new InvalidOperationException($"unknown coordinator effect {effect.GetType().Name}");

@@ -15,6 +15,7 @@ public sealed class StudyMonitorActor : ReceiveActor
 {
     private const int RecentFailuresKept = 20;
     private readonly string _study;
+    private readonly string? _logFile;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly Dictionary<string, TaskProgress> _progress = new(StringComparer.Ordinal);
     private readonly LinkedList<string> _recentFailures = new();
@@ -22,18 +23,21 @@ public sealed class StudyMonitorActor : ReceiveActor
     private CoordinatorState _state;
     private bool _done;
     private string? _refusal;
+    private Exception? _failure;
 
     /// <summary>A monitor of study <paramref name="study"/>, starting from <paramref name="initial"/>.</summary>
-    public StudyMonitorActor(string study, CoordinatorState initial)
+    public StudyMonitorActor(string study, CoordinatorState initial, string? logFile = null)
     {
         _study = study;
+        _logFile = logFile;
         _state = initial;
         Receive<StateChanged>(OnStateChanged);
         Receive<ReportProgress>(p => { if (_state.Tasks.TryGetValue(p.Progress.TaskId, out var t) && t.Phase == TaskPhase.Leased) _progress[p.Progress.TaskId] = p.Progress; });
         Receive<GetStatus>(_ => Sender.Tell(Status()));
         Receive<WaitUntilDone>(_ =>
         {
-            if (_refusal is not null) Sender.Tell(new Akka.Actor.Status.Failure(new InvalidOperationException(_refusal)));
+            if (_failure is not null) Sender.Tell(new Akka.Actor.Status.Failure(_failure));
+            else if (_refusal is not null) Sender.Tell(new Akka.Actor.Status.Failure(new InvalidOperationException(_refusal)));
             else if (_done) Sender.Tell(Status());
             else _doneWaiters.Add(Sender);
         });
@@ -42,6 +46,12 @@ public sealed class StudyMonitorActor : ReceiveActor
             _done = true;
             var status = Status();
             foreach (var w in _doneWaiters) w.Tell(status);
+            _doneWaiters.Clear();
+        });
+        Receive<CoordinatorFailed>(f =>
+        {
+            _failure = new CoordinatorFailedException(f.Reason);
+            foreach (var w in _doneWaiters) w.Tell(new Akka.Actor.Status.Failure(_failure));
             _doneWaiters.Clear();
         });
         Receive<StudyRefused>(r =>
@@ -53,7 +63,7 @@ public sealed class StudyMonitorActor : ReceiveActor
     }
 
     /// <summary>Props for the monitor.</summary>
-    public static Props Props(string study, CoordinatorState initial) => Akka.Actor.Props.Create(() => new StudyMonitorActor(study, initial));
+    public static Props Props(string study, CoordinatorState initial, string? logFile = null) => Akka.Actor.Props.Create(() => new StudyMonitorActor(study, initial, logFile));
 
     private void OnStateChanged(StateChanged changed)
     {
@@ -72,6 +82,14 @@ public sealed class StudyMonitorActor : ReceiveActor
                     break;
                 case TaskCommitting c:
                     _progress.Remove(c.TaskId);
+                    break;
+                case NodeFaulted nf:
+                    Remember($"{nf.TaskId} attempt {nf.Attempt}: node {nf.Node} faulted: {nf.Error} (re-queued; not counted against the task)");
+                    _progress.Remove(nf.TaskId);
+                    break;
+                case NodeExcluded x:
+                    Remember($"node {x.Node} taken out of service: {x.Reason}");
+                    _log.Warning("node {0} taken out of service: {1}", x.Node, x.Reason);
                     break;
                 case LeaseReleased r:
                     _progress.Remove(r.TaskId);
@@ -94,5 +112,5 @@ public sealed class StudyMonitorActor : ReceiveActor
         _state.Tasks.Values.Where(t => t.Phase == TaskPhase.Leased).OrderBy(t => t.Order)
             .Select(t => new RunningTask(t.Spec, t.Lease!.Worker, t.Lease.Node, t.Lease.Attempt, _progress.GetValueOrDefault(t.Spec.TaskId))).ToList(),
         _recentFailures.ToList(),
-        _done);
+        _done) { ExcludedNodes = new Dictionary<string, string>(_state.ExcludedNodes, StringComparer.Ordinal), LogFile = _logFile };
 }

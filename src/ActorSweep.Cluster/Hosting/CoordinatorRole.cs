@@ -10,6 +10,9 @@ namespace ActorSweep.Cluster.Hosting;
 /// <param name="ArtifactsRoot">The study folder's <c>artifacts/</c>, served to workers that have no shared filesystem; null = none served.</param>
 public sealed record CoordinatorRole(TaskGraph Graph, IResultStore Store, JournalSettings? Journal = null, string? ArtifactsRoot = null)
 {
+    /// <summary>The coordinator's log file, named in its status; null when it logs to no file.</summary>
+    public string? LogFile { get; init; }
+
     /// <summary>The journal in use.</summary>
     public JournalSettings JournalOrDefault => Journal ?? new JournalSettings.InMemory();
 }

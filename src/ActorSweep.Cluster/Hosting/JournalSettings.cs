@@ -96,6 +96,35 @@ public abstract record JournalSettings
         /// <inheritdoc />
         public override string PersistenceIdFor(string study) => $"coordinator-{study}-{Instance}";
 
+        /// <summary>
+        /// Takes the server-side lock of a study's journal (a PostgreSQL advisory lock held by an open session, so it
+        /// dies with the process), so a second coordinator — even on another machine with a copy of the folder — is
+        /// refused; the error names the holder from the server's session list. Dispose to release.
+        /// </summary>
+        public IDisposable Lock(string study, string holder)
+        {
+            var id = PersistenceIdFor(study);
+            var builder = new NpgsqlConnectionStringBuilder(ConnectionString) { ApplicationName = $"actorsweep coordinator {holder}", Pooling = false };
+            var db = new NpgsqlConnection(builder.ToString());
+            db.Open();
+            using (var cmd = new NpgsqlCommand("SELECT pg_try_advisory_lock(hashtextextended(@id, 0))", db))
+            {
+                cmd.Parameters.AddWithValue("id", id);
+                if ((bool)cmd.ExecuteScalar()!) return db;
+            }
+            string? owner;
+            using (var who = new NpgsqlCommand("""
+                SELECT a.application_name FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+                WHERE l.locktype = 'advisory' AND l.granted AND ((l.classid::bigint << 32) | l.objid::bigint) = hashtextextended(@id, 0) LIMIT 1
+                """, db))
+            {
+                who.Parameters.AddWithValue("id", id);
+                owner = who.ExecuteScalar() as string;
+            }
+            db.Dispose();
+            throw new JournalConfigurationException($"{Describe()}: the journal of study '{study}' is held by another coordinator ({owner ?? "unknown"}); stop it first");
+        }
+
         /// <inheritdoc />
         public override string Describe()
         {

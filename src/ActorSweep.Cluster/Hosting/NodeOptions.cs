@@ -7,6 +7,9 @@ namespace ActorSweep.Cluster.Hosting;
 /// <param name="ConfigFile">Optional HOCON file layered over the defaults.</param>
 public sealed record NodeOptions(string Host = "127.0.0.1", int Port = 0, IReadOnlyList<string>? Seeds = null, string? ConfigFile = null)
 {
+    /// <summary>HOCON layered over everything else (the composition root's logging, say).</summary>
+    public string? ExtraConfig { get; init; }
+
     /// <summary>The actor system name, shared by every node of a cluster.</summary>
     public const string SystemName = "actorsweep";
 }

@@ -36,7 +36,7 @@ public sealed class SweepNode : IAsyncDisposable
         var roles = new List<string>();
         if (coordinator is not null) roles.Add(Roles.Coordinator);
         if (worker is not null) roles.Add(Roles.Worker);
-        var config = SweepConfig.ForNode(roles, options.Host, options.Port, options.Seeds ?? Array.Empty<string>(), options.ConfigFile)
+        var config = SweepConfig.ForNode(roles, options.Host, options.Port, options.Seeds ?? Array.Empty<string>(), options.ConfigFile, options.ExtraConfig)
             .WithFallback((coordinator?.JournalOrDefault ?? new JournalSettings.InMemory()).ToAkkaConfig());
         var tls = RemotingTls.From(config, options.ConfigFile ?? "hocon/actorsweep.conf");
         if (tls is { } t) config = t.Config.WithFallback(config);
@@ -60,8 +60,10 @@ public sealed class SweepNode : IAsyncDisposable
         if (coordinator is not null)
         {
             var hub = coordinator.ArtifactsRoot is null ? null : system.ActorOf(ArtifactHubActor.Props(coordinator.ArtifactsRoot), "artifacts");
+            var monitor = system.ActorOf(StudyMonitorActor.Props(coordinator.Graph.Study,
+                Core.Coordination.CoordinatorState.For(coordinator.Graph, settings.MaxAttempts, settings.NodeFaultLimit), coordinator.LogFile), "monitor");
             system.ActorOf(ClusterSingletonManager.Props(
-                CoordinatorActor.Props(coordinator.Graph, coordinator.Store, coordinator.JournalOrDefault.PersistenceIdFor(coordinator.Graph.Study), settings, time, hub),
+                CoordinatorActor.Props(coordinator.Graph, coordinator.Store, coordinator.JournalOrDefault.PersistenceIdFor(coordinator.Graph.Study), settings, time, monitor, hub),
                 PoisonPill.Instance,
                 ClusterSingletonManagerSettings.Create(system).WithRole(Roles.Coordinator)), "coordinator");
         }

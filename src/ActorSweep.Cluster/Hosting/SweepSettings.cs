@@ -11,7 +11,8 @@ public sealed record SweepSettings(
     int ResultsBatchSize,
     TimeSpan ResultsFlushInterval,
     TimeSpan JoinTimeout,
-    int SnapshotEvery)
+    int SnapshotEvery,
+    int NodeFaultLimit)
 {
     /// <summary>Reads the section (defaults come from the embedded hocon/actorsweep.conf).</summary>
     public static SweepSettings From(Config config)
@@ -25,6 +26,7 @@ public sealed record SweepSettings(
             c.GetInt("results-batch-size"),
             c.GetTimeSpan("results-flush-interval"),
             c.GetTimeSpan("join-timeout"),
-            c.GetInt("snapshot-every", 5000));
+            c.GetInt("snapshot-every", 5000),
+            c.GetInt("node-fault-limit", 3));
     }
 }

@@ -31,6 +31,8 @@ public sealed class CoordinatorEventSerializer : SerializerWithStringManifest
         [typeof(TaskFailed)] = "task-failed.v1",
         [typeof(TaskSkipped)] = "task-skipped.v1",
         [typeof(LeaseReleased)] = "lease-released.v1",
+        [typeof(NodeFaulted)] = "node-faulted.v1",
+        [typeof(NodeExcluded)] = "node-excluded.v1",
         [typeof(CoordinatorSnapshot)] = "coordinator-snapshot.v1",
     };
 

@@ -5,6 +5,9 @@ namespace ActorSweep.Cluster.Protocol;
 /// <summary>Records for the result sink to make durable.</summary>
 public sealed record WriteRecords(IReadOnlyList<TaskRecord> Records);
 
+/// <summary>Node faults for the sink to make durable (the <c>faults</c> dataset).</summary>
+public sealed record WriteFaultRecords(IReadOnlyList<NodeFaultRecord> Faults);
+
 /// <summary>The sink made these records durable (task id and attempt of each).</summary>
 public sealed record RecordsWritten(IReadOnlyList<(string TaskId, int Attempt, string Status)> Records);
 

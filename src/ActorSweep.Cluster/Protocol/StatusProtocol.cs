@@ -25,6 +25,12 @@ public sealed record StudyStatus(
     IReadOnlyList<string> RecentFailures,
     bool Done)
 {
+    /// <summary>Nodes taken out of service for faulting too often, with why (they get no more tasks).</summary>
+    public IReadOnlyDictionary<string, string> ExcludedNodes { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Where the coordinator logs (full errors and stack traces), when it writes a log file.</summary>
+    public string? LogFile { get; init; }
+
     /// <summary>Tasks that reached a final phase.</summary>
     public int Finished => Counts.GetValueOrDefault(TaskPhase.Completed) + Counts.GetValueOrDefault(TaskPhase.Failed) + Counts.GetValueOrDefault(TaskPhase.Skipped);
 }

@@ -24,8 +24,8 @@ public sealed record NoMoreWork
 /// <summary>A slot finished an attempt; <see cref="TaskRecord.Status"/> is completed.</summary>
 public sealed record ReportSuccess(TaskRecord Record);
 
-/// <summary>A slot's attempt failed; the record carries the error. Deterministic failures are not retried.</summary>
-public sealed record ReportFailure(TaskRecord Record, bool Deterministic);
+/// <summary>A slot's attempt failed; the record carries the error, <paramref name="Kind"/> whose fault it was.</summary>
+public sealed record ReportFailure(TaskRecord Record, FailureKind Kind);
 
 /// <summary>A running task's progress, for the live view.</summary>
 public sealed record ReportProgress(TaskProgress Progress, string Node);

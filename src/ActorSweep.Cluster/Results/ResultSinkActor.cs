@@ -19,6 +19,7 @@ public sealed class ResultSinkActor : ReceiveActor, IWithTimers
     private readonly TimeSpan _flushInterval;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly List<TaskRecord> _buffer = new();
+    private readonly List<NodeFaultRecord> _faults = new();
     private readonly List<IActorRef> _flushWaiters = new();
     private HashSet<string>? _written;
 
@@ -34,6 +35,7 @@ public sealed class ResultSinkActor : ReceiveActor, IWithTimers
             if (_buffer.Count >= _batchSize) Flush();
             else if (!Timers.IsTimerActive(FlushTimer)) Timers.StartSingleTimer(FlushTimer, Tick.Instance, _flushInterval);
         });
+        Receive<WriteFaultRecords>(w => { _faults.AddRange(w.Faults); Flush(); });
         Receive<Tick>(_ => Flush());
         Receive<FlushResults>(_ => { _flushWaiters.Add(Sender); Flush(); });
     }
@@ -48,6 +50,19 @@ public sealed class ResultSinkActor : ReceiveActor, IWithTimers
     private void Flush()
     {
         Timers.Cancel(FlushTimer);
+        if (_faults.Count > 0)
+        {
+            try
+            {
+                _store.WriteFaults(_faults.ToList());
+                _faults.Clear();
+            }
+            catch (Exception e)
+            {
+                _log.Error(e, "writing {0} node faults failed; keeping them and retrying in {1}", _faults.Count, _flushInterval);
+                Timers.StartSingleTimer(FlushTimer, Tick.Instance, _flushInterval);
+            }
+        }
         if (_buffer.Count > 0)
         {
             var batch = _buffer.ToList();

@@ -89,10 +89,11 @@ public sealed class TrainerSlotActor : ReceiveActor, IWithTimers
                 return;
             }
             var error = f.Error!;
-            var deterministic = error is DeterministicTaskFailure;
-            var message = deterministic ? error.Message : $"{error.GetType().Name}: {error.Message}";
-            _coordinator.Tell(new ReportFailure(new TaskRecord(task.Spec, TaskStatuses.Failed, message, task.Attempt, _node, startedAt, finishedAt, null), deterministic));
-            if (deterministic) { AskForWork(); return; }
+            var kind = Classify(error);
+            var message = kind == FailureKind.Retryable ? $"{error.GetType().Name}: {error.Message}" : error.Message;
+            _log.Error(error, "task {0} attempt {1} failed ({2}): {3}", task.Spec.TaskId, task.Attempt, kind, message);
+            _coordinator.Tell(new ReportFailure(new TaskRecord(task.Spec, TaskStatuses.Failed, message, task.Attempt, _node, startedAt, finishedAt, null), kind));
+            if (kind != FailureKind.Retryable) { AskForWork(); return; }
             // Let the supervisor restart this slot with back-off; the coordinator retries the task.
             throw new TrainerSlotException($"task {task.Spec.TaskId} attempt {task.Attempt} failed", error);
         });
@@ -135,6 +136,17 @@ public sealed class TrainerSlotActor : ReceiveActor, IWithTimers
         if (artifacts is not null) await artifacts.UploadAsync(spec, hub!, token).ConfigureAwait(false);
         return result;
     }
+
+    /// <summary>
+    /// Whose fault a failure was: the runner throws <see cref="DeterministicTaskFailure"/> and <see cref="NodeFault"/>
+    /// for what it recognises; artifacts that cannot be moved are the node's too.
+    /// </summary>
+    public static FailureKind Classify(Exception error) => error switch
+    {
+        DeterministicTaskFailure => FailureKind.Deterministic,
+        NodeFault or ArtifactTransferException => FailureKind.Node,
+        _ => FailureKind.Retryable,
+    };
 
     private sealed record RunFinished(TaskResult? Result, Exception? Error);
 

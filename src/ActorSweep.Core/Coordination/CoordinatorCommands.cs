@@ -41,9 +41,13 @@ public sealed record ConfirmCommit(string TaskId, int Attempt) : ICoordinatorCom
 
 /// <summary>
 /// A trainer's attempt failed; <paramref name="Record"/> carries the error, node and times. Deterministic
-/// failures are not retried.
+/// failures are not retried; node faults do not count against the task.
 /// </summary>
-public sealed record FailAttempt(TaskRecord Record, bool Deterministic) : ICoordinatorCommand;
+public sealed record FailAttempt(TaskRecord Record, FailureKind Kind) : ICoordinatorCommand
+{
+    /// <summary>True for a failure that would happen on every attempt.</summary>
+    public bool Deterministic => Kind == FailureKind.Deterministic;
+}
 
 /// <summary>A worker slot or a whole node is gone: every lease it held returns to the queue.</summary>
 public sealed record ReleaseLeases(string? Worker, string? Node, string Reason) : ICoordinatorCommand;

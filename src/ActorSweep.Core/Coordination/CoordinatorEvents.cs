@@ -29,5 +29,11 @@ public sealed record TaskFailed(string TaskId, int Attempt, string Error) : ICoo
 /// <summary>The task will never run because <paramref name="CauseTaskId"/> failed (directly or through a parent).</summary>
 public sealed record TaskSkipped(string TaskId, string CauseTaskId) : ICoordinatorEvent;
 
+/// <summary>The node <paramref name="Node"/> faulted while it held the task; the task is queued again without counting an attempt.</summary>
+public sealed record NodeFaulted(string TaskId, int Attempt, string Node, string Error) : ICoordinatorEvent;
+
+/// <summary>The node <paramref name="Node"/> faulted too often and receives no more work.</summary>
+public sealed record NodeExcluded(string Node, string Reason) : ICoordinatorEvent;
+
 /// <summary>A lease was given back without a failure (its worker or node left); the task is queued again.</summary>
 public sealed record LeaseReleased(string TaskId, int Attempt, string Reason) : ICoordinatorEvent;

@@ -9,7 +9,14 @@ namespace ActorSweep.Core.Coordination;
 /// <param name="Fingerprint">The started graph's fingerprint; null before the study started.</param>
 /// <param name="TaskCount">Tasks of the started graph.</param>
 /// <param name="Tasks">Tasks not pending with zero attempts.</param>
-public sealed record CoordinatorSnapshot(string? Fingerprint, int TaskCount, IReadOnlyList<TaskSnapshot> Tasks);
+public sealed record CoordinatorSnapshot(string? Fingerprint, int TaskCount, IReadOnlyList<TaskSnapshot> Tasks)
+{
+    /// <summary>Faults per node and the nodes taken out of service (null in a snapshot without faults).</summary>
+    public IReadOnlyList<NodeSnapshot>? Nodes { get; init; }
+}
+
+/// <summary>One node with faults in a <see cref="CoordinatorSnapshot"/>.</summary>
+public sealed record NodeSnapshot(string Node, int Faults, string? ExcludedBecause);
 
 /// <summary>One task in a <see cref="CoordinatorSnapshot"/>.</summary>
 public sealed record TaskSnapshot(string TaskId, TaskPhase Phase, int Attempts, int Failures, Lease? Lease, string? Error);

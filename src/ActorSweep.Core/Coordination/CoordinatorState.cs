@@ -15,18 +15,36 @@ public sealed record CoordinatorState
     /// <summary>Attempts a task gets before it is recorded failed.</summary>
     public const int DefaultMaxAttempts = 3;
 
-    private CoordinatorState(int maxAttempts) => MaxAttempts = maxAttempts;
+    /// <summary>Faults after which a node receives no more work.</summary>
+    public const int DefaultNodeFaultLimit = 3;
+
+    private CoordinatorState(int maxAttempts, int nodeFaultLimit)
+    {
+        MaxAttempts = maxAttempts;
+        NodeFaultLimit = nodeFaultLimit;
+    }
 
     /// <summary>An empty state (no tasks registered).</summary>
-    public static CoordinatorState Empty(int maxAttempts = DefaultMaxAttempts) =>
-        maxAttempts >= 1 ? new(maxAttempts) : throw new ArgumentOutOfRangeException(nameof(maxAttempts), "must be >= 1");
+    public static CoordinatorState Empty(int maxAttempts = DefaultMaxAttempts, int nodeFaultLimit = DefaultNodeFaultLimit) =>
+        maxAttempts < 1 ? throw new ArgumentOutOfRangeException(nameof(maxAttempts), "must be >= 1")
+        : nodeFaultLimit < 1 ? throw new ArgumentOutOfRangeException(nameof(nodeFaultLimit), "must be >= 1")
+        : new(maxAttempts, nodeFaultLimit);
 
     /// <summary>The state of a study about to start (or resume): its graph registered, nothing journaled yet.</summary>
-    public static CoordinatorState For(TaskGraph graph, int maxAttempts = DefaultMaxAttempts) =>
-        Empty(maxAttempts).Register(graph.Tasks, graph.CriticalPath);
+    public static CoordinatorState For(TaskGraph graph, int maxAttempts = DefaultMaxAttempts, int nodeFaultLimit = DefaultNodeFaultLimit) =>
+        Empty(maxAttempts, nodeFaultLimit).Register(graph.Tasks, graph.CriticalPath);
 
-    /// <summary>Failed attempts (not counting lost workers) after which a task is failed for good.</summary>
+    /// <summary>Failed attempts (not counting lost workers and node faults) after which a task is failed for good.</summary>
     public int MaxAttempts { get; }
+
+    /// <summary>Faults after which a node is taken out of service.</summary>
+    public int NodeFaultLimit { get; }
+
+    /// <summary>Faults per node (cluster address).</summary>
+    public ImmutableDictionary<string, int> NodeFaults { get; private init; } = ImmutableDictionary<string, int>.Empty.WithComparers(StringComparer.Ordinal);
+
+    /// <summary>Nodes taken out of service, with why: they are leased no more tasks.</summary>
+    public ImmutableDictionary<string, string> ExcludedNodes { get; private init; } = ImmutableDictionary<string, string>.Empty.WithComparers(StringComparer.Ordinal);
 
     /// <summary>The fingerprint the study started with on this journal; null before its start was journaled.</summary>
     public string? Fingerprint { get; private init; }
@@ -118,6 +136,11 @@ public sealed record CoordinatorState
         TaskFailed f => Update(f.TaskId, t => t with { Phase = TaskPhase.Failed, Failures = t.Failures + 1, Lease = null, Error = f.Error }) with { Ready = Ready.Remove(Tasks[f.TaskId].Order) },
         TaskSkipped s => Update(s.TaskId, t => t with { Phase = TaskPhase.Skipped, Lease = null, Error = SkipReason(s.TaskId, s.CauseTaskId) }) with { Ready = Ready.Remove(Tasks[s.TaskId].Order) },
         LeaseReleased r => Update(r.TaskId, t => t with { Phase = TaskPhase.Pending, Lease = null }).MakeReady(r.TaskId),
+        NodeFaulted f => (Update(f.TaskId, t => t with { Phase = TaskPhase.Pending, Lease = null, Error = $"node {f.Node}: {f.Error}" }) with
+        {
+            NodeFaults = NodeFaults.SetItem(f.Node, NodeFaults.GetValueOrDefault(f.Node) + 1),
+        }).MakeReady(f.TaskId),
+        NodeExcluded x => this with { ExcludedNodes = ExcludedNodes.SetItem(x.Node, x.Reason) },
         _ => throw new ArgumentException($"unknown event {e.GetType().Name}"),
     };
 
@@ -129,7 +152,12 @@ public sealed record CoordinatorState
         .Where(t => t.Phase != TaskPhase.Pending || t.Attempts > 0 || t.Failures > 0 || t.Error is not null)
         .OrderBy(t => t.Order)
         .Select(t => new TaskSnapshot(t.Spec.TaskId, t.Phase, t.Attempts, t.Failures, t.Lease, t.Error))
-        .ToArray());
+        .ToArray())
+    {
+        Nodes = NodeFaults.Count == 0 && ExcludedNodes.Count == 0 ? null
+            : NodeFaults.Keys.Union(ExcludedNodes.Keys).Order(StringComparer.Ordinal)
+                .Select(n => new NodeSnapshot(n, NodeFaults.GetValueOrDefault(n), ExcludedNodes.GetValueOrDefault(n))).ToArray(),
+    };
 
     /// <summary>
     /// Lays a snapshot over this freshly registered state: phases, attempts, leases and errors of the tasks it
@@ -142,7 +170,13 @@ public sealed record CoordinatorState
         foreach (var s in snapshot.Tasks)
             if (entries.TryGetValue(s.TaskId, out var t))
                 entries[s.TaskId] = t with { Phase = s.Phase, Attempts = s.Attempts, Failures = s.Failures, Lease = s.Lease, Error = s.Error };
-        var restored = this with { Fingerprint = snapshot.Fingerprint, StartedTaskCount = snapshot.TaskCount, Tasks = entries.ToImmutable() };
+        var nodes = snapshot.Nodes ?? Array.Empty<NodeSnapshot>();
+        var restored = this with
+        {
+            Fingerprint = snapshot.Fingerprint, StartedTaskCount = snapshot.TaskCount, Tasks = entries.ToImmutable(),
+            NodeFaults = nodes.Where(n => n.Faults > 0).ToImmutableDictionary(n => n.Node, n => n.Faults, StringComparer.Ordinal),
+            ExcludedNodes = nodes.Where(n => n.ExcludedBecause is not null).ToImmutableDictionary(n => n.Node, n => n.ExcludedBecause!, StringComparer.Ordinal),
+        };
         var ready = ImmutableSortedDictionary.CreateBuilder<int, string>();
         foreach (var t in restored.Tasks.Values)
             if (restored.CanStart(t)) ready[t.Order] = t.Spec.TaskId;
@@ -158,7 +192,7 @@ public sealed record CoordinatorState
         foreach (var stale in Tasks.Values.Where(t => t.Phase == TaskPhase.Leased && t.Lease!.Worker == l.Worker).OrderBy(t => t.Order))
             events.Add(new LeaseReleased(stale.Spec.TaskId, stale.Lease!.Attempt, "its slot asked for new work"));
         var after = ApplyAll(events);
-        if (after.Ready.IsEmpty) return new Decision(events, Array.Empty<ICoordinatorEffect>());
+        if (after.Ready.IsEmpty || ExcludedNodes.ContainsKey(l.Node)) return new Decision(events, Array.Empty<ICoordinatorEffect>());
         var next = after.Tasks[after.Ready.First().Value];
         var attempt = next.Attempts + 1;
         events.Add(new TaskLeased(next.Spec.TaskId, l.Worker, l.Node, attempt));
@@ -174,6 +208,15 @@ public sealed record CoordinatorState
         // see it stop (and release the lease) before the failure report arrives. The attempt did fail.
         if (!IsLatest(taskId, record.Attempt, TaskPhase.Leased, TaskPhase.Committing, TaskPhase.Pending)) return Decision.None;
         var entry = Tasks[taskId];
+        if (f.Kind == FailureKind.Node)
+        {
+            var node = record.Node;
+            var faults = NodeFaults.GetValueOrDefault(node) + 1;
+            var exclude = faults >= NodeFaultLimit && !ExcludedNodes.ContainsKey(node);
+            var nodeEvents = new List<ICoordinatorEvent> { new NodeFaulted(taskId, record.Attempt, node, error) };
+            if (exclude) nodeEvents.Add(new NodeExcluded(node, $"{faults} node faults; the last: {error}"));
+            return new Decision(nodeEvents, new ICoordinatorEffect[] { new WriteFault(new NodeFaultRecord(record.Spec.Study, node, taskId, record.Attempt, error, record.FinishedAt, exclude)) });
+        }
         if (!f.Deterministic && entry.Failures + 1 < MaxAttempts) return Decision.Of(new TaskAttemptFailed(taskId, record.Attempt, error));
         var reason = f.Deterministic ? error : $"failed {entry.Failures + 1} of {MaxAttempts} attempts; last error: {error}";
         var failed = new TaskFailed(taskId, record.Attempt, reason);

@@ -30,11 +30,26 @@ public sealed class StudyLayout
     /// <summary>The <c>interpolation</c> dataset: points on the line between an LMC pair's two networks.</summary>
     public string InterpolationDir => Path.Combine(Root, "interpolation");
 
+    /// <summary>The <c>faults</c> dataset: nodes' faults while they held tasks.</summary>
+    public string FaultsDir => Path.Combine(Root, "faults");
+
     /// <summary>Per-task artifacts (θ0, θ_k, masks, final weights).</summary>
     public string ArtifactsDir => Path.Combine(Root, "artifacts");
 
     /// <summary>The folder's instance id file (tells studies of the same name apart in a shared journal).</summary>
     public string InstanceIdFile => Path.Combine(Root, "instance-id");
+
+    /// <summary>The defaults version the study started with (see <see cref="DefaultsRecord"/>).</summary>
+    public string DefaultsFile => Path.Combine(Root, "defaults.json");
+
+    /// <summary>Locked by the study's live coordinator (one per folder).</summary>
+    public string LockFile => Path.Combine(Root, "coordinator.lock");
+
+    /// <summary>Who holds <see cref="LockFile"/>: host, pid and cluster address of the live coordinator.</summary>
+    public string CoordinatorFile => Path.Combine(Root, "coordinator.json");
+
+    /// <summary>The coordinator's log: full errors, stack traces and Akka's own messages.</summary>
+    public string LogFile => Path.Combine(Root, "actorsweep.log");
 
     /// <summary>The coordinator's journal (SQLite by default).</summary>
     public string JournalFile => Path.Combine(Root, "journal.db");

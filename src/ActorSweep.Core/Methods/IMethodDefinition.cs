@@ -20,7 +20,7 @@ public interface IMethodDefinition
     IReadOnlyList<HparamDefinition> Options { get; }
 
     /// <summary>Checks option combinations a single key cannot (e.g. rewind point within training).</summary>
-    IEnumerable<string> Validate(Hparams trial);
+    IEnumerable<string> Validate(Hparams trial, int defaultsVersion = DefaultsVersion.Current);
 
     /// <summary>
     /// The trial's tasks, parents before children. A node's parents are earlier nodes of the same plan

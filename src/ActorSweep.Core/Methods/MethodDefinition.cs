@@ -31,14 +31,14 @@ public abstract class MethodDefinition<TOptions> : IMethodDefinition
     /// <inheritdoc />
     public IReadOnlyList<HparamDefinition> Options => _schema.Definitions;
 
-    /// <summary>The method's options for a trial: its values, this method's defaults elsewhere.</summary>
-    public TOptions Bind(Hparams trial) => _schema.Bind(trial);
+    /// <summary>The method's options for a trial: its values, this method's defaults (of the study's defaults version) elsewhere.</summary>
+    public TOptions Bind(Hparams trial, int defaultsVersion = DefaultsVersion.Current) => _schema.Bind(trial, defaultsVersion);
 
     /// <inheritdoc />
-    public IEnumerable<string> Validate(Hparams trial) => Validate(Bind(trial), trial);
+    public IEnumerable<string> Validate(Hparams trial, int defaultsVersion = DefaultsVersion.Current) => Validate(Bind(trial, defaultsVersion), trial);
 
     /// <inheritdoc />
-    public IReadOnlyList<PlanNode> Plan(PlanContext context) => Plan(Bind(context.Trial.Hparams), context);
+    public IReadOnlyList<PlanNode> Plan(PlanContext context) => Plan(Bind(context.Trial.Hparams, context.DefaultsVersion), context);
 
     /// <summary>Checks option combinations; <paramref name="trial"/> gives the rest of the trial (training).</summary>
     protected virtual IEnumerable<string> Validate(TOptions options, Hparams trial) => Array.Empty<string>();

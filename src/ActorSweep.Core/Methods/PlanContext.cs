@@ -12,15 +12,19 @@ public sealed class PlanContext
 {
     private readonly Func<TrialReference, PlannedTrial?> _resolve;
 
-    internal PlanContext(TrialSpec trial, IReadOnlyList<TrialSpec> studyTrials, Func<TrialReference, PlannedTrial?> resolve)
+    internal PlanContext(TrialSpec trial, IReadOnlyList<TrialSpec> studyTrials, int defaultsVersion, Func<TrialReference, PlannedTrial?> resolve)
     {
         Trial = trial;
+        DefaultsVersion = defaultsVersion;
         StudyTrials = studyTrials;
         _resolve = resolve;
     }
 
     /// <summary>The trial being planned.</summary>
     public TrialSpec Trial { get; }
+
+    /// <summary>The study's <see cref="Study.DefaultsVersion"/>.</summary>
+    public int DefaultsVersion { get; }
 
     /// <summary>Every trial of the study, this one included.</summary>
     public IReadOnlyList<TrialSpec> StudyTrials { get; }

@@ -31,6 +31,9 @@ public sealed class OptionSchema<T>
     /// <summary>The definition of <paramref name="key"/>, or null when this schema has no such key.</summary>
     public HparamDefinition? Find(string key) => _byKey.GetValueOrDefault(key);
 
-    /// <summary>The typed options of a trial: its values where set, this schema's defaults elsewhere.</summary>
-    public T Bind(Hparams trial) => _bind(new OptionValues(trial, _byKey));
+    /// <summary>
+    /// The typed options of a trial: its values where set, this schema's defaults (of the study's
+    /// <see cref="DefaultsVersion"/>) elsewhere.
+    /// </summary>
+    public T Bind(Hparams trial, int defaultsVersion = DefaultsVersion.Current) => _bind(new OptionValues(trial, _byKey, DefaultsVersion.Check(defaultsVersion)));
 }

@@ -14,11 +14,13 @@ public sealed class OptionValues
 {
     private readonly Hparams _trial;
     private readonly IReadOnlyDictionary<string, HparamDefinition> _definitions;
+    private readonly int _version;
 
-    internal OptionValues(Hparams trial, IReadOnlyDictionary<string, HparamDefinition> definitions)
+    internal OptionValues(Hparams trial, IReadOnlyDictionary<string, HparamDefinition> definitions, int version)
     {
         _trial = trial;
         _definitions = definitions;
+        _version = version;
     }
 
     /// <summary>A number.</summary>
@@ -39,6 +41,9 @@ public sealed class OptionValues
     /// <summary>A boolean.</summary>
     public bool Bool(string key) => (bool)Required(key);
 
+    /// <summary>A boolean, or null for an optional key left unset ("the model's default").</summary>
+    public bool? BoolOrNull(string key) => Value(key) is { } v ? (bool)v : null;
+
     /// <summary>A list of whole numbers.</summary>
     public IReadOnlyList<int> Ints(string key) =>
         ((IEnumerable<object>)Required(key)).Select(o => Convert.ToInt32(o, CultureInfo.InvariantCulture)).ToArray();
@@ -53,6 +58,6 @@ public sealed class OptionValues
     {
         if (!_definitions.TryGetValue(key, out var definition))
             throw new InvalidOperationException($"'{key}' is not an option of this schema (known: {string.Join(", ", _definitions.Keys.Order(StringComparer.Ordinal))})");
-        return _trial.Get(key) ?? definition.Default;
+        return _trial.Get(key) ?? definition.DefaultFor(_version);
     }
 }

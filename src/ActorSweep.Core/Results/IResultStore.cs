@@ -11,6 +11,9 @@ public interface IResultStore
     /// <summary>Writes a batch of records durably (all or nothing).</summary>
     void Write(IReadOnlyList<TaskRecord> records);
 
+    /// <summary>Writes node faults durably (the <c>faults</c> dataset).</summary>
+    void WriteFaults(IReadOnlyList<NodeFaultRecord> faults);
+
     /// <summary>
     /// The status (<see cref="TaskStatuses"/>) of every task that already has a row: what a restarted
     /// coordinator reconciles its journal with, so no result is written or run twice.

@@ -9,7 +9,9 @@ namespace ActorSweep.Core.Sparsity;
 /// fraction of each layer's remaining weights (LTH paper: LeNet fc 20 %, output 10 %; Conv nets conv
 /// 10–15 %). <c>global</c> removes <see cref="GlobalFraction"/> of all remaining prunable weights by
 /// one magnitude threshold (open_lth's sparse_global), optionally leaving the output layer alone.
-/// Null rates mean "the model's paper default". Shared by IMP and one-shot pruning.
+/// Null rates mean "the model's paper default", and a null <see cref="ExcludeOutput"/> the model's own choice
+/// (open_lth: LeNet and VGG leave the output layer out of global pruning, ResNet does not). Shared by IMP and
+/// one-shot pruning.
 /// </summary>
 public sealed record MagnitudePruningOptions(
     string Strategy,
@@ -17,7 +19,7 @@ public sealed record MagnitudePruningOptions(
     double? RateConv,
     double? RateOutput,
     double GlobalFraction,
-    bool ExcludeOutput)
+    bool? ExcludeOutput)
 {
     public const string Layerwise = "layerwise";
     public const string Global = "global";
@@ -31,7 +33,8 @@ public sealed record MagnitudePruningOptions(
         new HparamDefinition(HparamKeys.RateConv, HparamType.Double, null, HparamChecks.OpenFraction, Optional: true),
         new HparamDefinition(HparamKeys.RateOutput, HparamType.Double, null, HparamChecks.OpenFraction, Optional: true),
         new HparamDefinition(HparamKeys.GlobalFraction, HparamType.Double, DefaultGlobalFraction, HparamChecks.OpenFraction),
-        new HparamDefinition(HparamKeys.GlobalExcludeOutput, HparamType.Bool, false),
+        // Unset: the model's default (open_lth leaves fc.weight out of global pruning for LeNet and VGG).
+        new HparamDefinition(HparamKeys.GlobalExcludeOutput, HparamType.Bool, null, Optional: true).DefaultBefore(DefaultsVersion.Release2, false),
     };
 
     /// <summary>True for <c>strategy = global</c>.</summary>
@@ -44,5 +47,5 @@ public sealed record MagnitudePruningOptions(
         v.DoubleOrNull(HparamKeys.RateConv),
         v.DoubleOrNull(HparamKeys.RateOutput),
         v.Double(HparamKeys.GlobalFraction),
-        v.Bool(HparamKeys.GlobalExcludeOutput));
+        v.BoolOrNull(HparamKeys.GlobalExcludeOutput));
 }

@@ -15,6 +15,20 @@ namespace ActorSweep.Core.Study;
 /// <param name="Optional">True when the key may stay unset without a default (e.g. "the model's default rate").</param>
 public sealed record HparamDefinition(string Key, HparamType Type, object? Default, Func<object, string?>? Check = null, bool Optional = false)
 {
+    /// <summary>Defaults of earlier <see cref="DefaultsVersion"/>s: (versions below <c>Before</c>, their default).</summary>
+    public IReadOnlyList<(int Before, object? Default)> EarlierDefaults { get; init; } = Array.Empty<(int, object?)>();
+
+    /// <summary>This key with <paramref name="earlier"/> as its default in studies of a version below <paramref name="before"/>.</summary>
+    public HparamDefinition DefaultBefore(int before, object? earlier) => this with { EarlierDefaults = EarlierDefaults.Append((before, earlier)).OrderBy(e => e.Item1).ToArray() };
+
+    /// <summary>The default in a study of <paramref name="version"/>.</summary>
+    public object? DefaultFor(int version)
+    {
+        foreach (var (before, value) in EarlierDefaults)
+            if (version < before) return value;
+        return Default;
+    }
+
     /// <summary>What a value of this type looks like, for "expected …" errors.</summary>
     public string Expected => Type switch
     {
@@ -79,8 +93,8 @@ public sealed record HparamDefinition(string Key, HparamType Type, object? Defau
     }
 
     /// <summary>True when the value equals the default (and so is left out of the canonical form).</summary>
-    public bool IsDefault(object value) =>
-        Default is not null && ActorSweep.Core.Tasks.Hparams.FormatCanonical(Normalize(value)) == ActorSweep.Core.Tasks.Hparams.FormatCanonical(Normalize(Default));
+    public bool IsDefault(object value, int version = DefaultsVersion.Current) =>
+        DefaultFor(version) is { } d && ActorSweep.Core.Tasks.Hparams.FormatCanonical(Normalize(value)) == ActorSweep.Core.Tasks.Hparams.FormatCanonical(Normalize(d));
 
     private static object Normalize(object v) => v switch { int i => (long)i, float f => (double)f, _ => v };
 

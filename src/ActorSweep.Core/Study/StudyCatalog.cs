@@ -19,6 +19,12 @@ public sealed record StudyCatalog(IReadOnlyCollection<string> Datasets, Func<str
     /// </summary>
     public Func<string, string, string?>? ModelMapping { get; init; }
 
+    /// <summary>The facts of a dataset (shape, sizes), or null when the build does not say (then they are not checked).</summary>
+    public Func<string, DatasetFacts?> Facts { get; init; } = _ => null;
+
+    /// <summary>Why <c>model</c> cannot take the images of a dataset with these facts, or null when it can (not checked when null).</summary>
+    public Func<string, DatasetFacts, string?>? CheckModelInput { get; init; }
+
     /// <summary>Why a network of <paramref name="from"/> cannot become one of <paramref name="to"/>; null when it can.</summary>
     public string? CheckModelMapping(string from, string to) =>
         ModelMapping is { } map ? map(from, to)

@@ -26,6 +26,13 @@ public sealed partial class StudyLoader
         _methods = methods ?? MethodRegistry.Default;
     }
 
+    /// <summary>
+    /// The generation of defaults the study is read under (what an option written at its default means, and
+    /// so which values the canonical form leaves out): the current one for a new study, the recorded one
+    /// when a study folder is resumed.
+    /// </summary>
+    public int DefaultsVersion { get; init; } = Study.DefaultsVersion.Current;
+
     /// <summary>Loads and validates a study file; throws <see cref="StudyValidationException"/> listing every problem.</summary>
     public StudySpec LoadFile(string path)
     {
@@ -80,15 +87,18 @@ public sealed partial class StudyLoader
         var methods = ReadMethods(root, gridKeys, Err);
         var grid = ReadGrid(root, methods, Err);
 
-        var spec = new StudySpec(name ?? "", file, Hparams.From(baseValues), seeds, methods, grid, _methods) { Catalog = _catalog };
+        var spec = new StudySpec(name ?? "", file, Hparams.From(baseValues), seeds, methods, grid, _methods) { Catalog = _catalog, DefaultsVersion = DefaultsVersion };
         if (errors.Count == 0)
         {
             foreach (var trial in spec.ExpandTrials())
             {
                 var entry = methods[trial.MethodIndex];
-                foreach (var problem in _methods.Get(trial.Method).Validate(trial.Hparams))
+                foreach (var problem in _methods.Get(trial.Method).Validate(trial.Hparams, DefaultsVersion))
                     if (!errors.Any(e => e.Message == problem))
                         errors.Add(new StudyError(file, entry.Line, $"methods[{entry.Index}]", problem));
+                foreach (var (key, problem) in CheckDatasetFit(trial))
+                    if (!errors.Any(e => e.Message == problem))
+                        errors.Add(new StudyError(file, LineOf(root, key), GridKeys(root).Contains(key) ? $"grid.{key}" : key, problem));
             }
         }
         if (errors.Count == 0)
@@ -100,6 +110,39 @@ public sealed partial class StudyLoader
         }
         if (errors.Count > 0) throw new StudyValidationException(errors.OrderBy(e => e.Line).ToList());
         return spec;
+    }
+
+    /// <summary>
+    /// What a trial asks of its dataset that the dataset cannot give: a validation hold-out that leaves no training
+    /// images, a batch larger than the training images left, a model that cannot take the images' shape.
+    /// Known without loading anything (<see cref="StudyCatalog.Facts"/>); each problem with the key to change.
+    /// </summary>
+    private IEnumerable<(string Key, string Problem)> CheckDatasetFit(TrialSpec trial)
+    {
+        if (_catalog.Facts(trial.Dataset) is not { } facts) yield break;
+        var training = TrainingHparams.From(trial.Hparams, DefaultsVersion);
+        if (facts.MaxValidationSize is null && training.ValidationSize >= facts.TrainCount)
+        {
+            yield return (HparamKeys.ValidationSize, $"{training.ValidationSize} would hold out every training image of {trial.Dataset}; expected at most {facts.TrainCount - 1:N0} (it has {facts.TrainCount:N0})");
+            yield break;
+        }
+        var left = facts.TrainCount - facts.HeldOut(training.ValidationSize);
+        if (training.BatchSize > left)
+            yield return (HparamKeys.BatchSize, $"{training.BatchSize} is more than the {left:N0} training images {trial.Dataset} has after holding out {facts.HeldOut(training.ValidationSize):N0} for validation; expected at most {left:N0}");
+        if (_catalog.CheckModelInput?.Invoke(trial.Model, facts) is { } problem)
+            yield return (HparamKeys.Model, $"{problem} ({trial.Dataset} is {facts.Shape})");
+    }
+
+    private static IReadOnlySet<string> GridKeys(HoconObject root) =>
+        root.Get("grid") is HoconObject grid ? Leaves(grid, "").Select(l => l.Key).ToHashSet(StringComparer.Ordinal) : new HashSet<string>();
+
+    /// <summary>The line that sets <paramref name="key"/>: its grid axis, its entry in <c>training { }</c>, or the root key.</summary>
+    private static int LineOf(HoconObject root, string key)
+    {
+        if (root.Get("grid") is HoconObject grid && Leaves(grid, "").FirstOrDefault(l => l.Key == key) is { Value: { } axis }) return axis.Position.Line;
+        if (key.StartsWith("training.", StringComparison.Ordinal) && root.Get("training") is HoconObject training && training.Get(key["training.".Length..]) is { } node)
+            return node.Position.Line;
+        return root.Get(key)?.Position.Line ?? 0;
     }
 
     private string? CheckDataset(string dataset) =>
@@ -136,7 +179,7 @@ public sealed partial class StudyLoader
         return seeds;
     }
 
-    private static void ReadOptions(HoconObject block, string path, IEnumerable<HparamDefinition> known, List<KeyValuePair<string, object>> into, Action<HoconNode?, string, string> err)
+    private void ReadOptions(HoconObject block, string path, IEnumerable<HparamDefinition> known, List<KeyValuePair<string, object>> into, Action<HoconNode?, string, string> err)
     {
         var byShort = known.ToDictionary(d => d.ShortKey, StringComparer.Ordinal);
         foreach (var (k, v) in block.Fields)
@@ -149,7 +192,7 @@ public sealed partial class StudyLoader
             }
             var (value, problem) = def.Convert(v);
             if (problem is not null) err(v, keyPath, problem);
-            else if (!def.IsDefault(value!)) into.Add(new(def.Key, value!));
+            else if (!def.IsDefault(value!, DefaultsVersion)) into.Add(new(def.Key, value!));
         }
     }
 

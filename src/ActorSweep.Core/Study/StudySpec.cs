@@ -26,6 +26,9 @@ public sealed record StudySpec(
     /// <summary>The build's datasets, models and model mappings (checked again when the graph is built).</summary>
     public StudyCatalog Catalog { get; init; } = StudyCatalog.Any;
 
+    /// <summary>The generation of defaults the study runs under (<see cref="Study.DefaultsVersion"/>): new studies the current one, resumed studies the one they started with.</summary>
+    public int DefaultsVersion { get; init; } = Study.DefaultsVersion.Current;
+
     /// <summary>
     /// Every trial, grid points outermost, then methods, then seeds. A grid key a method does not
     /// accept is left out of that method's trials; a value equal to the default of the method (or of
@@ -50,7 +53,7 @@ public sealed record StudySpec(
                             ? options.GetValueOrDefault(k)
                             : TrainingSchema.Schema.Find(k);
                         if (k.StartsWith("method.", StringComparison.Ordinal) && definition is null) continue;   // not this method's key
-                        h = definition is not null && definition.IsDefault(v) ? h.Without(k) : h.With(k, v);
+                        h = definition is not null && definition.IsDefault(v, DefaultsVersion) ? h.Without(k) : h.With(k, v);
                     }
                     h = h.With(HparamKeys.Method, method.Name).With(HparamKeys.Seed, (long)seed);
                     var id = TaskIdentity.TrialId(h);

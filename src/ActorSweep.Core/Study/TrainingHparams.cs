@@ -18,7 +18,8 @@ public sealed record TrainingHparams(
     IReadOnlyList<int> LrMilestones,
     double LrGamma,
     int WarmupIterations,
-    int ValidationSize)
+    int ValidationSize,
+    bool NormalizeInputs)
 {
     public const string DefaultOptimizer = "adam";
     public const double DefaultLearningRate = 1.2e-3;
@@ -28,8 +29,8 @@ public sealed record TrainingHparams(
     public const double DefaultLrGamma = 0.1;
     public const int DefaultValidationSize = 5_000;
 
-    /// <summary>Binds the view through <see cref="TrainingSchema.Schema"/>: missing keys take their defaults.</summary>
-    public static TrainingHparams From(Hparams h) => TrainingSchema.Schema.Bind(h);
+    /// <summary>Binds the view through <see cref="TrainingSchema.Schema"/>: missing keys take the defaults of <paramref name="defaultsVersion"/>.</summary>
+    public static TrainingHparams From(Hparams h, int defaultsVersion = DefaultsVersion.Current) => TrainingSchema.Schema.Bind(h, defaultsVersion);
 
     /// <summary>
     /// The learning rate at an iteration: linear warm-up over <see cref="WarmupIterations"/>, then

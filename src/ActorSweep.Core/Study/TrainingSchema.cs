@@ -21,6 +21,7 @@ public static class TrainingSchema
         new HparamDefinition(HparamKeys.LrGamma, HparamType.Double, TrainingHparams.DefaultLrGamma, HparamChecks.Positive),
         new HparamDefinition(HparamKeys.WarmupIterations, HparamType.Int, 0L, HparamChecks.NonNegative),
         new HparamDefinition(HparamKeys.ValidationSize, HparamType.Int, (long)TrainingHparams.DefaultValidationSize, HparamChecks.NonNegative),
+        new HparamDefinition(HparamKeys.NormalizeInputs, HparamType.Bool, true).DefaultBefore(DefaultsVersion.Release2, false),
     }, v => new TrainingHparams(
         v.String(HparamKeys.Optimizer),
         v.Double(HparamKeys.LearningRate),
@@ -33,7 +34,8 @@ public static class TrainingSchema
         v.Ints(HparamKeys.LrMilestones),
         v.Double(HparamKeys.LrGamma),
         v.Int(HparamKeys.WarmupIterations),
-        v.Int(HparamKeys.ValidationSize)));
+        v.Int(HparamKeys.ValidationSize),
+        v.Bool(HparamKeys.NormalizeInputs)));
 
     /// <summary>All training keys.</summary>
     public static IReadOnlyList<HparamDefinition> Definitions => Schema.Definitions;

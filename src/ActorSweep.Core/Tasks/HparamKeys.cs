@@ -23,6 +23,7 @@ public static class HparamKeys
     public const string LrGamma = "training.lr-gamma";
     public const string WarmupIterations = "training.warmup-iterations";
     public const string ValidationSize = "training.validation-size";
+    public const string NormalizeInputs = "training.normalize-inputs";
 
     public const string Rounds = "method.rounds";
     public const string PruningStrategy = "method.strategy";
@@ -57,6 +58,7 @@ public static class HparamKeys
     public const string DropFraction = "method.drop-fraction";
     public const string EndFraction = "method.end-fraction";
     public const string DropSchedule = "method.drop-schedule";
+    public const string PruneFirstLayer = "method.prune-first-layer";
 
     // Linear mode connectivity.
     public const string InterpolationPoints = "method.interpolation-points";

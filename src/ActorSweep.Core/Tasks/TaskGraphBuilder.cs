@@ -35,7 +35,7 @@ internal sealed class TaskGraphBuilder
     {
         if (_planned.TryGetValue(trial.TrialId, out var done)) return done;
         _planning.Add(trial);
-        var nodes = _study.Registry.Get(trial.Method).Plan(new PlanContext(trial, _trials, r => Resolve(trial, r)));
+        var nodes = _study.Registry.Get(trial.Method).Plan(new PlanContext(trial, _trials, _study.DefaultsVersion, r => Resolve(trial, r)));
         _planning.RemoveAt(_planning.Count - 1);
 
         var ids = new string[nodes.Count];
@@ -56,7 +56,8 @@ internal sealed class TaskGraphBuilder
             }
             ids[i] = TaskIdentity.TaskId(trial.Hparams, parents, node.Round, node.Branch);
             if (_seen.Add(ids[i]))
-                _tasks.Add(new TaskSpec(ids[i], trial.TrialId, _study.Name, trial.Method, node.Branch, node.Round, trial.Seed, parents, i == 0 ? null : ids[0], trial.Hparams));
+                _tasks.Add(new TaskSpec(ids[i], trial.TrialId, _study.Name, trial.Method, node.Branch, node.Round, trial.Seed, parents, i == 0 ? null : ids[0], trial.Hparams)
+                    { DefaultsVersion = _study.DefaultsVersion });
         }
         var planned = new PlannedTrial(trial, nodes, ids);
         _planned[trial.TrialId] = planned;

@@ -28,6 +28,12 @@ public sealed record TaskSpec(
     string? RootTaskId,
     Hparams Hparams)
 {
+    /// <summary>
+    /// The study's <see cref="ActorSweep.Core.Study.DefaultsVersion"/>: what keys left out of <see cref="Hparams"/> mean and how
+    /// the task trains. Not part of the id (a study resumes with the ids and the behaviour it started with).
+    /// </summary>
+    public int DefaultsVersion { get; init; } = ActorSweep.Core.Study.DefaultsVersion.Current;
+
     /// <summary>The dataset name (<c>mnist</c>, <c>fashion-mnist</c>, <c>synthetic</c> …).</summary>
     public string Dataset => Hparams.GetString(HparamKeys.Dataset);
 
@@ -48,7 +54,7 @@ public sealed record TaskSpec(
     public bool Equals(TaskSpec? other) =>
         other is not null && TaskId == other.TaskId && TrialId == other.TrialId && Study == other.Study && Method == other.Method
         && Branch == other.Branch && Round == other.Round && Seed == other.Seed && ParentTaskIds.SequenceEqual(other.ParentTaskIds)
-        && RootTaskId == other.RootTaskId && Hparams.Equals(other.Hparams);
+        && RootTaskId == other.RootTaskId && Hparams.Equals(other.Hparams) && DefaultsVersion == other.DefaultsVersion;
 
     /// <inheritdoc />
     public override int GetHashCode() => StringComparer.Ordinal.GetHashCode(TaskId);

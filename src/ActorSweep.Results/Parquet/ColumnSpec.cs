@@ -78,6 +78,9 @@ public sealed class ColumnSpec<TRow>
         });
     }
 
+    /// <summary>A required boolean column.</summary>
+    public static ColumnSpec<TRow> Bool(string name, Func<TRow, bool> value) => Of(new DataField<bool>(name, false), value);
+
     /// <summary>A required 32-bit integer column.</summary>
     public static ColumnSpec<TRow> Int32(string name, Func<TRow, int> value) => Of(new DataField<int>(name, false), value);
 

@@ -39,9 +39,11 @@ public sealed class ParquetDataset<TRow> : ParquetDataset
     /// <summary>The rows this dataset makes from a batch.</summary>
     public IReadOnlyList<TRow> RowsOf(IReadOnlyList<TaskRecord> batch) => _rowsOf(batch);
 
-    internal override PreparedPart? Prepare(IReadOnlyList<TaskRecord> batch)
+    internal override PreparedPart? Prepare(IReadOnlyList<TaskRecord> batch) => PrepareRows(_rowsOf(batch));
+
+    /// <summary>A part of the given rows (datasets whose rows do not come from task records, like <c>faults</c>); null when there are none.</summary>
+    internal PreparedPart? PrepareRows(IReadOnlyList<TRow> rows)
     {
-        var rows = _rowsOf(batch);
         if (rows.Count == 0) return null;
         var writes = Columns.Select(c => c.Prepare(rows)).ToArray();
         return new PreparedPart(this, rows.Count, async stream =>

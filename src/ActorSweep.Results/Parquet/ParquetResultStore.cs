@@ -25,6 +25,9 @@ public sealed class ParquetResultStore : IResultStore
     public void Write(IReadOnlyList<TaskRecord> records) => _writer.WriteBatch(records);
 
     /// <inheritdoc />
+    public void WriteFaults(IReadOnlyList<NodeFaultRecord> faults) => _writer.WriteFaults(faults);
+
+    /// <inheritdoc />
     public IReadOnlyDictionary<string, string> ExistingRows() => ResultReader.ReadRowStatuses(_layout);
 
     /// <inheritdoc />

@@ -35,7 +35,7 @@ public sealed partial class ParquetResultWriter
         if (string.IsNullOrWhiteSpace(writerId)) throw new ArgumentException("a writer id is required", nameof(writerId));
         _layout = layout;
         WriterId = UnsafeInName().Replace(writerId, "-");
-        foreach (var dataset in ResultSchema.All)
+        foreach (var dataset in ResultSchema.Documented)
         {
             var dir = dataset.DirectoryIn(layout);
             Directory.CreateDirectory(dir);
@@ -81,6 +81,13 @@ public sealed partial class ParquetResultWriter
             foreach (var path in published) TryDelete(path);
             throw;
         }
+    }
+
+    /// <summary>Writes node faults durably as one <c>faults</c> part; an empty list writes nothing.</summary>
+    public void WriteFaults(IReadOnlyList<NodeFaultRecord> faults)
+    {
+        if (ResultSchema.Faults.PrepareRows(faults) is not { } part) return;
+        part.Publish(Path.Combine(ResultSchema.Faults.DirectoryIn(_layout), StudyLayout.PartFileName(++LastSequence, WriterId)));
     }
 
     private void DeleteOrphanDetails()

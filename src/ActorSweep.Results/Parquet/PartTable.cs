@@ -61,6 +61,7 @@ internal sealed class PartTable
     {
         var t when t == typeof(string) || t == typeof(ReadOnlyMemory<char>) => ReadStringsAsync(field, groups, rowCount),
         var t when t == typeof(int) => ReadValuesAsync<int>(field, groups, rowCount),
+        var t when t == typeof(bool) => ReadValuesAsync<bool>(field, groups, rowCount),
         var t when t == typeof(long) => ReadValuesAsync<long>(field, groups, rowCount),
         var t when t == typeof(double) => ReadValuesAsync<double>(field, groups, rowCount),
         var t when t == typeof(DateTime) => ReadValuesAsync<DateTime>(field, groups, rowCount),

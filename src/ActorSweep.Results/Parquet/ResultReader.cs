@@ -1,3 +1,4 @@
+using ActorSweep.Core.Tasks;
 using ActorSweep.Core.Layout;
 
 namespace ActorSweep.Results.Parquet;
@@ -39,6 +40,22 @@ public static class ResultReader
             var (ids, statuses) = (t.Strings("task_id"), t.Strings("status"));
             for (var i = 0; i < t.RowCount; i++)
                 if (ids[i] is { } id) rows[id] = statuses[i] ?? throw new InvalidDataException($"{part}: row {i} (task {id}) has no status");
+        }
+        return rows;
+    }
+
+    /// <summary>Every row of <c>faults</c> (none for a study whose nodes never faulted).</summary>
+    public static IReadOnlyList<NodeFaultRecord> ReadFaults(StudyLayout layout)
+    {
+        var rows = new List<NodeFaultRecord>();
+        var columns = ResultSchema.Faults.Columns.Select(c => c.Field.Name).ToArray();
+        foreach (var part in PartFiles.In(ResultSchema.Faults.DirectoryIn(layout)))
+        {
+            var t = PartTable.Read(part, columns);
+            var (study, node, task, attempt, error, at, excluded) = (t.Strings("study"), t.Strings("node"), t.Strings("task_id"), t.Values<int>("attempt"),
+                t.Strings("error"), t.Values<DateTime>("at"), t.Values<bool>("excluded"));
+            for (var i = 0; i < t.RowCount; i++)
+                rows.Add(new NodeFaultRecord(study[i]!, node[i]!, task[i]!, attempt[i] ?? 0, error[i]!, DateTime.SpecifyKind(at[i] ?? default, DateTimeKind.Utc), excluded[i] ?? false));
         }
         return rows;
     }

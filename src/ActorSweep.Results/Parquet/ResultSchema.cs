@@ -61,6 +61,7 @@ public static class ResultSchema
         ColumnSpec<TaskRecord>.NullableDouble("instability", r => r.Result?.Instability),
         // Added in schema version 3 (the task graph is a DAG; parent_task_id holds the first parent):
         ColumnSpec<TaskRecord>.StringList("parent_task_ids", r => r.Spec.ParentTaskIds),
+        ColumnSpec<TaskRecord>.Int32("defaults_version", r => r.Spec.DefaultsVersion),
     });
 
     /// <summary>
@@ -113,11 +114,32 @@ public static class ResultSchema
         ColumnSpec<(TaskSpec Spec, InterpolationPoint Point)>.NullableDouble("train_accuracy", r => r.Point.TrainAccuracy),
     });
 
+    /// <summary>
+    /// <c>faults</c>: one row per fault of a node (device lost, out of memory, native library failure, artifacts
+    /// that could not be moved) while it held a task. Such an attempt does not count against the task, which
+    /// runs again elsewhere; <c>excluded</c> marks the fault after which the node received no more work.
+    /// Written as faults happen, independently of <see cref="Trials"/>.
+    /// </summary>
+    public static readonly ParquetDataset<NodeFaultRecord> Faults = new("faults", l => l.FaultsDir, _ => Array.Empty<NodeFaultRecord>(), new[]
+    {
+        ColumnSpec<NodeFaultRecord>.Int32("schema_version", _ => Version),
+        ColumnSpec<NodeFaultRecord>.String("study", r => r.Study),
+        ColumnSpec<NodeFaultRecord>.String("node", r => r.Node),
+        ColumnSpec<NodeFaultRecord>.String("task_id", r => r.TaskId),
+        ColumnSpec<NodeFaultRecord>.Int32("attempt", r => r.Attempt),
+        ColumnSpec<NodeFaultRecord>.String("error", r => r.Error),
+        ColumnSpec<NodeFaultRecord>.UtcTimestamp("at", r => r.At),
+        ColumnSpec<NodeFaultRecord>.Bool("excluded", r => r.Excluded),
+    });
+
     /// <summary>Datasets that detail a task, written before its <see cref="Trials"/> row. New datasets go here.</summary>
     public static readonly IReadOnlyList<ParquetDataset> Details = new ParquetDataset[] { Curves, Layers, Interpolation };
 
-    /// <summary>Every dataset, in publishing order (details first, <see cref="Trials"/> last).</summary>
+    /// <summary>Every dataset written per batch of task records, in publishing order (details first, <see cref="Trials"/> last).</summary>
     public static readonly IReadOnlyList<ParquetDataset> All = Details.Append(Trials).ToArray();
+
+    /// <summary>Every dataset of a study folder, <see cref="Faults"/> included (the contract document lists each).</summary>
+    public static readonly IReadOnlyList<ParquetDataset> Documented = All.Append(Faults).ToArray();
 
     private static double? WallSeconds(TaskRecord r) =>
         r.Result?.WallSeconds ?? (r.Status == TaskStatuses.Skipped ? null : (r.FinishedAt - r.StartedAt).TotalSeconds);

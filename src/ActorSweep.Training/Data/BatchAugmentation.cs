@@ -12,8 +12,11 @@ public static class BatchAugmentation
     /// <summary>Padding on each side, in pixels.</summary>
     public const int Padding = 4;
 
-    /// <summary>The augmented batch (N×C×H×W, same device and shape).</summary>
-    public static Tensor Apply(Tensor batch, Generator generator)
+    /// <summary>
+    /// The augmented batch (N×C×H×W, same device and shape). <paramref name="fill"/> is the per-channel value
+    /// of the padding (a raw 0 pixel after normalisation, as open_lth pads before it normalises); null pads 0.
+    /// </summary>
+    public static Tensor Apply(Tensor batch, Generator generator, float[]? fill = null)
     {
         var n = batch.shape[0];
         var h = batch.shape[2];
@@ -23,7 +26,7 @@ public static class BatchAugmentation
         var dy = offsets.select(1, 0).data<long>().ToArray();
         var dx = offsets.select(1, 1).data<long>().ToArray();
         var flip = flips.data<float>().ToArray();
-        using var padded = nn.functional.pad(batch, new long[] { Padding, Padding, Padding, Padding });
+        using var padded = fill is null ? nn.functional.pad(batch, new long[] { Padding, Padding, Padding, Padding }) : PadWith(batch, fill);
         var crops = new List<Tensor>((int)n);
         for (var i = 0; i < n; i++)
         {
@@ -33,5 +36,14 @@ public static class BatchAugmentation
         var result = stack(crops);
         foreach (var c in crops) c.Dispose();
         return result;
+    }
+
+    private static Tensor PadWith(Tensor batch, float[] fill)
+    {
+        var (n, c, h, w) = (batch.shape[0], batch.shape[1], batch.shape[2], batch.shape[3]);
+        using var values = tensor(fill, new long[] { 1, c, 1, 1 }).to(batch.device);
+        var padded = values.expand(n, c, h + 2 * Padding, w + 2 * Padding).clone();
+        using (var centre = padded.narrow(2, Padding, h).narrow(3, Padding, w)) centre.copy_(batch);
+        return padded;
     }
 }

@@ -1,3 +1,4 @@
+using ActorSweep.Core.Study;
 namespace ActorSweep.Training.Data;
 
 /// <summary>
@@ -5,8 +6,8 @@ namespace ActorSweep.Training.Data;
 /// (https://www.cs.toronto.edu/~kriz/cifar.html; no registry here serves it): CIFAR-10's
 /// <c>data_batch_1..5.bin</c> + <c>test_batch.bin</c> (records of 1 label byte + 3,072 pixel bytes),
 /// CIFAR-100's <c>train.bin</c> + <c>test.bin</c> (coarse label, fine label, 3,072 bytes; the fine
-/// label is used). Pixels are R, G, B planes of 32×32, scaled to [0, 1] like the other datasets (no
-/// per-channel normalisation). Training batches are augmented (random crop with 4-pixel padding,
+/// label is used). Pixels are R, G, B planes of 32×32, scaled to [0, 1] (normalised per channel when
+/// <c>training.normalize-inputs</c> is on, see <see cref="Info"/>). Training batches are augmented (random crop with 4-pixel padding,
 /// horizontal flip). The folder is <c>$ACTORSWEEP_CIFAR10</c> / <c>$ACTORSWEEP_CIFAR100</c>, else
 /// <c>&lt;data cache&gt;/cifar-10-batches-bin</c> / <c>cifar-100-binary</c> (the archives' own folder names).
 /// </summary>
@@ -27,6 +28,13 @@ public sealed class CifarSource : IDatasetSource
 
     /// <inheritdoc />
     public string Name => _hundred ? "cifar100" : "cifar10";
+
+    /// <summary>
+    /// 3×32×32, 50,000 training images. Normalised as open_lth's CIFAR-10 (datasets/cifar10.py), with the
+    /// ImageNet channel statistics mean (0.485, 0.456, 0.406), std (0.229, 0.224, 0.225); CIFAR-100 the same.
+    /// </summary>
+    public DatasetInfo Info => new(new DatasetFacts(3, Side, Side, Classes, 50_000),
+        new Normalization(new[] { 0.485f, 0.456f, 0.406f }, new[] { 0.229f, 0.224f, 0.225f }));
 
     private int Classes => _hundred ? 100 : 10;
     private int LabelBytes => _hundred ? 2 : 1;

@@ -8,4 +8,7 @@ public sealed record DataSplits(string Name, ImageDataset Train, ImageDataset Va
 {
     /// <summary>Training batches get the CIFAR augmentation (<see cref="BatchAugmentation"/>): random crop with padding, horizontal flip.</summary>
     public bool Augment { get; init; }
+
+    /// <summary>The dataset's normalisation (applied by <c>DeviceData</c> when the trial normalises its inputs).</summary>
+    public Normalization Normalization { get; init; } = Normalization.Identity(Train.Channels);
 }

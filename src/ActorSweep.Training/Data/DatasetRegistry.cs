@@ -21,7 +21,14 @@ public static class DatasetRegistry
 
     /// <summary>The splits of a dataset with <paramref name="validationSize"/> held out (cached).</summary>
     public static DataSplits Load(string name, int validationSize) =>
-        Loaded.GetOrAdd((name, validationSize), key => new Lazy<DataSplits>(() => Get(key.Item1).Load(key.Item2))).Value;
+        Loaded.GetOrAdd((name, validationSize), key => new Lazy<DataSplits>(() =>
+        {
+            var source = Get(key.Item1);
+            return source.Load(key.Item2) with { Normalization = source.Info.Normalization };
+        })).Value;
+
+    /// <summary>Shape, sizes and normalisation of a dataset, without loading it.</summary>
+    public static DatasetInfo Info(string name) => Get(name).Info;
 
     /// <summary>Fetches and verifies a dataset's files without loading them.</summary>
     public static void Prefetch(string name)

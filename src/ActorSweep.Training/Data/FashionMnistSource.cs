@@ -17,6 +17,12 @@ public sealed class FashionMnistSource : IdxDatasetSource
     /// <inheritdoc />
     public override string Name => "fashion-mnist";
 
+    /// <summary>
+    /// Fashion-MNIST is not in open_lth; its training set's own statistics, mean 0.2860 and std 0.3530 (the values
+    /// in common use; <c>DatasetTests</c> recomputes them from the 60,000 training images).
+    /// </summary>
+    protected override Normalization Normalization => new(new[] { 0.2860f }, new[] { 0.3530f });
+
     /// <inheritdoc />
     protected override (string TrainImages, string TrainLabels, string TestImages, string TestLabels) Files =>
         ("train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz", "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz");

@@ -1,3 +1,4 @@
+using ActorSweep.Core.Study;
 namespace ActorSweep.Training.Data;
 
 /// <summary>
@@ -11,6 +12,12 @@ public abstract class IdxDatasetSource : IDatasetSource
 
     /// <inheritdoc />
     public abstract string Name { get; }
+
+    /// <inheritdoc />
+    public DatasetInfo Info => new(new DatasetFacts(1, 28, 28, 10, 60_000), Normalization);
+
+    /// <summary>The per-channel normalisation of this dataset.</summary>
+    protected abstract Normalization Normalization { get; }
 
     /// <summary>File names of the four IDX files.</summary>
     protected abstract (string TrainImages, string TrainLabels, string TestImages, string TestLabels) Files { get; }

@@ -20,6 +20,9 @@ public sealed class MnistSource : IdxDatasetSource
     /// <inheritdoc />
     public override string Name => "mnist";
 
+    /// <summary>open_lth's MNIST normalisation (datasets/mnist.py): mean 0.1307, std 0.3081.</summary>
+    protected override Normalization Normalization => new(new[] { 0.1307f }, new[] { 0.3081f });
+
     /// <inheritdoc />
     protected override (string TrainImages, string TrainLabels, string TestImages, string TestLabels) Files =>
         ("train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte");

@@ -1,3 +1,4 @@
+using ActorSweep.Core.Study;
 namespace ActorSweep.Training.Data;
 
 /// <summary>
@@ -12,6 +13,9 @@ public sealed class SyntheticSource : IDatasetSource
     /// <inheritdoc />
     public string Name => "synthetic";
 
+    /// <summary>1×12×12, 10 classes, 2,400 training images of which at most a quarter are held out; not normalised (identity).</summary>
+    public DatasetInfo Info => new(new DatasetFacts(1, Side, Side, Classes, 2400, MaxValidationSize: 600), Normalization.Identity(1));
+
     /// <inheritdoc />
     public DataSplits Load(int validationSize)
     {
@@ -21,7 +25,7 @@ public sealed class SyntheticSource : IDatasetSource
             prototypes[c] = Enumerable.Range(0, Side * Side).Select(_ => rng.NextDouble() < 0.3 ? 1f : 0f).ToArray();
         var train = Make(rng, prototypes, 2400);
         var test = Make(rng, prototypes, 600);
-        var size = Math.Min(validationSize, train.Count / 4);
+        var size = Info.Facts.HeldOut(validationSize);
         var (fit, validation) = ValidationSplit.Split(train, size, 0);
         return new DataSplits(Name, fit, validation, test);
     }

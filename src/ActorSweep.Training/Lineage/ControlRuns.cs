@@ -1,4 +1,5 @@
 using ActorSweep.Core.Lineage;
+using ActorSweep.Core.Study;
 using ActorSweep.Core.Tasks;
 using ActorSweep.Training.Methods;
 using ActorSweep.Training.Metrics;
@@ -10,7 +11,8 @@ namespace ActorSweep.Training.Lineage;
 /// <summary>
 /// The control branches off a pruned round (<see cref="Branches.Controls"/>), shared by IMP and one-shot:
 /// <list type="bullet">
-/// <item><c>random-reinit</c>: the round's mask with a fresh initialisation (Frankle &amp; Carbin; Liu et al.'s Scratch-E);</item>
+/// <item><c>random-reinit</c>: the round's mask with a fresh initialisation (Frankle &amp; Carbin; Liu et al.'s Scratch-E),
+/// trained from the rewind point like the ticket (from 0 in release-1 studies);</item>
 /// <item><c>random-mask</c>: a random mask with the round's per-layer counts, from θ0 (or θ_k);</item>
 /// <item><c>scratch-b</c>: the round's mask from a fresh initialisation, trained for the dense run's multiply-add
 /// budget, iterations × dense/sparse FLOPs capped by <c>method.scratch-b-max-factor</c> (Liu et al. 2019).</item>
@@ -26,9 +28,11 @@ public static class ControlRuns
         {
             case Branches.RandomReinit:
             {
+                // open_lth's randomly_reinitialize starts at the trial's train_start_step, like the ticket; release 1 started at 0.
                 var model = context.NewModel(context.Random.ReinitControl(task.Round));
                 var mask = context.Artifacts.LoadMask(context.Parent(), model.PrunableLayers);
-                return TrainedTask.Of(model, mask, context.StartAndTrain(model, mask));
+                var start = DefaultsVersion.ReinitStartsAtRewind(task.DefaultsVersion) ? rewindIteration : 0;
+                return TrainedTask.Of(model, mask, context.StartAndTrain(model, mask, start));
             }
             case Branches.RandomMask:
             {

@@ -19,7 +19,7 @@ public abstract class MethodTrainer<TOptions> : IMethodTrainer
     public string Method => _definition.Name;
 
     /// <inheritdoc />
-    public TrainedTask Train(TaskContext context) => Train(context, _definition.Bind(context.Task.Hparams));
+    public TrainedTask Train(TaskContext context) => Train(context, _definition.Bind(context.Task.Hparams, context.Task.DefaultsVersion));
 
     /// <summary>Trains the task with its bound options.</summary>
     protected abstract TrainedTask Train(TaskContext context, TOptions options);

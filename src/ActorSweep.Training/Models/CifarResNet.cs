@@ -56,6 +56,12 @@ public sealed class CifarResNet : SparseNet
     public override IReadOnlyList<PrunableLayer> PrunableLayers => _prunable;
 
     /// <inheritdoc />
+    public override bool ExcludesOutputFromGlobalPruning => false;   // open_lth cifar_resnet prunes fc.weight globally
+
+    /// <inheritdoc />
+    public override bool PrunesFirstLayerInSparseTraining => false;   // rigl keeps the first convolution dense
+
+    /// <inheritdoc />
     public override double DefaultRate(LayerKind kind) => 0.2;
 
     /// <inheritdoc />

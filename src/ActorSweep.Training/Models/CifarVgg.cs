@@ -55,6 +55,12 @@ public sealed class CifarVgg : SparseNet
     public override IReadOnlyList<PrunableLayer> PrunableLayers => _prunable;
 
     /// <inheritdoc />
+    public override bool ExcludesOutputFromGlobalPruning => true;   // open_lth cifar_vgg leaves fc.weight out
+
+    /// <inheritdoc />
+    public override bool PrunesFirstLayerInSparseTraining => false;   // rigl keeps the first convolution dense
+
+    /// <inheritdoc />
     public override double DefaultRate(LayerKind kind) => kind == LayerKind.Output ? 0.0 : 0.2;
 
     /// <inheritdoc />

@@ -50,6 +50,12 @@ public sealed class ConvNet : SparseNet
     public override IReadOnlyList<PrunableLayer> PrunableLayers => _prunable;
 
     /// <inheritdoc />
+    public override bool ExcludesOutputFromGlobalPruning => true;   // not in open_lth; as its LeNet sibling
+
+    /// <inheritdoc />
+    public override bool PrunesFirstLayerInSparseTraining => false;   // a conv net: rigl keeps the first convolution dense
+
+    /// <inheritdoc />
     public override double DefaultRate(LayerKind kind) => kind switch
     {
         LayerKind.Conv => _convRate,

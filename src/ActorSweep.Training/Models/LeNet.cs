@@ -31,6 +31,12 @@ public sealed class LeNet : SparseNet
     public override IReadOnlyList<PrunableLayer> PrunableLayers => _prunable;
 
     /// <inheritdoc />
+    public override bool ExcludesOutputFromGlobalPruning => true;   // open_lth mnist_lenet leaves fc.weight out
+
+    /// <inheritdoc />
+    public override bool PrunesFirstLayerInSparseTraining => true;   // rigl prunes every layer of its MNIST MLP
+
+    /// <inheritdoc />
     public override double DefaultRate(LayerKind kind) => kind switch
     {
         LayerKind.Fc => 0.2,

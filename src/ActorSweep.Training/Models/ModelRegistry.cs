@@ -22,6 +22,32 @@ public static partial class ModelRegistry
         LeNetPattern().IsMatch(name) || ConvPattern().IsMatch(name) || VggPattern().IsMatch(name)
         || (ResNetPattern().Match(name) is { Success: true } r && int.Parse(r.Groups[1].Value, CultureInfo.InvariantCulture) is var d && d >= 8 && (d - 2) % 6 == 0);
 
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string, string), string?> InputChecks = new();
+
+    /// <summary>
+    /// Why <paramref name="name"/> cannot take images of the dataset described by <paramref name="facts"/>, or null
+    /// when it can: the model is built and one zero image is passed through it (VGG's five poolings need at
+    /// least 32×32, say). Cached per model and shape.
+    /// </summary>
+    public static string? CheckInput(string name, ActorSweep.Core.Study.DatasetFacts facts) =>
+        !IsKnown(name) ? null : InputChecks.GetOrAdd((name, $"{facts.Shape}/{facts.Classes}"), _ =>
+        {
+            try
+            {
+                using var scope = TorchSharp.torch.NewDisposeScope();
+                using var model = Create(name, facts.Channels, facts.Height, facts.Width, facts.Classes);
+                model.eval();
+                using var noGrad = TorchSharp.torch.no_grad();
+                var output = model.forward(TorchSharp.torch.zeros(1, facts.Channels, facts.Height, facts.Width));
+                return output.shape.SequenceEqual(new long[] { 1, facts.Classes }) ? null
+                    : $"model {name} gives outputs of shape [{string.Join(", ", output.shape)}] for {facts.Shape} images, not [1, {facts.Classes}]";
+            }
+            catch (Exception e) when (e is ArgumentException or InvalidOperationException or System.Runtime.InteropServices.ExternalException)
+            {
+                return $"model {name} cannot take {facts.Shape} images: {e.Message.Split('\n')[0]}";
+            }
+        });
+
     /// <summary>Builds the model for inputs of <paramref name="channels"/>×<paramref name="height"/>×<paramref name="width"/> and <paramref name="classes"/> classes.</summary>
     public static SparseNet Create(string name, int channels, int height, int width, int classes)
     {

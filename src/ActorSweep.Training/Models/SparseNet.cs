@@ -19,6 +19,18 @@ public abstract class SparseNet : nn.Module<Tensor, Tensor>
     /// <summary>The paper's layerwise rate for a kind (LeNet: fc 0.2, output 0.1).</summary>
     public abstract double DefaultRate(LayerKind kind);
 
+    /// <summary>
+    /// Whether global magnitude pruning leaves the output layer out when the study does not say
+    /// (<c>method.exclude-output</c> unset). open_lth: LeNet and VGG ignore <c>fc.weight</c>, ResNet prunes it.
+    /// </summary>
+    public abstract bool ExcludesOutputFromGlobalPruning { get; }
+
+    /// <summary>
+    /// Whether dynamic sparse training makes the first layer sparse when the study does not say
+    /// (<c>method.prune-first-layer</c> unset). rigl: its CIFAR nets keep the first convolution dense, its MNIST MLP does not.
+    /// </summary>
+    public abstract bool PrunesFirstLayerInSparseTraining { get; }
+
     /// <summary>Re-initialises every parameter from <paramref name="generator"/> (Glorot normal weights, zero biases).</summary>
     public abstract void Initialize(Generator generator);
 

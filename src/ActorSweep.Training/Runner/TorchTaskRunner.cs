@@ -38,10 +38,16 @@ public sealed class TorchTaskRunner : ITaskRunner
     /// <inheritdoc />
     public TaskResult Run(TaskSpec task, Action<TaskProgress> progress, CancellationToken cancellation)
     {
+        try { return Train(task, progress, cancellation); }
+        catch (Exception e) when (FailureClassifier.Classify(e, _options.Device) is var reported && !ReferenceEquals(reported, e)) { throw reported; }
+    }
+
+    private TaskResult Train(TaskSpec task, Action<TaskProgress> progress, CancellationToken cancellation)
+    {
         var clock = Stopwatch.StartNew();
         var trainer = _trainers.Get(task.Method);
-        var training = TrainingHparams.From(task.Hparams);
-        var data = DeviceData.For(_options.LoadData(task.Dataset, training.ValidationSize), _device);
+        var training = TrainingHparams.From(task.Hparams, task.DefaultsVersion);
+        var data = DeviceData.For(_options.LoadData(task.Dataset, training.ValidationSize), _device, training.NormalizeInputs);
         var train = data.Splits.Train;
         var artifacts = new ArtifactStore(_options.LayoutOf(task.Study));
         var context = new TaskContext(task, training, data, artifacts, () => NewModel(task.Model, train), progress, cancellation);

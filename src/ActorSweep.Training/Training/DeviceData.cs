@@ -10,17 +10,22 @@ namespace ActorSweep.Training.Training;
 /// </summary>
 public sealed class DeviceData
 {
-    private static readonly ConcurrentDictionary<(DataSplits, string), Lazy<DeviceData>> Cache = new();
+    private static readonly ConcurrentDictionary<(DataSplits, string, bool), Lazy<DeviceData>> Cache = new();
 
-    private DeviceData(DataSplits splits, Device device)
+    private DeviceData(DataSplits splits, Device device, bool normalize)
     {
         Splits = splits;
-        TrainX = ToX(splits.Train, device); TrainY = ToY(splits.Train, device);
-        ValX = ToX(splits.Validation, device); ValY = ToY(splits.Validation, device);
-        TestX = ToX(splits.Test, device); TestY = ToY(splits.Test, device);
+        var n = normalize && !splits.Normalization.IsIdentity ? splits.Normalization : null;
+        TrainX = ToX(splits.Train, device, n); TrainY = ToY(splits.Train, device);
+        ValX = ToX(splits.Validation, device, n); ValY = ToY(splits.Validation, device);
+        TestX = ToX(splits.Test, device, n); TestY = ToY(splits.Test, device);
+        PadFill = n?.Zero;
     }
 
     public DataSplits Splits { get; }
+
+    /// <summary>The value of a raw 0 pixel per channel after normalisation (what augmentation pads with); null when not normalised.</summary>
+    public float[]? PadFill { get; }
     public Tensor TrainX { get; }
     public Tensor TrainY { get; }
     public Tensor ValX { get; }
@@ -28,13 +33,20 @@ public sealed class DeviceData
     public Tensor TestX { get; }
     public Tensor TestY { get; }
 
-    /// <summary>The splits on <paramref name="device"/> (cached).</summary>
-    public static DeviceData For(DataSplits splits, Device device) =>
-        Cache.GetOrAdd((splits, device.ToString()), _ => new Lazy<DeviceData>(() => new DeviceData(splits, device))).Value;
+    /// <summary>The splits on <paramref name="device"/>, normalised per channel when <paramref name="normalize"/> (cached).</summary>
+    public static DeviceData For(DataSplits splits, Device device, bool normalize = false) =>
+        Cache.GetOrAdd((splits, device.ToString(), normalize), _ => new Lazy<DeviceData>(() => new DeviceData(splits, device, normalize))).Value;
 
-    private static Tensor ToX(ImageDataset d, Device device)
+    private static Tensor ToX(ImageDataset d, Device device, Normalization? normalization)
     {
         var t = tensor(d.Pixels, new long[] { d.Count, d.Channels, d.Height, d.Width }).to(device);
+        if (normalization is not null)
+        {
+            using var mean = tensor(normalization.Mean, new long[] { 1, d.Channels, 1, 1 }).to(device);
+            using var std = tensor(normalization.Std, new long[] { 1, d.Channels, 1, 1 }).to(device);
+            using var raw = t;
+            t = raw.sub(mean).div_(std);
+        }
         t.DetachFromDisposeScope();
         return t;
     }

@@ -78,7 +78,7 @@ public static class TrainingLoop
                 if (data.Splits.Augment)
                 {
                     using var g = new Generator(RandomStreams.Augmentation(run.DataOrder, it));   // per iteration: rewound runs replay it
-                    x = BatchAugmentation.Apply(x, g);
+                    x = BatchAugmentation.Apply(x, g, data.PadFill);
                 }
                 var y = data.TrainY.index_select(0, idx);
                 optimizer.zero_grad();

@@ -1,3 +1,4 @@
+using ActorSweep.Cli.Tests.Support;
 using System.Net;
 using System.Net.Sockets;
 using ActorSweep.Cli.Commands;
@@ -20,9 +21,8 @@ public class JournalConfigTests
 
     private static (int Code, string Errors) Run(string study, string outDir, string config)
     {
-        var errors = new StringWriter();
-        var code = RunCommand.RunAsync(new[] { study, "--out", outDir, "--config", config, "--plain", "--slots", "1" }, new StringWriter(), errors).GetAwaiter().GetResult();
-        return (code, errors.ToString());
+        var (code, _, errors) = InProcessCli.Run("run", study, "--out", outDir, "--config", config, "--plain", "--slots", "1");
+        return (code, errors);
     }
 
     [Test]

@@ -1,3 +1,4 @@
+using ActorSweep.Cli.Tests.Support;
 using ActorSweep.Cli.Commands;
 using ActorSweep.Cli.Console;
 using ActorSweep.Core.Layout;
@@ -38,14 +39,12 @@ public class ReportCommandTests
         var layout = Study();
         var md = Path.Combine(layout.Root, "..", "report.md");
         var plots = Path.Combine(layout.Root, "..", "plots");
-        var output = new StringWriter();
-        var errors = new StringWriter();
-        var code = ReportCommand.Run(new[] { layout.Root, "--format", "md", "--out", md, "--plots", plots }, output, errors);
-        Assert.That(code, Is.EqualTo(ExitCodes.Ok), errors.ToString());
+        var (code, output, errors) = InProcessCli.Run("report", layout.Root, "--format", "md", "--out", md, "--plots", plots);
+        Assert.That(code, Is.EqualTo(ExitCodes.Ok), errors);
         var text = File.ReadAllText(md);
         Assert.That(text, Does.Contain("NOT FINISHED").And.Contain("4 of 6 tasks have a row"));
         Assert.That(text, Does.Contain("| imp | main | 80.0 | 20.0 | 86.50 ± 0.71 | 86.50 ± 0.71 | 20 ± 0 | 2 | 0 |"));
-        Assert.That(output.ToString(), Does.Contain("imp").And.Contain("figure file(s) written"));
+        Assert.That(output, Does.Contain("imp").And.Contain("figure file(s) written"));
         var pngs = Directory.GetFiles(plots, "*.png");
         Assert.That(pngs.Select(Path.GetFileName), Is.SupersetOf(new[] { "accuracy-lenet-16-8-synthetic.png", "early-stop-lenet-16-8-synthetic.png", "curves-rep.png" }));
         foreach (var png in pngs)
@@ -61,14 +60,16 @@ public class ReportCommandTests
     [Test]
     public void Report_BadInput_IsAClearErrorNamingThePathOrOption()
     {
-        var errors = new StringWriter();
-        Assert.That(ReportCommand.Run(new[] { "/nonexistent/study" }, new StringWriter(), errors), Is.EqualTo(ExitCodes.BadInput));
-        Assert.That(errors.ToString(), Does.Contain("/nonexistent/study: no such folder"));
+        var (code, _, errors) = InProcessCli.Run("report", "/nonexistent/study");
+        Assert.That(code, Is.EqualTo(ExitCodes.BadInput));
+        Assert.That(errors, Does.Contain("/nonexistent/study: no such folder"));
         var layout = Study();
-        Assert.Throws<UsageException>(() => ReportCommand.Run(new[] { layout.Root, "--format", "xlsx" }, new StringWriter(), new StringWriter()));
+        (code, _, errors) = InProcessCli.Run("report", layout.Root, "--format", "xlsx");
+        Assert.That(code, Is.EqualTo(ExitCodes.BadInput));
+        Assert.That(errors, Does.Contain("--format: expected text, md or csv, got 'xlsx'"));
         var empty = Directory.CreateTempSubdirectory("actorsweep-empty").FullName;
-        errors = new StringWriter();
-        Assert.That(ReportCommand.Run(new[] { empty }, new StringWriter(), errors), Is.EqualTo(ExitCodes.BadInput));
-        Assert.That(errors.ToString(), Does.Contain("not a study folder"));
+        (code, _, errors) = InProcessCli.Run("report", empty);
+        Assert.That(code, Is.EqualTo(ExitCodes.BadInput));
+        Assert.That(errors, Does.Contain("not a study folder"));
     }
 }

@@ -1,3 +1,4 @@
+using ActorSweep.Cli.Tests.Support;
 using ActorSweep.Cli.Commands;
 using ActorSweep.Cli.Console;
 
@@ -20,10 +21,9 @@ public class ValidateCommandTests
         while (!File.Exists(Path.Combine(root, "ActorSweep.sln"))) root = Path.GetDirectoryName(root)!;
         foreach (var study in Directory.GetFiles(Path.Combine(root, "experiments"), "*.hocon"))
         {
-            var output = new StringWriter();
-            var errors = new StringWriter();
-            Assert.That(ValidateCommand.Run(new[] { study }, output, errors), Is.EqualTo(ExitCodes.Ok), $"{study}: {errors}");
-            Assert.That(output.ToString(), Does.Contain("is valid"));
+            var (exit, output, errors) = InProcessCli.Run("validate", study);
+            Assert.That(exit, Is.EqualTo(ExitCodes.Ok), $"{study}: {errors}");
+            Assert.That(output, Does.Contain("is valid"));
         }
     }
 
@@ -39,10 +39,8 @@ public class ValidateCommandTests
             methods = [ { name = gmp } ]
             """);
         var before = Directory.GetFileSystemEntries(Path.GetDirectoryName(path)!);
-        var output = new StringWriter();
-        var errors = new StringWriter();
-        Assert.That(ValidateCommand.Run(new[] { path }, output, errors), Is.EqualTo(ExitCodes.BadInput));
-        var text = errors.ToString();
+        var (exit, _, text) = InProcessCli.Run("validate", path);
+        Assert.That(exit, Is.EqualTo(ExitCodes.BadInput));
         Assert.That(text, Does.Contain($"{path}:5: training.iterations: expected a whole number, got 'lots'"));
         Assert.That(text, Does.Contain($"{path}:6: methods[0].name: unknown or not implemented method \"gmp\"; known methods: dense, grasp, imp, lmc, oneshot, random, rigl, set, snip, synflow"));
         Assert.That(Directory.GetFileSystemEntries(Path.GetDirectoryName(path)!), Is.EqualTo(before));
@@ -51,8 +49,9 @@ public class ValidateCommandTests
     [Test]
     public void Main_UnknownOption_IsAUsageErrorListingTheKnownOptions()
     {
-        var code = Program.Main(new[] { "run", "x.hocon", "--slotz", "2" }).GetAwaiter().GetResult();
+        var (code, output, errors) = InProcessCli.Run("run", "x.hocon", "--slotz", "2");
         Assert.That(code, Is.EqualTo(ExitCodes.BadInput));
+        Assert.That(output + errors, Does.Contain("--slotz").And.Contain("Did you mean").And.Contain("--slots"));
     }
 
     [Test]
@@ -63,10 +62,9 @@ public class ValidateCommandTests
         var trials = Path.Combine(outDir, "s", "trials");
         Directory.CreateDirectory(trials);
         File.WriteAllText(Path.Combine(trials, "part-000001-x.parquet"), "existing");
-        var errors = new StringWriter();
-        var code = RunCommand.RunAsync(new[] { path, "--out", outDir, "--plain" }, new StringWriter(), errors).GetAwaiter().GetResult();
+        var (code, _, errors) = InProcessCli.Run("run", path, "--out", outDir, "--plain");
         Assert.That(code, Is.EqualTo(ExitCodes.BadInput));
-        Assert.That(errors.ToString(), Does.Contain("already exist; nothing was changed"));
+        Assert.That(errors, Does.Contain("already exist; nothing was changed"));
         Assert.That(File.ReadAllText(Path.Combine(trials, "part-000001-x.parquet")), Is.EqualTo("existing"));
         Assert.That(File.Exists(Path.Combine(outDir, "s", "study.hocon")), Is.False);
     }
@@ -78,9 +76,8 @@ public class ResumeCommandTests
     public void Resume_OfAFolderWithoutAStudy_IsBadInputNamingTheFolder()
     {
         var dir = Directory.CreateTempSubdirectory("actorsweep-notastudy").FullName;
-        var errors = new StringWriter();
-        var code = ResumeCommand.RunAsync(new[] { dir }, new StringWriter(), errors).GetAwaiter().GetResult();
+        var (code, _, errors) = InProcessCli.Run("resume", dir);
         Assert.That(code, Is.EqualTo(ExitCodes.BadInput));
-        Assert.That(errors.ToString(), Does.Contain(dir).And.Contain("not a study folder"));
+        Assert.That(errors, Does.Contain(dir).And.Contain("not a study folder"));
     }
 }

@@ -7,9 +7,10 @@ namespace ActorSweep.Cli.Tests.Compatibility;
 
 /// <summary>
 /// This release against what release 1 (before the method plug-ins and the DAG) computed and left behind
-/// (tests/Fixtures/Release1): a study that runs every method and branch gives the same rows bit for bit, and
-/// a study folder release 1 left after SIGKILL resumes to exactly one completed row per task, again with
-/// the same numbers. Runs the real CLI with libtorch's kernels pinned, as the fixtures were made.
+/// (tests/Fixtures/Release1): a study that runs every method and branch under release 1's defaults
+/// (<c>--defaults-version 1</c>) gives the same rows bit for bit, and a study folder release 1 left after SIGKILL
+/// resumes — under the defaults it started with, though the current ones changed — to exactly one completed
+/// row per task, again with the same numbers. Runs the real CLI with libtorch's kernels pinned, as the fixtures were made.
 /// </summary>
 [NonParallelizable]
 [Category("Compatibility")]
@@ -37,10 +38,10 @@ public class Release1Tests
     }
 
     [Test]
-    public async Task Release1Study_RunsToTheSameRowsBitForBit()
+    public async Task Release1Study_UnderRelease1Defaults_RunsToTheSameRowsBitForBit()
     {
         var dir = Directory.CreateTempSubdirectory("actorsweep-release1-run").FullName;
-        var (exit, output, errors) = await CliProcess.RunAsync(new[] { "run", Path.Combine(Fixtures, "legacy.hocon"), "--out", dir, "--slots", "2", "--plain" });
+        var (exit, output, errors) = await CliProcess.RunAsync(new[] { "run", Path.Combine(Fixtures, "legacy.hocon"), "--out", dir, "--slots", "2", "--plain", "--defaults-version", "1" });
         Assert.That(exit, Is.EqualTo(0), output + errors);
         AssertSameRowsAsRelease1(StudyLayout.For(dir, "legacy"));
     }

@@ -1,3 +1,4 @@
+using ActorSweep.Cli.Tests.Support;
 using ActorSweep.Cli.Composition;
 using ActorSweep.Cli.Console;
 
@@ -20,7 +21,8 @@ public class DevicesTests
     [Test]
     public void Args_ValueOutOfRange_NamesTheOption()
     {
-        var a = CommandArgs.Parse(new[] { "s.hocon", "--slots", "0" }, new[] { "slots" }, Array.Empty<string>());
-        Assert.That(Assert.Throws<UsageException>(() => a.GetInt("slots", 1, 1, 64))!.Message, Is.EqualTo("--slots: expected a whole number from 1 to 64, got '0'"));
+        var (exit, _, errors) = InProcessCli.Run("run", "s.hocon", "--slots", "0");
+        Assert.That(exit, Is.EqualTo(ExitCodes.BadInput));
+        Assert.That(errors, Does.Contain("--slots: expected a whole number from 1 to 1024, got '0'"));
     }
 }

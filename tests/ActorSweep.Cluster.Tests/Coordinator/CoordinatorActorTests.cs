@@ -12,8 +12,12 @@ public class CoordinatorActorTests : NUnitTestKit
 {
     public CoordinatorActorTests() : base(SweepConfig.ForNode(new[] { Roles.Coordinator }, "127.0.0.1", 0, Array.Empty<string>())) { }
 
-    private IActorRef StartCoordinator(TaskGraph graph, InMemoryResultStore store) =>
-        Sys.ActorOf(CoordinatorActor.Props(graph, store, $"coordinator-{graph.Study}", SweepSettings.From(Sys.Settings.Config), TimeProvider.System), "coordinator");
+    private IActorRef StartCoordinator(TaskGraph graph, InMemoryResultStore store)
+    {
+        var settings = SweepSettings.From(Sys.Settings.Config);
+        var monitor = Sys.ActorOf(StudyMonitorActor.Props(graph.Study, Core.Coordination.CoordinatorState.For(graph)), "monitor");
+        return Sys.ActorOf(CoordinatorActor.Props(graph, store, $"coordinator-{graph.Study}", settings, TimeProvider.System, monitor), "coordinator");
+    }
 
     private static TaskRecord Completed(AssignTask a) =>
         new(a.Spec, TaskStatuses.Completed, null, a.Attempt, "n1", DateTime.UtcNow, DateTime.UtcNow,
@@ -61,5 +65,36 @@ public class CoordinatorActorTests : NUnitTestKit
         Assert.That(next.Spec.ParentTaskId, Is.EqualTo(root.Spec.TaskId));
         Assert.That(store.Records.Select(r => r.Spec.TaskId), Does.Contain(root.Spec.TaskId), "the parent's row was durable before its child was leased");
         Assert.That(dense.Spec.Method, Is.EqualTo("dense"));
+    }
+
+    [Test]
+    public void NodeFaults_DoNotCountAgainstTheTask_AndTakeTheNodeOutOfServiceAfterThree()
+    {
+        var graph = Studies.Imp(seeds: 1, rounds: 1);
+        var store = new InMemoryResultStore();
+        var coordinator = StartCoordinator(graph, store);
+        var faulty = CreateTestProbe();
+        var root = graph.Tasks[0].TaskId;
+        for (var attempt = 1; attempt <= 3; attempt++)
+        {
+            coordinator.Tell(new RequestWork("bad-node"), faulty.Ref);
+            var a = faulty.ExpectMsg<AssignTask>(TimeSpan.FromSeconds(5));
+            Assert.That((a.Spec.TaskId, a.Attempt), Is.EqualTo((root, attempt)), "the same task comes back: a node fault is not its failure");
+            coordinator.Tell(new ReportFailure(new TaskRecord(a.Spec, TaskStatuses.Failed, "cuda:0: CUDA error: device lost", a.Attempt, "bad-node", DateTime.UtcNow, DateTime.UtcNow, null), FailureKind.Node), faulty.Ref);
+        }
+        coordinator.Tell(new RequestWork("bad-node"), faulty.Ref);
+        faulty.ExpectNoMsg(TimeSpan.FromMilliseconds(500));   // out of service: nothing more for it
+        var healthy = CreateTestProbe();
+        coordinator.Tell(new RequestWork("good-node"), healthy.Ref);
+        var moved = healthy.ExpectMsg<AssignTask>(TimeSpan.FromSeconds(5));
+        Assert.That((moved.Spec.TaskId, moved.Attempt), Is.EqualTo((root, 4)));
+        coordinator.Tell(new ReportSuccess(Completed(moved) with { Node = "good-node" }), healthy.Ref);
+
+        AwaitAssert(() => Assert.That(store.Faults.Count, Is.EqualTo(3)), TimeSpan.FromSeconds(5));
+        Assert.That(store.Faults.Select(f => f.Excluded), Is.EqualTo(new[] { false, false, true }));
+        var status = coordinator.Ask<StudyStatus>(GetStatus.Instance, TimeSpan.FromSeconds(5)).Result;
+        Assert.That(status.ExcludedNodes.Keys, Is.EqualTo(new[] { "bad-node" }));
+        Assert.That(status.RecentFailures, Has.Some.Contains("node bad-node taken out of service"));
+        AwaitAssert(() => Assert.That(store.Records.Single(r => r.Spec.TaskId == root).Status, Is.EqualTo(TaskStatuses.Completed)), TimeSpan.FromSeconds(5));
     }
 }

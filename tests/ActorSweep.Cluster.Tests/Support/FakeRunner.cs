@@ -18,6 +18,9 @@ public sealed class FakeRunner : ITaskRunner
 
     public Func<TaskSpec, bool> Deterministic { get; init; } = _ => false;
 
+    /// <summary>When set, every call fails with a <see cref="NodeFault"/> of this text (a node whose device is gone).</summary>
+    public string? NodeFaultMessage { get; init; }
+
     /// <summary>Calls after this many never finish on their own (they wait for cancellation): a crash test's study cannot end first.</summary>
     public int? HangAfterCalls { get; init; }
 
@@ -36,6 +39,7 @@ public sealed class FakeRunner : ITaskRunner
         var hang = Interlocked.Increment(ref _totalCalls) > HangAfterCalls;
         cancellation.WaitHandle.WaitOne(hang ? Timeout.InfiniteTimeSpan : Duration);
         cancellation.ThrowIfCancellationRequested();
+        if (NodeFaultMessage is not null) throw new NodeFault(NodeFaultMessage);
         if (Deterministic(task)) throw new DeterministicTaskFailure($"loss is NaN at iteration 1 of {task.TaskId}");
         if (call <= FailuresBeforeSuccess(task)) throw new InvalidOperationException($"injected failure {call} of {task.TaskId}");
         Ran.Add(task.TaskId);

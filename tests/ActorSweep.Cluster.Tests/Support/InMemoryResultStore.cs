@@ -19,6 +19,13 @@ public sealed class InMemoryResultStore : IResultStore
         foreach (var r in records) _records.Enqueue(r);
     }
 
+    public ConcurrentQueue<NodeFaultRecord> Faults { get; } = new();
+
+    public void WriteFaults(IReadOnlyList<NodeFaultRecord> faults)
+    {
+        foreach (var f in faults) Faults.Enqueue(f);
+    }
+
     public IReadOnlyDictionary<string, string> ExistingRows()
     {
         var rows = new Dictionary<string, string>();

@@ -34,7 +34,10 @@ internal static class Coordination
     public static FinishAttempt Finish(CoordinatorState s, string taskId, int attempt) => new(Record(s, taskId, attempt));
 
     public static FailAttempt Fail(CoordinatorState s, string taskId, int attempt, string error, bool deterministic) =>
-        new(Record(s, taskId, attempt, TaskStatuses.Failed, error), deterministic);
+        new(Record(s, taskId, attempt, TaskStatuses.Failed, error), deterministic ? FailureKind.Deterministic : FailureKind.Retryable);
+
+    public static FailAttempt NodeFault(CoordinatorState s, string taskId, int attempt, string error, string node = "n1") =>
+        new(Record(s, taskId, attempt, TaskStatuses.Failed, error) with { Node = node }, FailureKind.Node);
 
     public static (CoordinatorState State, TaskLeased? Lease) Lease(CoordinatorState s, string worker = "w1", string node = "n1")
     {
@@ -349,5 +352,44 @@ public class CoordinatorStateLateReportTests
         Assert.That(s.Ready.Values, Does.Not.Contain(id), "a committing task is not leased again");
         s = Coordination.Run(s, new ConfirmCommit(id, 1));
         Assert.That(s.Tasks[id].Phase, Is.EqualTo(TaskPhase.Completed));
+    }
+}
+
+public class CoordinatorStateNodeFaultTests
+{
+    private static readonly TaskGraph Graph = Coordination.ImpGraph(1, control: false);
+
+    [Test]
+    public void NodeFault_RequeuesWithoutCountingAFailure_AndWritesAFaultRow()
+    {
+        var (s, l) = Coordination.Lease(CoordinatorState.For(Graph, maxAttempts: 1));
+        s = Coordination.Run(s, Coordination.NodeFault(s, l!.TaskId, 1, "CUDA error: device lost", "gpu-node"), out var d);
+        Assert.That(d.Events, Is.EqualTo(new ICoordinatorEvent[] { new NodeFaulted(l.TaskId, 1, "gpu-node", "CUDA error: device lost") }));
+        var fault = ((WriteFault)d.Effects.Single()).Fault;
+        Assert.That((fault.Node, fault.TaskId, fault.Attempt, fault.Excluded), Is.EqualTo(("gpu-node", l.TaskId, 1, false)));
+        Assert.That(s.Tasks[l.TaskId].Phase, Is.EqualTo(TaskPhase.Pending));
+        Assert.That(s.Tasks[l.TaskId].Failures, Is.EqualTo(0), "even with max-attempts 1 the task is not failed");
+        Assert.That(s.Ready.Values, Does.Contain(l.TaskId));
+    }
+
+    [Test]
+    public void NodeFaults_AtTheLimit_TakeTheNodeOutOfService_OtherNodesStillGetWork()
+    {
+        var s = CoordinatorState.For(Graph, nodeFaultLimit: 2);
+        for (var attempt = 1; attempt <= 2; attempt++)
+        {
+            (s, var l) = Coordination.Lease(s, "w1", "bad");
+            s = Coordination.Run(s, Coordination.NodeFault(s, l!.TaskId, attempt, "out of memory", "bad"), out var d);
+            Assert.That(d.Events.OfType<NodeExcluded>().Any(), Is.EqualTo(attempt == 2));
+        }
+        Assert.That(s.ExcludedNodes.Keys, Is.EqualTo(new[] { "bad" }));
+        Assert.That(s.ExcludedNodes["bad"], Does.Contain("2 node faults").And.Contain("out of memory"));
+        var (s2, none) = Coordination.Lease(s, "w1", "bad");
+        Assert.That(none, Is.Null, "an excluded node gets no task");
+        var (_, other) = Coordination.Lease(s2, "w2", "good");
+        Assert.That(other!.Attempt, Is.EqualTo(3));
+        var restored = CoordinatorState.For(Graph, nodeFaultLimit: 2).Restore(s.ToSnapshot());
+        Assert.That(restored.ExcludedNodes, Is.EqualTo(s.ExcludedNodes));
+        Assert.That(restored.NodeFaults, Is.EqualTo(s.NodeFaults));
     }
 }

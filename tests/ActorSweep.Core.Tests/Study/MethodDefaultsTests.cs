@@ -54,7 +54,7 @@ public class MethodDefaultsTests
     public void BoundOptions_TakeTheMethodsDefaults()
     {
         var rigl = new RiglMethod().Bind(Hparams.From(new KeyValuePair<string, object>[] { new(HparamKeys.Sparsity, 0.8) }));
-        Assert.That(rigl, Is.EqualTo(new RiglOptions(0.8, "erk", new Sparsity.MaskUpdateSchedule(100, 0.3, 0.75, "cosine"))));
+        Assert.That(rigl, Is.EqualTo(new RiglOptions(0.8, "erk", new Sparsity.MaskUpdateSchedule(100, 0.3, 0.75, "cosine"), null)), "prune-first-layer unset: the model decides");
     }
 
     [Test]

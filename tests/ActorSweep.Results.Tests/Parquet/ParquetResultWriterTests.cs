@@ -10,7 +10,7 @@ public class ParquetResultWriterTests
 {
     private static readonly string[] RequiredStrings = { "study", "trial_id", "task_id", "method", "branch", "model", "dataset", "node", "status", "hparams" };
     private static readonly string[] OptionalStrings = { "parent_task_id", "device", "error" };
-    private static readonly string[] RequiredInt32 = { "schema_version", "seed", "round", "attempt" };
+    private static readonly string[] RequiredInt32 = { "schema_version", "seed", "round", "attempt", "defaults_version" };
     private static readonly string[] OptionalInt32 = { "early_stop_iteration", "iterations" };
     private static readonly string[] OptionalInt64 = { "params_total", "params_nonzero" };
     private static readonly string[] OptionalDoubles = { "weights_remaining", "test_accuracy_at_early_stop", "test_accuracy_final", "train_accuracy_final", "wall_seconds", "flops_dense", "flops_sparse", "compression_ratio", "flop_speedup", "instability" };
@@ -278,5 +278,27 @@ public class ParquetResultWriterTests
         Assert.That(reader.Wait(TimeSpan.FromSeconds(30)), Is.True);
         Assert.That(opened, Is.GreaterThan(0));
         Assert.That(ResultReader.ReadTaskIds(layout), Has.Count.EqualTo(300));
+    }
+
+    [Test]
+    public void WriteFaults_AreAFaultsPart_ThatArrowAndTheReaderRead()
+    {
+        var layout = NewLayout();
+        var at = new DateTime(2026, 12, 2, 10, 0, 0, 250, DateTimeKind.Utc);
+        var faults = new[]
+        {
+            new NodeFaultRecord("study-x", "akka.tcp://actorsweep@10.0.0.2:4100", "aaaa", 1, "cuda:0: CUDA error: device lost", at, false),
+            new NodeFaultRecord("study-x", "akka.tcp://actorsweep@10.0.0.2:4100", "bbbb", 2, "out of memory", at.AddSeconds(1), true),
+        };
+        new ParquetResultWriter(layout, "w").WriteFaults(faults);
+        var part = Directory.GetFiles(layout.FaultsDir, "*.parquet").Single();
+        using (var file = new ArrowFile(part))
+        {
+            Assert.That(file.Read<bool>("excluded"), Is.EqualTo(new[] { false, true }));
+            Assert.That(file.Read<string>("node"), Is.All.EqualTo("akka.tcp://actorsweep@10.0.0.2:4100"));
+            Assert.That(file.Columns["at"].LogicalType, Is.TypeOf<TimestampLogicalType>());
+        }
+        Assert.That(ResultReader.ReadFaults(layout), Is.EqualTo(faults));
+        Assert.That(Directory.Exists(layout.TrialsDir) && Directory.GetFiles(layout.TrialsDir).Length > 0, Is.False, "faults are not task rows");
     }
 }

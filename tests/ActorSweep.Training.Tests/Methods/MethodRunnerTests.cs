@@ -13,23 +13,8 @@ namespace ActorSweep.Training.Tests.Methods;
 [NonParallelizable]
 public class MethodRunnerTests
 {
-    private static readonly StudyCatalog Catalog = new(DatasetRegistry.Names.ToArray(), ModelRegistry.IsKnown, "lenet");
-
-    private static (TaskGraph Graph, StudyLayout Layout, Dictionary<string, TaskResult> Results) Run(string methods, string training = "", string model = "lenet-16-8")
-    {
-        var g = TaskGraph.Build(new StudyLoader(Catalog).LoadText($$"""
-            name = m
-            dataset = synthetic
-            model = {{model}}
-            seeds = [3]
-            training { iterations = 80, eval-every = 20, batch-size = 32, validation-size = 400 {{training}} }
-            methods = [ {{methods}} ]
-            """));
-        var layout = new StudyLayout(Directory.CreateTempSubdirectory("actorsweep-methods").FullName);
-        var runner = new TorchTaskRunner(new TorchRunnerOptions(layout, DatasetRegistry.Load));
-        var results = g.Tasks.ToDictionary(t => t.TaskId, t => runner.Run(t, _ => { }, CancellationToken.None));
-        return (g, layout, results);
-    }
+    private static (TaskGraph Graph, StudyLayout Layout, Dictionary<string, TaskResult> Results) Run(string methods, string training = "", string model = "lenet-16-8") =>
+        Support.RunnerStudy.Run(methods, training, model);
 
     [TestCase("snip")]
     [TestCase("grasp")]

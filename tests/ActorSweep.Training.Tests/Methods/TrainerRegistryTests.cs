@@ -24,7 +24,7 @@ public class TrainerRegistryTests
         var runner = new TorchTaskRunner(new TorchRunnerOptions(layout, DatasetRegistry.Load));
         var h = Hparams.From(new KeyValuePair<string, object>[] { new(HparamKeys.Dataset, "synthetic"), new(HparamKeys.Model, "lenet-16-8"), new(HparamKeys.Method, "early-bird") });
         var task = new TaskSpec("t", "tr", "s", "early-bird", Branches.Main, 0, 1, Array.Empty<string>(), null, h);
-        var e = Assert.Throws<NotSupportedException>(() => runner.Run(task, _ => { }, CancellationToken.None))!;
+        var e = Assert.Throws<DeterministicTaskFailure>(() => runner.Run(task, _ => { }, CancellationToken.None), "no retry can make it work")!;
         Assert.That(e.Message, Does.Contain("method 'early-bird' has no trainer").And.Contain("imp"));
     }
 

@@ -30,7 +30,7 @@ public sealed class ImpTrainer : MethodTrainer<ImpOptions>
     /// <summary>One IMP step: the next mask from the parent's mask and trained weights.</summary>
     public static Mask Prune(SparseNet model, Mask parentMask, IReadOnlyDictionary<string, float[]> parentWeights, MagnitudePruningOptions p) =>
         p.IsGlobal
-            ? MagnitudePruner.Global(parentMask, parentWeights, p.GlobalFraction, p.ExcludeOutput)
+            ? MagnitudePruner.Global(parentMask, parentWeights, p.GlobalFraction, p.ExcludeOutput ?? model.ExcludesOutputFromGlobalPruning)
             : MagnitudePruner.Layerwise(parentMask, parentWeights, kind => kind switch
             {
                 LayerKind.Fc => p.RateFc ?? model.DefaultRate(kind),

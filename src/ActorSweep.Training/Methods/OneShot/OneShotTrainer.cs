@@ -17,7 +17,8 @@ public sealed class OneShotTrainer : MethodTrainer<OneShotOptions>
     {
         { Branch: Branches.Main, Round: 0 } => DenseRound.Train(context, options.Retrain.RewindIteration),
         { Branch: Branches.Main } => PrunedRound.Train(context,
-            (_, mask, weights) => MagnitudePruner.OneShot(mask, weights, options.Sparsity, options.Pruning.IsGlobal, options.Pruning.ExcludeOutput),
+            (model, mask, weights) => MagnitudePruner.OneShot(mask, weights, options.Sparsity, options.Pruning.IsGlobal,
+                options.Pruning.ExcludeOutput ?? model.ExcludesOutputFromGlobalPruning),
             options.Retrain),
         _ => ControlRuns.Train(context, options.Retrain.RewindIteration, options.Controls),
     };

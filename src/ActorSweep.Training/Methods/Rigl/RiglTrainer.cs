@@ -12,5 +12,5 @@ public sealed class RiglTrainer : MethodTrainer<RiglOptions>
 
     /// <inheritdoc />
     protected override TrainedTask Train(TaskContext context, RiglOptions options) =>
-        DynamicSparseTraining.Train(context, options.Sparsity, options.Distribution, options.Updates, GrowthCriterion.Gradient);
+        DynamicSparseTraining.Train(context, options.Sparsity, options.Distribution, options.Updates, GrowthCriterion.Gradient, options.PruneFirstLayer);
 }

@@ -12,5 +12,5 @@ public sealed class SetTrainer : MethodTrainer<SetOptions>
 
     /// <inheritdoc />
     protected override TrainedTask Train(TaskContext context, SetOptions options) =>
-        DynamicSparseTraining.Train(context, options.Sparsity, options.Distribution, options.Updates, GrowthCriterion.Random);
+        DynamicSparseTraining.Train(context, options.Sparsity, options.Distribution, options.Updates, GrowthCriterion.Random, options.PruneFirstLayer);
 }

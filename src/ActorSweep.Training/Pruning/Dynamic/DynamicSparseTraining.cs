@@ -14,13 +14,21 @@ namespace ActorSweep.Training.Pruning.Dynamic;
 /// </summary>
 public static class DynamicSparseTraining
 {
-    /// <summary>Trains the context's task.</summary>
-    public static TrainedTask Train(TaskContext context, double sparsity, string distribution, MaskUpdateSchedule schedule, GrowthCriterion growth)
+    /// <summary>
+    /// Trains the context's task. With <paramref name="pruneFirstLayer"/> false (null: the model's default) the
+    /// first layer stays dense and unchanged, and <paramref name="sparsity"/> and the distribution apply to the
+    /// other layers, as rigl's CIFAR code masks only those.
+    /// </summary>
+    public static TrainedTask Train(TaskContext context, double sparsity, string distribution, MaskUpdateSchedule schedule, GrowthCriterion growth, bool? pruneFirstLayer)
     {
         var model = context.NewModel(context.Random.Initialisation);
         var layers = model.PrunableLayers;
-        var mask = RandomMasks.WithLayerCounts(layers, LayerDensities.KeptCounts(layers, sparsity, distribution), context.Random.SparseInitMask);
-        var hooks = new TrainingHooks { MaskUpdater = new DynamicSparsity(growth, context.Training.Iterations, schedule, context.Random.MaskUpdates) };
+        var dense = pruneFirstLayer ?? model.PrunesFirstLayerInSparseTraining ? Array.Empty<string>() : new[] { layers[0].Name };
+        var sparse = layers.Where(l => !dense.Contains(l.Name)).ToList();
+        var kept = LayerDensities.KeptCounts(sparse, sparsity, distribution).ToDictionary(kv => kv.Key, kv => kv.Value);
+        foreach (var l in layers.Where(l => dense.Contains(l.Name))) kept[l.Name] = l.Count;
+        var mask = RandomMasks.WithLayerCounts(layers, kept, context.Random.SparseInitMask);
+        var hooks = new TrainingHooks { MaskUpdater = new DynamicSparsity(growth, context.Training.Iterations, schedule, context.Random.MaskUpdates, dense) };
         return TrainedTask.Of(model, mask, context.StartAndTrain(model, mask, 0, hooks));
     }
 }

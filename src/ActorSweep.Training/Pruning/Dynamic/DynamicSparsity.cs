@@ -24,10 +24,17 @@ public sealed class DynamicSparsity : IMaskUpdater
     private readonly double _dropFraction;
     private readonly bool _cosine;
     private readonly ulong _seed;
+    private readonly IReadOnlyCollection<string> _dense;
 
     /// <summary>An updater that grows by <paramref name="growth"/> on <paramref name="schedule"/> over <paramref name="iterations"/> steps.</summary>
-    public DynamicSparsity(GrowthCriterion growth, int iterations, MaskUpdateSchedule schedule, ulong seed)
+    /// <param name="growth">How connections are regrown.</param>
+    /// <param name="iterations">Training steps (the schedule ends at a fraction of them).</param>
+    /// <param name="schedule">When and how much.</param>
+    /// <param name="seed">The mask-update stream.</param>
+    /// <param name="denseLayers">Layers left dense and never updated (rigl's unpruned first layer).</param>
+    public DynamicSparsity(GrowthCriterion growth, int iterations, MaskUpdateSchedule schedule, ulong seed, IReadOnlyCollection<string>? denseLayers = null)
     {
+        _dense = denseLayers ?? Array.Empty<string>();
         _growth = growth;
         _updateEvery = schedule.UpdateEvery;
         _endStep = (int)(schedule.EndFraction * iterations);
@@ -62,6 +69,7 @@ public sealed class DynamicSparsity : IMaskUpdater
         var layerIndex = 0;
         foreach (var layer in model.PrunableLayers)
         {
+            if (_dense.Contains(layer.Name)) { layerIndex++; continue; }
             using var scope = NewDisposeScope();
             var (_, w, paramIndex) = parameters[layer.Name];
             var mask = masks[layer.Name];

@@ -4,9 +4,10 @@ namespace ActorSweep.Training.Pruning.Magnitude;
 
 /// <summary>
 /// Magnitude pruning among the weights a mask still keeps: the smallest |w| go. Counts follow
-/// open_lth (pruning/sparse_global.py): ceil(fraction × remaining). open_lth then cuts at a
-/// threshold, which can remove more than that count when magnitudes tie; here exactly that many are
-/// removed (ties broken by position), so kept counts are exact and reproducible.
+/// open_lth (pruning/sparse_global.py): n = ceil(fraction × remaining). open_lth then takes
+/// threshold = sorted(|w|)[n] and keeps |w| &gt; threshold, so it always removes one weight more than
+/// asked (the n smallest and the one at index n), and more when magnitudes tie at the threshold; here
+/// exactly n are removed (ties broken by position), so kept counts are exact and reproducible.
 /// </summary>
 public static class MagnitudePruner
 {

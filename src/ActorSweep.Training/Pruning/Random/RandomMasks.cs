@@ -4,10 +4,10 @@ namespace ActorSweep.Training.Pruning.Random;
 
 /// <summary>
 /// The random-mask control (Frankle &amp; Carbin): a mask with exactly the same number of kept weights
-/// per layer as a reference mask, at uniformly random positions. Counts are taken and placed per layer
-/// name, never by position in a key list: open_lth's 'even' random-pruning strategy iterates its keys
-/// out of step with the counts it computed, so its layers can receive each other's densities — the
-/// paper's control keeps every layer's own count, and so does this.
+/// per layer as a reference mask, at uniformly random positions — open_lth's <c>randomly_prune</c>
+/// branch with its default strategy <c>layerwise</c>, which shuffles each layer's mask within the layer.
+/// (Its other strategies: <c>global</c> shuffles across all layers; <c>even</c> gives every layer the
+/// overall density; <c>identity</c> keeps the mask.)
 /// </summary>
 public static class RandomMasks
 {
