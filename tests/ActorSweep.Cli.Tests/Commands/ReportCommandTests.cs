@@ -72,4 +72,19 @@ public class ReportCommandTests
         Assert.That(code, Is.EqualTo(ExitCodes.BadInput));
         Assert.That(errors, Does.Contain("not a study folder"));
     }
+
+    [Test]
+    public void Report_ListsNodeFaults_AndTheNodesTakenOutOfService()
+    {
+        var layout = Study();
+        var at = new DateTime(2026, 12, 2, 12, 0, 0, DateTimeKind.Utc);
+        new ParquetResultWriter(layout, "f").WriteFaults(new[]
+        {
+            new NodeFaultRecord("rep", "akka.tcp://actorsweep@10.0.0.9:4100", "s1r0", 1, "cuda:0: CUDA error: device lost", at, false),
+            new NodeFaultRecord("rep", "akka.tcp://actorsweep@10.0.0.9:4100", "s2r0", 1, "cuda:0: CUDA error: device lost", at.AddSeconds(5), true),
+        });
+        var (code, output, errors) = InProcessCli.Run("report", layout.Root);
+        Assert.That(code, Is.EqualTo(ExitCodes.Ok), errors);
+        Assert.That(output, Does.Contain("node faults: rep: node akka.tcp://actorsweep@10.0.0.9:4100: 2 fault(s), the last: cuda:0: CUDA error: device lost — taken out of service at 2026-12-02 12:00:05 UTC"));
+    }
 }
