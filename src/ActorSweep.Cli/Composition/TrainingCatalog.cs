@@ -4,7 +4,7 @@ using ActorSweep.Training.Models;
 
 namespace ActorSweep.Cli.Composition;
 
-/// <summary>The dataset and model names this build can train, for study validation.</summary>
+/// <summary>The dataset and model names this build can train, and the model mappings it can do, for study validation.</summary>
 public static class TrainingCatalog
 {
     /// <summary>The catalog of Training's registries.</summary>
@@ -13,5 +13,7 @@ public static class TrainingCatalog
         {
             Facts = name => DatasetRegistry.IsKnown(name) ? DatasetRegistry.Info(name).Facts : null,
             CheckModelInput = ModelRegistry.CheckInput,
+            // The same model maps onto itself (soups, ensembles); across depths, a family's depth morphism (Elastic LTH).
+            ModelMapping = (from, to, mapping) => from == to && mapping is null ? null : DepthMorphism.Check(from, to, mapping),
         };
 }

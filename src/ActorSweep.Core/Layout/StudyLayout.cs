@@ -33,6 +33,9 @@ public sealed class StudyLayout
     /// <summary>The <c>faults</c> dataset: nodes' faults while they held tasks.</summary>
     public string FaultsDir => Path.Combine(Root, "faults");
 
+    /// <summary>The <c>combinations</c> dataset (ensembles and soups against their members).</summary>
+    public string CombinationsDir => Path.Combine(Root, "combinations");
+
     /// <summary>Per-task artifacts (θ0, θ_k, masks, final weights).</summary>
     public string ArtifactsDir => Path.Combine(Root, "artifacts");
 

@@ -1,4 +1,8 @@
+using ActorSweep.Core.Methods.Colt;
 using ActorSweep.Core.Methods.Dense;
+using ActorSweep.Core.Methods.DstEnsemble;
+using ActorSweep.Core.Methods.Edst;
+using ActorSweep.Core.Methods.Elastic;
 using ActorSweep.Core.Methods.Grasp;
 using ActorSweep.Core.Methods.Imp;
 using ActorSweep.Core.Methods.Lmc;
@@ -8,6 +12,7 @@ using ActorSweep.Core.Methods.Rigl;
 using ActorSweep.Core.Methods.Set;
 using ActorSweep.Core.Methods.Snip;
 using ActorSweep.Core.Methods.SynFlow;
+using ActorSweep.Core.Methods.Soup;
 
 namespace ActorSweep.Core.Methods;
 
@@ -37,6 +42,7 @@ public sealed class MethodRegistry
         new SnipMethod(), new GraspMethod(), new SynFlowMethod(), new RandomPruningMethod(),
         new SetMethod(), new RiglMethod(),
         new LmcMethod(),
+        new ElasticMethod(), new DstEnsembleMethod(), new EdstMethod(), new SoupMethod(), new ColtMethod(),
     });
 
     /// <summary>Known method names, sorted.</summary>

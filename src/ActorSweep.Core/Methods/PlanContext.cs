@@ -11,9 +11,12 @@ namespace ActorSweep.Core.Methods;
 public sealed class PlanContext
 {
     private readonly Func<TrialReference, PlannedTrial?> _resolve;
+    private readonly Action<string, string> _refuse;
 
-    internal PlanContext(TrialSpec trial, IReadOnlyList<TrialSpec> studyTrials, int defaultsVersion, Func<TrialReference, PlannedTrial?> resolve)
+    internal PlanContext(TrialSpec trial, IReadOnlyList<TrialSpec> studyTrials, int defaultsVersion, Func<TrialReference, PlannedTrial?> resolve,
+        Action<string, string> refuse)
     {
+        _refuse = refuse;
         Trial = trial;
         DefaultsVersion = defaultsVersion;
         StudyTrials = studyTrials;
@@ -31,4 +34,10 @@ public sealed class PlanContext
 
     /// <summary>The one trial <paramref name="reference"/> matches, planned; null (and an error) otherwise.</summary>
     public PlannedTrial? Resolve(TrialReference reference) => _resolve(reference);
+
+    /// <summary>
+    /// Refuses the study: an error at <c>methods[i].&lt;optionKey&gt;</c> of this trial's block, with the file and
+    /// line (for what only a plan can see, e.g. an option that must agree with the trial it builds on).
+    /// </summary>
+    public void Refuse(string optionKey, string message) => _refuse(optionKey, message);
 }

@@ -12,4 +12,11 @@ namespace ActorSweep.Core.Methods;
 /// <param name="Matches">Picks the trial among the study's trials.</param>
 /// <param name="MapsModel">True when the other trial's networks are mapped onto this trial's model, which the
 /// build must be able to do (<see cref="StudyCatalog.CheckModelMapping"/>).</param>
-public sealed record TrialReference(string OptionKey, string Description, Func<TrialSpec, bool> Matches, bool MapsModel = false);
+public sealed record TrialReference(string OptionKey, string Description, Func<TrialSpec, bool> Matches, bool MapsModel = false)
+{
+    /// <summary>The mapping text the networks are mapped with (Elastic LTH's block mapping); null = the build's default.</summary>
+    public string? Mapping { get; init; }
+
+    /// <summary>The option that holds <see cref="Mapping"/>, for errors about the mapping (default: <see cref="OptionKey"/>).</summary>
+    public string? MappingKey { get; init; }
+}

@@ -35,8 +35,14 @@ public sealed class OptionValues
     /// <summary>A whole number that fits an <see cref="int"/>.</summary>
     public int Int(string key) => checked((int)Long(key));
 
+    /// <summary>A whole number, or null for an optional key left unset.</summary>
+    public int? IntOrNull(string key) => Value(key) is { } v ? checked((int)Convert.ToInt64(v, CultureInfo.InvariantCulture)) : null;
+
     /// <summary>A string.</summary>
     public string String(string key) => Convert.ToString(Required(key), CultureInfo.InvariantCulture)!;
+
+    /// <summary>A string, or null for an optional key left unset.</summary>
+    public string? StringOrNull(string key) => Value(key) is { } v ? Convert.ToString(v, CultureInfo.InvariantCulture) : null;
 
     /// <summary>A boolean.</summary>
     public bool Bool(string key) => (bool)Required(key);
@@ -47,6 +53,10 @@ public sealed class OptionValues
     /// <summary>A list of whole numbers.</summary>
     public IReadOnlyList<int> Ints(string key) =>
         ((IEnumerable<object>)Required(key)).Select(o => Convert.ToInt32(o, CultureInfo.InvariantCulture)).ToArray();
+
+    /// <summary>A list of numbers.</summary>
+    public IReadOnlyList<double> Doubles(string key) =>
+        ((IEnumerable<object>)Required(key)).Select(o => Convert.ToDouble(o, CultureInfo.InvariantCulture)).ToArray();
 
     /// <summary>A list of strings.</summary>
     public IReadOnlyList<string> Strings(string key) => ((IEnumerable<object>)Required(key)).Cast<string>().ToArray();

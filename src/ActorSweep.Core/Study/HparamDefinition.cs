@@ -38,6 +38,7 @@ public sealed record HparamDefinition(string Key, HparamType Type, object? Defau
         HparamType.Bool => "true or false",
         HparamType.IntList => "a list of whole numbers",
         HparamType.StringList => "a list of strings",
+        HparamType.DoubleList => "a list of numbers",
         _ => Type.ToString(),
     };
 
@@ -69,6 +70,18 @@ public sealed record HparamDefinition(string Key, HparamType Type, object? Defau
                     foreach (var item in ai.Items)
                     {
                         if (item is HoconScalar x && x.TryGetLong(out var li)) items.Add(li);
+                        else return (null, $"expected {Expected}, got {Describe(item)}");
+                    }
+                    value = ImmutableArray.CreateRange(items);
+                }
+                break;
+            case HparamType.DoubleList:
+                if (node is HoconArray ad)
+                {
+                    var items = new List<object>();
+                    foreach (var item in ad.Items)
+                    {
+                        if (item is HoconScalar x && x.TryGetDouble(out var di)) items.Add(di);
                         else return (null, $"expected {Expected}, got {Describe(item)}");
                     }
                     value = ImmutableArray.CreateRange(items);

@@ -9,4 +9,5 @@ public enum HparamType
     Bool,
     IntList,
     StringList,
+    DoubleList,
 }

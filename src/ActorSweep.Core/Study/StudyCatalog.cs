@@ -14,10 +14,10 @@ public sealed record StudyCatalog(IReadOnlyCollection<string> Datasets, Func<str
     public static readonly StudyCatalog Any = new(Array.Empty<string>(), _ => true, "any");
 
     /// <summary>
-    /// Why networks of model <c>from</c> cannot be mapped onto model <c>to</c>, or null when they can.
-    /// Null (the default) maps a model only onto itself.
+    /// Why networks of model <c>from</c> cannot be mapped onto model <c>to</c> with the given mapping text (null:
+    /// the build's default mapping), or null when they can. Null (the default) maps a model only onto itself.
     /// </summary>
-    public Func<string, string, string?>? ModelMapping { get; init; }
+    public Func<string, string, string?, string?>? ModelMapping { get; init; }
 
     /// <summary>The facts of a dataset (shape, sizes), or null when the build does not say (then they are not checked).</summary>
     public Func<string, DatasetFacts?> Facts { get; init; } = _ => null;
@@ -25,8 +25,8 @@ public sealed record StudyCatalog(IReadOnlyCollection<string> Datasets, Func<str
     /// <summary>Why <c>model</c> cannot take the images of a dataset with these facts, or null when it can (not checked when null).</summary>
     public Func<string, DatasetFacts, string?>? CheckModelInput { get; init; }
 
-    /// <summary>Why a network of <paramref name="from"/> cannot become one of <paramref name="to"/>; null when it can.</summary>
-    public string? CheckModelMapping(string from, string to) =>
-        ModelMapping is { } map ? map(from, to)
-        : from == to ? null : $"this build maps a network only onto the same model, not {from} onto {to}";
+    /// <summary>Why a network of <paramref name="from"/> cannot become one of <paramref name="to"/> (by <paramref name="mapping"/>, or the default one when null); null when it can.</summary>
+    public string? CheckModelMapping(string from, string to, string? mapping = null) =>
+        ModelMapping is { } map ? map(from, to, mapping)
+        : from == to && mapping is null ? null : $"this build maps a network only onto the same model, not {from} onto {to}";
 }

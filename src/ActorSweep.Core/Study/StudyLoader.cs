@@ -68,7 +68,10 @@ public sealed partial class StudyLoader
         var dataset = RequiredString(root, "dataset", Err);
         if (dataset is not null && CheckDataset(dataset) is { } dsError) Err(root.Get("dataset"), "dataset", dsError);
         if (dataset is not null) baseValues.Add(new(HparamKeys.Dataset, dataset));
-        var model = RequiredString(root, "model", Err);
+        // The study's model may be left out when every method block names its own (model = … / models = [ … ]).
+        var everyMethodNamesModels = root.Get("methods") is HoconArray { Items.Count: > 0 } methodList
+            && methodList.Items.All(m => m is HoconObject o && (o.Get("model") is not null || o.Get("models") is not null));
+        var model = root.Get("model") is null && everyMethodNamesModels ? null : RequiredString(root, "model", Err);
         if (model is not null && CheckModel(model) is { } mError) Err(root.Get("model"), "model", mError);
         if (model is not null) baseValues.Add(new(HparamKeys.Model, model));
 
@@ -179,7 +182,8 @@ public sealed partial class StudyLoader
         return seeds;
     }
 
-    private void ReadOptions(HoconObject block, string path, IEnumerable<HparamDefinition> known, List<KeyValuePair<string, object>> into, Action<HoconNode?, string, string> err)
+    private void ReadOptions(HoconObject block, string path, IEnumerable<HparamDefinition> known, List<KeyValuePair<string, object>> into, Action<HoconNode?, string, string> err,
+        bool keepDefaults = false)
     {
         var byShort = known.ToDictionary(d => d.ShortKey, StringComparer.Ordinal);
         foreach (var (k, v) in block.Fields)
@@ -192,7 +196,7 @@ public sealed partial class StudyLoader
             }
             var (value, problem) = def.Convert(v);
             if (problem is not null) err(v, keyPath, problem);
-            else if (!def.IsDefault(value!, DefaultsVersion)) into.Add(new(def.Key, value!));
+            else if (keepDefaults || !def.IsDefault(value!, DefaultsVersion)) into.Add(new(def.Key, value!));
         }
     }
 
@@ -211,14 +215,45 @@ public sealed partial class StudyLoader
             var definition = _methods.Find(nameNode.Text);
             if (definition is null) { err(nameNode, $"{path}.name", $"unknown or not implemented method \"{nameNode.Text}\"; known methods: {known}"); continue; }
             var values = new List<KeyValuePair<string, object>>();
-            var body = new HoconObject(m.Position, m.Fields.Where(f => f.Key != "name").ToList());
+            var models = ReadMethodModels(m, path, err);
+            var body = new HoconObject(m.Position, m.Fields.Where(f => f.Key is not ("name" or "model" or "models" or "training")).ToList());
             ReadOptions(body, path, definition.Options, values, err);
+            switch (m.Get("training"))
+            {
+                case null: break;
+                // A method's own training keys replace the study's for its trials; kept even when equal to the
+                // default, so that they override a non-default study value (ExpandTrials drops them again).
+                case HoconObject training: ReadOptions(training, $"{path}.training", TrainingSchema.Definitions, values, err, keepDefaults: true); break;
+                case var other: err(other, $"{path}.training", $"expected an object {{ iterations = … }}, got {HparamDefinition.Describe(other)}"); break;
+            }
             foreach (var d in definition.Options.Where(d => d.Default is null && !d.Optional))
                 if (body.Get(d.ShortKey) is null && !gridKeys.Contains(d.Key))
                     err(m, $"{path}.{d.ShortKey}", $"missing; method {definition.Name} needs {d.Expected} (here or as grid.{d.Key})");
-            methods.Add(new MethodSpec(definition.Name, Hparams.From(values), i, m.Position.Line));
+            methods.Add(new MethodSpec(definition.Name, Hparams.From(values), i, m.Position.Line) { Models = models });
         }
         return methods;
+    }
+
+    /// <summary>A method block's own models: <c>model = name</c> or <c>models = [names]</c> (not both), each a known model.</summary>
+    private IReadOnlyList<string> ReadMethodModels(HoconObject block, string path, Action<HoconNode?, string, string> err)
+    {
+        var single = block.Get("model");
+        var list = block.Get("models");
+        if (single is not null && list is not null) { err(list, $"{path}.models", "also set as model in the same block; set one of model or models"); return Array.Empty<string>(); }
+        var items = single is not null ? new[] { (Node: single, Key: $"{path}.model") }
+            : list is HoconArray { Items.Count: > 0 } array ? array.Items.Select((n, j) => (Node: n, Key: $"{path}.models[{j}]")).ToArray()
+            : list is null ? Array.Empty<(HoconNode, string)>()
+            : null;
+        if (items is null) { err(list, $"{path}.models", $"expected a non-empty list of model names, got {HparamDefinition.Describe(list!)}"); return Array.Empty<string>(); }
+        var models = new List<string>();
+        foreach (var (node, key) in items)
+        {
+            if (node is not HoconScalar { IsNull: false } s || s.Text.Length == 0) { err(node, key, $"expected a model name, got {HparamDefinition.Describe(node)}"); continue; }
+            if (CheckModel(s.Text) is { } problem) err(node, key, problem);
+            else if (models.Contains(s.Text)) err(node, key, $"model {s.Text} is listed twice");
+            else models.Add(s.Text);
+        }
+        return models;
     }
 
     private IReadOnlyList<GridAxis> ReadGrid(HoconObject root, IReadOnlyList<MethodSpec> methods, Action<HoconNode?, string, string> err)

@@ -30,7 +30,8 @@ public sealed record StudySpec(
     public int DefaultsVersion { get; init; } = Study.DefaultsVersion.Current;
 
     /// <summary>
-    /// Every trial, grid points outermost, then methods, then seeds. A grid key a method does not
+    /// Every trial, grid points outermost, then methods, then the method's own models (if its block names any),
+    /// then seeds. A grid key a method does not
     /// accept is left out of that method's trials; a value equal to the default of the method (or of
     /// training) is left out of the canonical form; trials that thereby coincide are kept once.
     /// </summary>
@@ -43,10 +44,13 @@ public sealed record StudySpec(
             foreach (var method in Methods)
             {
                 var options = Registry.Get(method.Name).Options.ToDictionary(o => o.Key, StringComparer.Ordinal);
+                var models = method.Models.Count > 0 ? method.Models.Cast<string?>() : new string?[] { null };
+                foreach (var model in models)
                 foreach (var seed in Seeds)
                 {
                     var h = Base;
-                    foreach (var (k, v) in method.Options.Entries) h = h.With(k, v);
+                    foreach (var (k, v) in method.Options.Entries)
+                        h = TrainingSchema.Schema.Find(k) is { } training && training.IsDefault(v, DefaultsVersion) ? h.Without(k) : h.With(k, v);
                     foreach (var (k, v) in point)
                     {
                         var definition = k.StartsWith("method.", StringComparison.Ordinal)
@@ -55,6 +59,7 @@ public sealed record StudySpec(
                         if (k.StartsWith("method.", StringComparison.Ordinal) && definition is null) continue;   // not this method's key
                         h = definition is not null && definition.IsDefault(v, DefaultsVersion) ? h.Without(k) : h.With(k, v);
                     }
+                    if (model is not null) h = h.With(HparamKeys.Model, model);
                     h = h.With(HparamKeys.Method, method.Name).With(HparamKeys.Seed, (long)seed);
                     var id = TaskIdentity.TrialId(h);
                     if (seen.Add(id)) trials.Add(new TrialSpec(id, method.Name, seed, h, method.Index));

@@ -62,4 +62,30 @@ public static class HparamKeys
 
     // Linear mode connectivity.
     public const string InterpolationPoints = "method.interpolation-points";
+
+    // Building on another trial (Elastic LTH's source ticket).
+    public const string SourceModel = "method.source-model";
+    public const string SourceMethod = "method.source-method";
+    public const string SourceRounds = "method.source-rounds";
+
+    // Elastic LTH.
+    public const string BlockMapping = "method.block-mapping";
+    public const string StartAtStepZero = "method.start-at-step-zero";
+    public const string Baselines = "method.baselines";
+
+    // Model soups.
+    public const string SourceRound = "method.source-round";
+    public const string FinetuneLrs = "method.finetune-lrs";
+    public const string FinetuneSeeds = "method.finetune-seeds";
+    public const string Soups = "method.soups";
+
+    // Ensembles (FreeTickets).
+    public const string Members = "method.members";
+
+    // COLT.
+    public const string Parts = "method.parts";
+    public const string FullHead = "method.full-head";
+    public const string Growth = "method.growth";
+    public const string ExploreFraction = "method.explore-fraction";
+    public const string LargeDropFraction = "method.large-drop-fraction";
 }

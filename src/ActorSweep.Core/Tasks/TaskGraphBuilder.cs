@@ -35,7 +35,7 @@ internal sealed class TaskGraphBuilder
     {
         if (_planned.TryGetValue(trial.TrialId, out var done)) return done;
         _planning.Add(trial);
-        var nodes = _study.Registry.Get(trial.Method).Plan(new PlanContext(trial, _trials, _study.DefaultsVersion, r => Resolve(trial, r)));
+        var nodes = _study.Registry.Get(trial.Method).Plan(new PlanContext(trial, _trials, _study.DefaultsVersion, r => Resolve(trial, r), (key, message) => Refuse(trial, key, message)));
         _planning.RemoveAt(_planning.Count - 1);
 
         var ids = new string[nodes.Count];
@@ -64,12 +64,16 @@ internal sealed class TaskGraphBuilder
         return planned;
     }
 
-    private PlannedTrial? Resolve(TrialSpec from, TrialReference reference)
+    private void Refuse(TrialSpec from, string optionKey, string message)
     {
         var entry = _study.Methods.FirstOrDefault(m => m.Index == from.MethodIndex);
-        var key = $"methods[{from.MethodIndex}].{reference.OptionKey[(reference.OptionKey.LastIndexOf('.') + 1)..]}";
-        var where = $"trial {Describe(from)}";
-        void Error(string message) => _errors.Add(new StudyError(_study.SourceFile, entry?.Line ?? 0, key, $"{where}: {message}"));
+        var key = $"methods[{from.MethodIndex}].{optionKey[(optionKey.LastIndexOf('.') + 1)..]}";
+        _errors.Add(new StudyError(_study.SourceFile, entry?.Line ?? 0, key, $"trial {Describe(from)}: {message}"));
+    }
+
+    private PlannedTrial? Resolve(TrialSpec from, TrialReference reference)
+    {
+        void Error(string message) => Refuse(from, reference.OptionKey, message);
 
         var matches = _trials.Where(reference.Matches).ToList();
         if (matches.Count == 0) { Error($"no trial of the study matches {reference.Description}"); return null; }
@@ -86,9 +90,9 @@ internal sealed class TaskGraphBuilder
             Error($"cycle: {string.Join(" → ", chain)}; a task graph cannot depend on itself");
             return null;
         }
-        if (reference.MapsModel && _study.Catalog.CheckModelMapping(target.Model, from.Model) is { } problem)
+        if (reference.MapsModel && _study.Catalog.CheckModelMapping(target.Model, from.Model, reference.Mapping) is { } problem)
         {
-            Error($"cannot map {reference.Description}: {problem}");
+            Refuse(from, reference.MappingKey ?? reference.OptionKey, $"cannot map {reference.Description} onto {from.Model}: {problem}");
             return null;
         }
         return Plan(target);

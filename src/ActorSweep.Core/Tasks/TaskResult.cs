@@ -45,6 +45,34 @@ public sealed record TaskResult(
 
     /// <summary>Instability: max test error along the interpolation − mean of the endpoints' test errors (LMC pairs only).</summary>
     public double? Instability { get; init; }
+
+    /// <summary>What a task that combines several trained networks measured (ensembles, soups; the <c>combinations</c> dataset); null otherwise.</summary>
+    public CombinationResult? Combination { get; init; }
+}
+
+/// <summary>
+/// A task that combines trained networks — an ensemble averaging its members' softmax outputs, or a soup averaging
+/// their weights — against its members, on the test split (FreeTickets' <c>ensemble_freetickets.py</c>).
+/// </summary>
+/// <param name="Kind"><c>ensemble</c>, <c>uniform-soup</c>, <c>greedy-soup</c> or <c>mask-intersection</c> (COLT).</param>
+/// <param name="Members">Members available.</param>
+/// <param name="MembersUsed">Members the combination uses (all, or the greedy soup's ingredients).</param>
+/// <param name="TestAccuracy">The combination's test accuracy (the row's <c>test_accuracy_final</c>).</param>
+/// <param name="TestNll">The combination's mean test negative log-likelihood.</param>
+/// <param name="MemberMeanTestAccuracy">The members' mean test accuracy.</param>
+/// <param name="BestMemberTestAccuracy">The test accuracy of the member with the best validation accuracy.</param>
+/// <param name="MemberMeanTestNll">The members' mean test negative log-likelihood.</param>
+/// <param name="Disagreement">Prediction disagreement: the fraction of test images two members label differently, averaged over pairs.</param>
+/// <param name="KlDivergence">KL(p_j ‖ p_i) of the members' test softmax outputs, averaged over images and ordered pairs.</param>
+public sealed record CombinationResult(
+    string Kind, int Members, int MembersUsed, double TestAccuracy, double TestNll, double MemberMeanTestAccuracy, double BestMemberTestAccuracy,
+    double MemberMeanTestNll, double Disagreement, double KlDivergence)
+{
+    /// <summary>
+    /// Intersection over union of the members' pruned masks before they were intersected (COLT's rounds; the masks'
+    /// overlap), null for combinations that do not intersect masks. Metrics a combination does not have are NaN (null in Parquet).
+    /// </summary>
+    public double? MaskOverlap { get; init; }
 }
 
 /// <summary>One prunable layer of a finished task.</summary>

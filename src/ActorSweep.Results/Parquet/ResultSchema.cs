@@ -16,7 +16,7 @@ namespace ActorSweep.Results.Parquet;
 public static class ResultSchema
 {
     /// <summary>Written in every row's <c>schema_version</c> and in each part's footer metadata.</summary>
-    public const int Version = 3;
+    public const int Version = 4;
 
     /// <summary>
     /// <c>trials</c>: one row per finished task — completed, failed or skipped. Metrics are null
@@ -115,6 +115,29 @@ public static class ResultSchema
     });
 
     /// <summary>
+    /// <c>combinations</c>: one row per task that combines trained networks (an ensemble of sparse networks, a model
+    /// soup), with the combination's test accuracy and NLL against its members', and the members' diversity:
+    /// prediction disagreement and KL divergence (FreeTickets' measures). Schema version 4.
+    /// </summary>
+    public static readonly ParquetDataset<(TaskSpec Spec, CombinationResult Combination)> Combinations = new("combinations", l => l.CombinationsDir, CombinationRowsOf, new[]
+    {
+        ColumnSpec<(TaskSpec Spec, CombinationResult Combination)>.Int32("schema_version", _ => Version),
+        ColumnSpec<(TaskSpec Spec, CombinationResult Combination)>.String("study", r => r.Spec.Study),
+        ColumnSpec<(TaskSpec Spec, CombinationResult Combination)>.String("task_id", r => r.Spec.TaskId),
+        ColumnSpec<(TaskSpec Spec, CombinationResult Combination)>.String("kind", r => r.Combination.Kind),
+        ColumnSpec<(TaskSpec Spec, CombinationResult Combination)>.Int32("members", r => r.Combination.Members),
+        ColumnSpec<(TaskSpec Spec, CombinationResult Combination)>.Int32("members_used", r => r.Combination.MembersUsed),
+        ColumnSpec<(TaskSpec Spec, CombinationResult Combination)>.NullableDouble("test_accuracy", r => NullIfNaN(r.Combination.TestAccuracy)),
+        ColumnSpec<(TaskSpec Spec, CombinationResult Combination)>.NullableDouble("test_nll", r => NullIfNaN(r.Combination.TestNll)),
+        ColumnSpec<(TaskSpec Spec, CombinationResult Combination)>.NullableDouble("member_mean_test_accuracy", r => NullIfNaN(r.Combination.MemberMeanTestAccuracy)),
+        ColumnSpec<(TaskSpec Spec, CombinationResult Combination)>.NullableDouble("best_member_test_accuracy", r => NullIfNaN(r.Combination.BestMemberTestAccuracy)),
+        ColumnSpec<(TaskSpec Spec, CombinationResult Combination)>.NullableDouble("member_mean_test_nll", r => NullIfNaN(r.Combination.MemberMeanTestNll)),
+        ColumnSpec<(TaskSpec Spec, CombinationResult Combination)>.NullableDouble("disagreement", r => NullIfNaN(r.Combination.Disagreement)),
+        ColumnSpec<(TaskSpec Spec, CombinationResult Combination)>.NullableDouble("kl_divergence", r => NullIfNaN(r.Combination.KlDivergence)),
+        ColumnSpec<(TaskSpec Spec, CombinationResult Combination)>.NullableDouble("mask_overlap", r => r.Combination.MaskOverlap),
+    });
+
+    /// <summary>
     /// <c>faults</c>: one row per fault of a node (device lost, out of memory, native library failure, artifacts
     /// that could not be moved) while it held a task. Such an attempt does not count against the task, which
     /// runs again elsewhere; <c>excluded</c> marks the fault after which the node received no more work.
@@ -133,7 +156,7 @@ public static class ResultSchema
     });
 
     /// <summary>Datasets that detail a task, written before its <see cref="Trials"/> row. New datasets go here.</summary>
-    public static readonly IReadOnlyList<ParquetDataset> Details = new ParquetDataset[] { Curves, Layers, Interpolation };
+    public static readonly IReadOnlyList<ParquetDataset> Details = new ParquetDataset[] { Curves, Layers, Interpolation, Combinations };
 
     /// <summary>Every dataset written per batch of task records, in publishing order (details first, <see cref="Trials"/> last).</summary>
     public static readonly IReadOnlyList<ParquetDataset> All = Details.Append(Trials).ToArray();
@@ -160,6 +183,9 @@ public static class ResultSchema
 
     private static IReadOnlyList<(TaskSpec, InterpolationPoint)> InterpolationRowsOf(IReadOnlyList<TaskRecord> batch) =>
         batch.Where(r => r.Result is not null).SelectMany(r => r.Result!.Interpolation.Select(p => (r.Spec, p))).ToList();
+
+    private static IReadOnlyList<(TaskSpec, CombinationResult)> CombinationRowsOf(IReadOnlyList<TaskRecord> batch) =>
+        batch.Where(r => r.Result?.Combination is not null).Select(r => (r.Spec, r.Result!.Combination!)).ToList();
 
     private static double? NullIfNaN(double v) => double.IsNaN(v) ? null : v;
 }

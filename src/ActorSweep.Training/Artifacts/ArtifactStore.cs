@@ -24,14 +24,20 @@ public sealed class ArtifactStore
         TensorFile.Save(_layout.Artifact(taskId, name), TensorFile.FromTensors(model.state_dict()));
 
     /// <summary>Loads weights saved by <see cref="SaveWeights"/> into <paramref name="model"/> (shapes must match).</summary>
-    public void LoadWeights(string taskId, string name, SparseNet model)
+    public void LoadWeights(string taskId, string name, SparseNet model) => CopyInto(model, ReadState(taskId, name), $"artifact {name} of task {taskId}");
+
+    /// <summary>Every tensor of a saved artifact by name (weights and buffers, or a mask's layers), as stored.</summary>
+    public IReadOnlyDictionary<string, StoredTensor> ReadState(string taskId, string name) =>
+        Read(taskId, name).ToDictionary(e => e.Name, e => new StoredTensor(e.Shape, e.Data), StringComparer.Ordinal);
+
+    /// <summary>Copies a full state (every tensor of the model's state dict, shapes equal) into <paramref name="model"/>; <paramref name="what"/> names it in errors.</summary>
+    public static void CopyInto(SparseNet model, IReadOnlyDictionary<string, StoredTensor> state, string what)
     {
-        var entries = Read(taskId, name).ToDictionary(e => e.Name);
         using var _ = no_grad();
         foreach (var (key, target) in model.state_dict())
         {
-            if (!entries.TryGetValue(key, out var e)) throw new InvalidDataException($"artifact {name} of task {taskId} has no tensor '{key}'");
-            if (!e.Shape.SequenceEqual(target.shape)) throw new InvalidDataException($"artifact {name} of task {taskId}: '{key}' has shape [{string.Join(",", e.Shape)}], the model [{string.Join(",", target.shape)}]");
+            if (!state.TryGetValue(key, out var e)) throw new InvalidDataException($"{what} has no tensor '{key}'");
+            if (!e.Shape.SequenceEqual(target.shape)) throw new InvalidDataException($"{what}: '{key}' has shape [{string.Join(",", e.Shape)}], the model [{string.Join(",", target.shape)}]");
             using var src = e.Data is long[] l ? tensor(l, e.Shape) : tensor((float[])e.Data, e.Shape);
             target.copy_(src);
         }
@@ -63,3 +69,6 @@ public sealed class ArtifactStore
         return TensorFile.Load(path);
     }
 }
+
+/// <summary>A tensor as an artifact stores it: its shape and its float32 or int64 elements.</summary>
+public sealed record StoredTensor(long[] Shape, Array Data);

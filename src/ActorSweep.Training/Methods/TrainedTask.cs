@@ -20,6 +20,9 @@ public sealed record TrainedTask(SparseNet Model, Mask Mask, TrainOutcome Outcom
     /// <summary>The LMC instability.</summary>
     public double? Instability { get; init; }
 
+    /// <summary>An ensemble's or soup's measurements against its members.</summary>
+    public CombinationResult? Combination { get; init; }
+
     /// <summary>A trained task whose mask is the loop's final mask when it changed (dynamic sparse training), else <paramref name="mask"/>.</summary>
     public static TrainedTask Of(SparseNet model, Mask mask, TrainOutcome outcome) => new(model, outcome.FinalMask ?? mask, outcome);
 }

@@ -1,4 +1,8 @@
+using ActorSweep.Training.Methods.Colt;
 using ActorSweep.Training.Methods.Dense;
+using ActorSweep.Training.Methods.DstEnsemble;
+using ActorSweep.Training.Methods.Edst;
+using ActorSweep.Training.Methods.Elastic;
 using ActorSweep.Training.Methods.Grasp;
 using ActorSweep.Training.Methods.Imp;
 using ActorSweep.Training.Methods.Lmc;
@@ -8,6 +12,7 @@ using ActorSweep.Training.Methods.Rigl;
 using ActorSweep.Training.Methods.Set;
 using ActorSweep.Training.Methods.Snip;
 using ActorSweep.Training.Methods.SynFlow;
+using ActorSweep.Training.Methods.Soup;
 
 namespace ActorSweep.Training.Methods;
 
@@ -36,6 +41,7 @@ public sealed class TrainerRegistry
         new SnipTrainer(), new GraspTrainer(), new SynFlowTrainer(), new RandomPruningTrainer(),
         new SetTrainer(), new RiglTrainer(),
         new LmcTrainer(),
+        new ElasticTrainer(), new DstEnsembleTrainer(), new EdstTrainer(), new SoupTrainer(), new ColtTrainer(),
     });
 
     /// <summary>The method names that have a trainer, sorted.</summary>

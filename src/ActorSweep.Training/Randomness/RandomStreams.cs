@@ -42,6 +42,18 @@ public readonly record struct RandomStreams(ulong TrialSeed)
     /// <summary>Dynamic sparse training's mask updates (tie-breaking noise, SET's random growth).</summary>
     public ulong MaskUpdates => Derive(0, Purpose.MaskUpdates);
 
+    /// <summary>Elastic LTH's <c>random-copies</c> baseline: the shuffles of the later copies of round <paramref name="round"/>'s mapped mask.</summary>
+    public ulong ElasticCopies(int round) => Derive(round, Purpose.ElasticCopies);
+
+    /// <summary>The data order of a soup ingredient fine-tuned with data-order seed <paramref name="ingredientSeed"/>.</summary>
+    public ulong IngredientDataOrder(int ingredientSeed) => Derive(ingredientSeed, Purpose.IngredientDataOrder);
+
+    /// <summary>
+    /// The streams of member <paramref name="member"/> (from 1) of an ensemble of independent runs: its own θ0, initial
+    /// mask, data order and mask updates, all derived from the trial's seed and the member's number.
+    /// </summary>
+    public RandomStreams Member(int member) => new(Derive(member, Purpose.EnsembleMember));
+
     /// <summary>The permutation of epoch <paramref name="epoch"/> of a data order.</summary>
     public static ulong EpochOrder(ulong dataOrder, int epoch) => dataOrder * 1_000_003UL + (ulong)epoch;
 
@@ -65,6 +77,9 @@ public readonly record struct RandomStreams(ulong TrialSeed)
         public const int SparseInitMask = 4;
         public const int ScratchControl = 5;
         public const int MaskUpdates = 6;
+        public const int ElasticCopies = 7;
+        public const int IngredientDataOrder = 8;
+        public const int EnsembleMember = 9;
         public const int CopyDataOrder = 11;
     }
 }

@@ -19,16 +19,16 @@ namespace ActorSweep.Training.Runner;
 /// </summary>
 public sealed class TaskContext
 {
-    private readonly Func<SparseNet> _newModel;
+    private readonly Func<ImageDataset, SparseNet> _newModelFor;
 
-    internal TaskContext(TaskSpec task, TrainingHparams training, DeviceData data, ArtifactStore artifacts, Func<SparseNet> newModel,
+    internal TaskContext(TaskSpec task, TrainingHparams training, DeviceData data, ArtifactStore artifacts, Func<ImageDataset, SparseNet> newModelFor,
         Action<TaskProgress> progress, CancellationToken cancellation)
     {
         Task = task;
         Training = training;
         Data = data;
         Artifacts = artifacts;
-        _newModel = newModel;
+        _newModelFor = newModelFor;
         Progress = progress;
         Cancellation = cancellation;
         Random = RandomStreams.Of(task);
@@ -66,13 +66,37 @@ public sealed class TaskContext
     /// <summary>The trial's root task (θ0, θ_k).</summary>
     public string Root => Task.RootTaskId ?? throw new InvalidOperationException($"task {Task.TaskId} (round {Task.Round}) has no root task");
 
-    /// <summary>A new model of the task's architecture on its device (weights to be set by the caller).</summary>
-    public SparseNet NewModel() => _newModel();
+    /// <summary>The prunable layers of the task's architecture (to read a parent's mask without a model at hand).</summary>
+    public IReadOnlyList<PrunableLayer> ModelLayers
+    {
+        get
+        {
+            if (_layers is null)
+            {
+                using var model = NewModel();
+                _layers = model.PrunableLayers.ToArray();
+            }
+            return _layers;
+        }
+    }
+
+    private IReadOnlyList<PrunableLayer>? _layers;
+
+    /// <summary>A new model of the task's architecture on its device for this context's classes (weights to be set by the caller).</summary>
+    public SparseNet NewModel() => _newModelFor(TrainSplit);
+
+    /// <summary>
+    /// This task's frame restricted to classes [<paramref name="first"/>, <paramref name="end"/>) of its dataset, labels
+    /// shifted to 0 (COLT's data partitions): the same task, streams and artifacts; the part's data; models with an
+    /// (end − first)-way output layer.
+    /// </summary>
+    public TaskContext ForClasses(int first, int end) =>
+        new(Task, Training, DeviceData.For(Data.Splits.ClassRange(first, end), Data.TrainX.device, Data.PadFill is not null), Artifacts, _newModelFor, Progress, Cancellation);
 
     /// <summary>A new model initialised from the stream <paramref name="initialisation"/>.</summary>
     public SparseNet NewModel(ulong initialisation)
     {
-        var model = _newModel();
+        var model = NewModel();
         using var g = new Generator(initialisation);
         model.Initialize(g);
         return model;

@@ -50,7 +50,7 @@ public sealed class TorchTaskRunner : ITaskRunner
         var data = DeviceData.For(_options.LoadData(task.Dataset, training.ValidationSize), _device, training.NormalizeInputs);
         var train = data.Splits.Train;
         var artifacts = new ArtifactStore(_options.LayoutOf(task.Study));
-        var context = new TaskContext(task, training, data, artifacts, () => NewModel(task.Model, train), progress, cancellation);
+        var context = new TaskContext(task, training, data, artifacts, split => NewModel(task.Model, split), progress, cancellation);
 
         var trained = trainer.Train(context);
         using var model = trained.Model;
@@ -70,6 +70,7 @@ public sealed class TorchTaskRunner : ITaskRunner
             Layers = layers,
             Interpolation = trained.Interpolation,
             Instability = trained.Instability,
+            Combination = trained.Combination,
         };
     }
 

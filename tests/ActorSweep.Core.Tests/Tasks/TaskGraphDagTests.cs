@@ -17,7 +17,7 @@ public class TaskGraphDagTests
 
     private static readonly StudyCatalog Catalog = new(new[] { "synthetic" }, m => m.StartsWith("lenet-", StringComparison.Ordinal), "lenet-H1-H2")
     {
-        ModelMapping = (from, to) => from == "lenet-9-9" ? $"no mapping from {from} to {to}" : null,
+        ModelMapping = (from, to, _) => from == "lenet-9-9" ? $"no mapping from {from} to {to}" : null,
     };
 
     private static StudySpec Load(string methods, string grid = "grid { model = [lenet-16-8, lenet-8-8] }", StudyCatalog? catalog = null) =>

@@ -10,7 +10,10 @@ namespace ActorSweep.Training.Tests.Support;
 /// <summary>A small study on the synthetic dataset, every task trained in order through the TorchSharp runner.</summary>
 public static class RunnerStudy
 {
-    private static readonly StudyCatalog Catalog = new(DatasetRegistry.Names.ToArray(), ModelRegistry.IsKnown, "models");
+    private static readonly StudyCatalog Catalog = new(DatasetRegistry.Names.ToArray(), ModelRegistry.IsKnown, "models")
+    {
+        ModelMapping = (from, to, mapping) => from == to && mapping is null ? null : DepthMorphism.Check(from, to, mapping),
+    };
 
     public static (TaskGraph Graph, StudyLayout Layout, Dictionary<string, TaskResult> Results) Run(string methods, string training = "", string model = "lenet-16-8",
         int seed = 3, int evalEvery = 20, int defaultsVersion = DefaultsVersion.Current)

@@ -1,5 +1,7 @@
 using ActorSweep.Core.Sparsity;
 using ActorSweep.Training.Methods;
+using ActorSweep.Training.Models;
+using ActorSweep.Training.Randomness;
 using ActorSweep.Training.Pruning.Distribution;
 using ActorSweep.Training.Pruning.Random;
 using ActorSweep.Training.Runner;
@@ -21,14 +23,26 @@ public static class DynamicSparseTraining
     /// </summary>
     public static TrainedTask Train(TaskContext context, double sparsity, string distribution, MaskUpdateSchedule schedule, GrowthCriterion growth, bool? pruneFirstLayer)
     {
-        var model = context.NewModel(context.Random.Initialisation);
+        var start = Start(context, sparsity, distribution, pruneFirstLayer, context.Random);
+        var hooks = new TrainingHooks { MaskUpdater = new DynamicSparsity(growth, context.Training.Iterations, schedule, context.Random.MaskUpdates, start.DenseLayers) };
+        return TrainedTask.Of(start.Model, start.Mask, context.StartAndTrain(start.Model, start.Mask, 0, hooks));
+    }
+
+    /// <summary>
+    /// Where a dynamic-sparse run starts: θ0 from <paramref name="streams"/>' initialisation under a random mask (drawn from
+    /// its sparse-init stream) with the distribution's layer counts; the first layer dense unless it is pruned.
+    /// </summary>
+    public static SparseStart Start(TaskContext context, double sparsity, string distribution, bool? pruneFirstLayer, RandomStreams streams)
+    {
+        var model = context.NewModel(streams.Initialisation);
         var layers = model.PrunableLayers;
         var dense = pruneFirstLayer ?? model.PrunesFirstLayerInSparseTraining ? Array.Empty<string>() : new[] { layers[0].Name };
         var sparse = layers.Where(l => !dense.Contains(l.Name)).ToList();
         var kept = LayerDensities.KeptCounts(sparse, sparsity, distribution).ToDictionary(kv => kv.Key, kv => kv.Value);
         foreach (var l in layers.Where(l => dense.Contains(l.Name))) kept[l.Name] = l.Count;
-        var mask = RandomMasks.WithLayerCounts(layers, kept, context.Random.SparseInitMask);
-        var hooks = new TrainingHooks { MaskUpdater = new DynamicSparsity(growth, context.Training.Iterations, schedule, context.Random.MaskUpdates, dense) };
-        return TrainedTask.Of(model, mask, context.StartAndTrain(model, mask, 0, hooks));
+        return new SparseStart(model, RandomMasks.WithLayerCounts(layers, kept, streams.SparseInitMask), dense);
     }
 }
+
+/// <summary>A dynamic-sparse run's start: the model at θ0, its initial mask, and the layers kept dense.</summary>
+public sealed record SparseStart(SparseNet Model, Mask Mask, IReadOnlyList<string> DenseLayers);

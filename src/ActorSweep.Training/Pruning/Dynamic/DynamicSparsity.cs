@@ -62,9 +62,12 @@ public sealed class DynamicSparsity : IMaskUpdater
     }
 
     /// <inheritdoc />
-    public void Update(int step, SparseNet model, IReadOnlyDictionary<string, Tensor> masks, optim.Optimizer optimizer)
+    public void Update(int step, SparseNet model, IReadOnlyDictionary<string, Tensor> masks, optim.Optimizer optimizer) =>
+        Update(step, model, masks, optimizer, DropFractionAt(step));
+
+    /// <summary>An update that drops <paramref name="fraction"/> of each layer's active weights (EDST's large prune-and-regrow) and grows as many.</summary>
+    public void Update(int step, SparseNet model, IReadOnlyDictionary<string, Tensor> masks, optim.Optimizer optimizer, double fraction)
     {
-        var fraction = DropFractionAt(step);
         var parameters = model.named_parameters().Select((p, i) => (p.name, p.parameter, Index: i)).ToDictionary(p => p.name);
         var layerIndex = 0;
         foreach (var layer in model.PrunableLayers)

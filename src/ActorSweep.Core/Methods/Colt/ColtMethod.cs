@@ -1,0 +1,31 @@
+namespace ActorSweep.Core.Methods.Colt;
+
+/// <summary>
+/// Cyclic Overlapping Lottery Tickets (ismail31416/COLT): the dataset's classes are split into P parts, one model per
+/// part, all from the trial's θ0. Round 0 trains each part's model on its part. Each later round has the P models of
+/// the round before as parents: each is pruned by global magnitude within its own mask, the P masks are intersected
+/// (AND, <c>colt2</c>), and every model restarts from θ0 under the overlap and trains on its part. With
+/// <c>full-head</c>, each round's overlap ticket also trains on every class with a K-way head (branch <c>full</c>).
+/// </summary>
+public sealed class ColtMethod : MethodDefinition<ColtOptions>
+{
+    public const string MethodName = "colt";
+
+    /// <summary>The definition.</summary>
+    public ColtMethod() : base(MethodName, "cyclic overlapping lottery tickets: intersect the tickets of models trained on class partitions (COLT)", ColtOptions.Schema) { }
+
+    /// <inheritdoc />
+    protected override IReadOnlyList<PlanNode> Plan(ColtOptions options, PlanContext context)
+    {
+        var plan = Enumerable.Range(0, options.Parts).Select(p => PlanNode.Start(0, ColtBranches.Part(p))).ToList();
+        var previous = Enumerable.Range(0, options.Parts).Select(PlanEdge.Local).ToArray();
+        for (var round = 1; round <= options.Rounds; round++)
+        {
+            var first = plan.Count;
+            plan.AddRange(Enumerable.Range(0, options.Parts).Select(p => new PlanNode(round, ColtBranches.Part(p), previous)));
+            if (options.FullHead) plan.Add(new PlanNode(round, ColtBranches.Full, previous));
+            previous = Enumerable.Range(first, options.Parts).Select(PlanEdge.Local).ToArray();
+        }
+        return plan;
+    }
+}

@@ -1,0 +1,46 @@
+using ActorSweep.Core.Study;
+using ActorSweep.Core.Tasks;
+
+namespace ActorSweep.Core.Methods.Soup;
+
+/// <summary>
+/// Model soups (Wortsman et al. 2022; mlfoundations/model-soups): from one trained network — round
+/// <c>source-round</c> of the <c>source-method</c> trial of the same model, dataset and seed — one fine-tuning task
+/// per ingredient (learning rates × seeds; a sparse source's mask is kept), then a soup task per requested soup with
+/// every ingredient as a parent: the uniform soup averages them all; the greedy soup adds ingredients in order of
+/// validation accuracy while it strictly rises.
+/// </summary>
+public sealed class SoupMethod : MethodDefinition<SoupOptions>
+{
+    public const string MethodName = "soup";
+
+    /// <summary>The definition.</summary>
+    public SoupMethod() : base(MethodName, "model soups: fine-tune one network over a grid, average the ingredients (uniform and greedy; Wortsman et al. 2022)", SoupOptions.Schema) { }
+
+    /// <inheritdoc />
+    protected override IEnumerable<string> Validate(SoupOptions options, Hparams trial)
+    {
+        if (options.Ingredients < 2) yield return $"a soup needs at least 2 ingredients; {HparamKeys.FinetuneLrs} × {HparamKeys.FinetuneSeeds} gives {options.Ingredients}";
+        if (options.Ingredients > 100) yield return $"{options.Ingredients} ingredients; at most 100";
+    }
+
+    /// <inheritdoc />
+    protected override IReadOnlyList<PlanNode> Plan(SoupOptions options, PlanContext context)
+    {
+        var trial = context.Trial;
+        var source = context.Resolve(new TrialReference(HparamKeys.SourceMethod, $"the {options.SourceMethod} trial of {trial.Model} on {trial.Dataset}, seed {trial.Seed}",
+            t => t.Method == options.SourceMethod && t.Model == trial.Model && t.Dataset == trial.Dataset && t.Seed == trial.Seed, MapsModel: true));
+        if (source is null) return Array.Empty<PlanNode>();
+        var index = source.IndexOf(options.SourceRound, Branches.Main);
+        if (index < 0)
+        {
+            context.Refuse(HparamKeys.SourceRound, $"round {options.SourceRound} is not a round of the {options.SourceMethod} trial (its rounds are {string.Join(", ", source.Nodes.Where(n => n.Branch == Branches.Main).Select(n => n.Round))})");
+            return Array.Empty<PlanNode>();
+        }
+        var plan = new List<PlanNode>();
+        for (var i = 0; i < options.Ingredients; i++) plan.Add(new PlanNode(i + 1, SoupBranches.Ingredient, new[] { source.Edge(index) }));
+        var ingredients = Enumerable.Range(0, options.Ingredients).Select(PlanEdge.Local).ToArray();
+        foreach (var soup in options.Soups) plan.Add(new PlanNode(0, soup, ingredients));
+        return plan;
+    }
+}

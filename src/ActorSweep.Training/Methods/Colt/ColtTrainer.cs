@@ -1,0 +1,77 @@
+using ActorSweep.Core.Layout;
+using ActorSweep.Core.Methods.Colt;
+using ActorSweep.Core.Tasks;
+using ActorSweep.Training.Models;
+using ActorSweep.Training.Pruning;
+using ActorSweep.Training.Pruning.Magnitude;
+using ActorSweep.Training.Runner;
+
+namespace ActorSweep.Training.Methods.Colt;
+
+/// <summary>
+/// COLT (ismail31416/COLT <c>main.py</c>). A part task trains the model of its class partition — classes
+/// [p·K/P, (p+1)·K/P), labels shifted to 0, a K/P-way head — from the trial's θ0: in round 0 dense; in round r under the
+/// overlap ticket of the round before. The overlap ticket: each of the P parents (the round before's part models) is
+/// pruned by global magnitude within its own mask (<c>lth_global_unstructured_pruning</c>, output layer left alone by
+/// default), then the P masks are intersected (<c>colt2</c>). Every task that builds the overlap also records how much
+/// the pruned masks agreed (intersection over union, the <c>combinations</c> dataset). A <c>full</c> task trains the
+/// overlap ticket on every class with a K-way head from the same θ0 (the output layer dense).
+/// </summary>
+public sealed class ColtTrainer : MethodTrainer<ColtOptions>
+{
+    /// <summary>The kind written to the <c>combinations</c> dataset.</summary>
+    public const string Kind = "mask-intersection";
+
+    /// <summary>The trainer.</summary>
+    public ColtTrainer() : base(new ColtMethod()) { }
+
+    /// <inheritdoc />
+    protected override TrainedTask Train(TaskContext context, ColtOptions options)
+    {
+        var classes = context.TrainSplit.Classes;
+        if (classes % options.Parts != 0)
+            throw new DeterministicTaskFailure($"COLT splits the classes into equal parts: {context.Task.Dataset} has {classes} classes, not divisible into {options.Parts} parts (method.parts)");
+        var width = classes / options.Parts;
+        if (ColtBranches.PartOf(context.Task.Branch) is { } part && part < options.Parts)
+        {
+            var partContext = context.ForClasses(part * width, (part + 1) * width);
+            var model = partContext.NewModel(context.Random.Initialisation);
+            if (context.Task.Round == 0)
+                return TrainedTask.Of(model, Mask.Ones(model.PrunableLayers), partContext.StartAndTrain(model, Mask.Ones(model.PrunableLayers)));
+            var (overlap, measure) = OverlapTicket(context, options, model.PrunableLayers);
+            return TrainedTask.Of(model, overlap, partContext.StartAndTrain(model, overlap)) with { Combination = measure };
+        }
+        if (context.Task.Branch == ColtBranches.Full)
+        {
+            var partLayers = context.ForClasses(0, width).ModelLayers;
+            var (overlap, measure) = OverlapTicket(context, options, partLayers);
+            var model = context.NewModel(context.Random.Initialisation);
+            var mask = new Mask(model.PrunableLayers, model.PrunableLayers.ToDictionary(l => l.Name,
+                l => l.Kind == LayerKind.Output ? Enumerable.Repeat(1f, checked((int)l.Count)).ToArray() : overlap[l.Name]));
+            return TrainedTask.Of(model, mask, context.StartAndTrain(model, mask)) with { Combination = measure };
+        }
+        throw UnknownBranch(context);
+    }
+
+    /// <summary>
+    /// The overlap ticket of the task's parents (each a part model with <paramref name="partLayers"/>): every parent's
+    /// trained weights pruned within its mask, the pruned masks intersected; and the masks' agreement.
+    /// </summary>
+    public static (Mask Overlap, CombinationResult Measure) OverlapTicket(TaskContext context, ColtOptions options, IReadOnlyList<PrunableLayer> partLayers)
+    {
+        var pruned = context.Task.ParentTaskIds.Select(parent => Prune(
+            context.Artifacts.LoadMask(parent, partLayers), context.Artifacts.LoadPrunableWeights(parent, ArtifactNames.Final, partLayers), options)).ToList();
+        return (MaskOverlap.Intersection(pruned), Measure(pruned, options));
+    }
+
+    /// <summary>One model's pruning step: <see cref="ColtOptions.GlobalFraction"/> of its remaining weights by one global magnitude threshold.</summary>
+    public static Mask Prune(Mask mask, IReadOnlyDictionary<string, float[]> weights, ColtOptions options) =>
+        MagnitudePruner.Global(mask, weights, options.GlobalFraction, options.ExcludeOutput);
+
+    /// <summary>The combinations row of an intersection: P members, their pruned masks' intersection over union over the pruned layers.</summary>
+    public static CombinationResult Measure(IReadOnlyList<Mask> pruned, ColtOptions options) =>
+        new(Kind, pruned.Count, pruned.Count, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN)
+        {
+            MaskOverlap = MaskOverlap.IntersectionOverUnion(pruned, l => !(options.ExcludeOutput && l.Kind == LayerKind.Output)),
+        };
+}

@@ -1,0 +1,121 @@
+using ActorSweep.Core.Ensembles;
+using ActorSweep.Core.Methods.Colt;
+using ActorSweep.Core.Methods.Edst;
+using ActorSweep.Core.Methods.Soup;
+using ActorSweep.Core.Study;
+using ActorSweep.Core.Tasks;
+
+namespace ActorSweep.Core.Tests.Methods.Combining;
+
+/// <summary>
+/// The plans of the methods that combine several trained networks — COLT, the DST ensemble, EDST, model soups —
+/// as task graphs with several parents per task, and EDST's phase schedule on hand-computed cases.
+/// </summary>
+public class CombiningPlansTests
+{
+    private static readonly StudyCatalog Catalog = new(new[] { "synthetic" }, m => m.StartsWith("lenet", StringComparison.Ordinal), "lenet");
+
+    private static StudySpec Load(string methods, string training = "training.iterations = 300") => new StudyLoader(Catalog).LoadText($$"""
+        name = c
+        dataset = synthetic
+        model = lenet-16-8
+        seeds = [1, 2]
+        {{training}}
+        methods = [ {{methods}} ]
+        """, "c.hocon");
+
+    [Test]
+    public void Colt_EachRoundsParts_HaveEveryPartOfTheRoundBeforeAsParents_AndTheFullTaskBranchesOffThem()
+    {
+        var g = TaskGraph.Build(Load("{ name = colt, parts = 3, rounds = 2 }"));
+        var tasks = g.Tasks.Where(t => t.Seed == 1).ToList();
+        Assert.That(tasks, Has.Count.EqualTo(3 + 2 * (3 + 1)), "3 parts in round 0; 3 parts and a full task in rounds 1, 2");
+        var round0 = tasks.Where(t => t.Round == 0).ToList();
+        Assert.That(round0.Select(t => t.Branch), Is.EqualTo(new[] { "part-0", "part-1", "part-2" }));
+        Assert.That(round0.All(t => t.ParentTaskIds.Count == 0), Is.True);
+        for (var round = 1; round <= 2; round++)
+        {
+            var before = tasks.Where(t => t.Round == round - 1 && ColtBranches.PartOf(t.Branch) is not null).Select(t => t.TaskId).ToList();
+            foreach (var t in tasks.Where(t => t.Round == round))
+                Assert.That(t.ParentTaskIds, Is.EqualTo(before), $"{t.Branch} of round {round}: every part of round {round - 1}, in part order");
+            Assert.That(tasks.Where(t => t.Round == round).Select(t => t.Branch), Is.EqualTo(new[] { "part-0", "part-1", "part-2", ColtBranches.Full }));
+        }
+        Assert.That(TaskGraph.Build(Load("{ name = colt, rounds = 1, full-head = false }")).Tasks.Count(t => t.Seed == 1), Is.EqualTo(4));
+    }
+
+    [Test]
+    public void DstEnsemble_HasMIndependentMembers_AndOneEnsembleWithAllOfThem()
+    {
+        var g = TaskGraph.Build(Load("{ name = dst-ensemble, members = 4, sparsity = 0.9 }"));
+        var tasks = g.Tasks.Where(t => t.Seed == 2).ToList();
+        var members = tasks.Where(t => t.Branch == EnsembleBranches.Member).ToList();
+        Assert.That(members.Select(t => t.Round), Is.EqualTo(new[] { 1, 2, 3, 4 }));
+        Assert.That(members.All(t => t.ParentTaskIds.Count == 0), Is.True, "members are independent runs");
+        var ensemble = tasks.Single(t => t.Branch == EnsembleBranches.Ensemble);
+        Assert.That(ensemble.ParentTaskIds, Is.EqualTo(members.Select(t => t.TaskId)));
+    }
+
+    [Test]
+    public void Edst_IsOneRunAndAnEnsemble_AndRefusesPhasesTooShortToEvaluate()
+    {
+        var g = TaskGraph.Build(Load("{ name = edst, members = 3, sparsity = 0.8 }", "training { iterations = 300, eval-every = 20 }"));
+        var tasks = g.Tasks.Where(t => t.Seed == 1).ToList();
+        Assert.That(tasks.Select(t => t.Branch), Is.EqualTo(new[] { Branches.Main, EnsembleBranches.Ensemble }));
+        Assert.That(tasks[1].ParentTaskIds, Is.EqualTo(new[] { tasks[0].TaskId }));
+        var e = Assert.Throws<StudyValidationException>(() => TaskGraph.Build(Load("{ name = edst, members = 3, sparsity = 0.9 }", "training { iterations = 300, eval-every = 100 }")))!;
+        Assert.That(e.Errors.Select(x => x.ToString()), Has.Some.Contains("c.hocon:").And.Contains("eval-every"));
+    }
+
+    // T = 300, explore 1/3 → E = 100; M = 3 → L = ⌊200/3⌋ = 66: phases [100,166), [166,232), [232,300).
+    [TestCase(0, -1)]
+    [TestCase(100, -1)]
+    [TestCase(101, 0)]
+    [TestCase(166, 0)]
+    [TestCase(167, 1)]
+    [TestCase(232, 1)]
+    [TestCase(233, 2)]
+    [TestCase(300, 2)]
+    public void EdstPhases_FollowMinestoneCalculation(int steps, int phase)
+    {
+        var phases = new EdstOptions(3, 1.0 / 3, 0.8, 0.9, "erk", null!, null, "gradient").PhasesOf(300);
+        Assert.That((phases.Explore, phases.PhaseLength, phases.StartOf(1), phases.StartOf(2), phases.EndOf(2)), Is.EqualTo((100, 66, 166, 232, 300)));
+        Assert.That(phases.PhaseAfter(steps), Is.EqualTo(phase));
+    }
+
+    [Test]
+    public void EdstLearningRate_IsTheExplorationScheduleThenATenthAndAHundredthOfTheBaseInEachPhasesHalves()
+    {
+        var phases = new EdstPhases(100, 66, 3, 300);
+        Assert.That(phases.LearningRate(99, 0.1, _ => 0.123), Is.EqualTo(0.123));
+        Assert.That(phases.LearningRate(100, 0.1, _ => 0.123), Is.EqualTo(0.01).Within(1e-15), "phase 0 first half: [100, 133)");
+        Assert.That(phases.LearningRate(132, 0.1, _ => 0.123), Is.EqualTo(0.01).Within(1e-15));
+        Assert.That(phases.LearningRate(133, 0.1, _ => 0.123), Is.EqualTo(0.001).Within(1e-15));
+        Assert.That(phases.LearningRate(166, 0.1, _ => 0.123), Is.EqualTo(0.01).Within(1e-15), "phase 1 starts again at a tenth");
+        Assert.That(phases.LearningRate(266, 0.1, _ => 0.123), Is.EqualTo(0.001).Within(1e-15), "phase 2 [232, 300): second half from 266");
+        Assert.That(phases.LearningRate(265, 0.1, _ => 0.123), Is.EqualTo(0.01).Within(1e-15));
+    }
+
+    [Test]
+    public void Soup_FineTunesEveryLearningRateAndSeedFromTheSourceRound_ThenEachSoupHasEveryIngredient()
+    {
+        var g = TaskGraph.Build(Load("{ name = imp, rounds = 2 }, { name = soup, source-method = imp, source-round = 2, finetune-lrs = [0.01, 0.001], finetune-seeds = [1, 2] }"));
+        var source = g.Tasks.Single(t => t.Method == "imp" && t.Seed == 1 && t.Round == 2 && t.Branch == Branches.Main);
+        var soup = g.Tasks.Where(t => t.Method == "soup" && t.Seed == 1).ToList();
+        var ingredients = soup.Where(t => t.Branch == SoupBranches.Ingredient).ToList();
+        Assert.That(ingredients.Select(t => t.Round), Is.EqualTo(new[] { 1, 2, 3, 4 }));
+        Assert.That(ingredients.All(t => t.ParentTaskIds.SequenceEqual(new[] { source.TaskId })), Is.True, "each ingredient fine-tunes the source round");
+        foreach (var branch in new[] { SoupBranches.Uniform, SoupBranches.Greedy })
+            Assert.That(soup.Single(t => t.Branch == branch).ParentTaskIds, Is.EqualTo(ingredients.Select(t => t.TaskId)));
+        var options = new SoupOptions("imp", 2, new[] { 0.01, 0.001 }, new[] { 1, 2 }, SoupBranches.Soups);
+        Assert.That(Enumerable.Range(0, 4).Select(options.Ingredient), Is.EqualTo(new[] { (0.01, 1), (0.01, 2), (0.001, 1), (0.001, 2) }));
+    }
+
+    [Test]
+    public void Soup_RefusesOneIngredient_AndARoundTheSourceLacks()
+    {
+        var e = Assert.Throws<StudyValidationException>(() => TaskGraph.Build(Load("{ name = dense }, { name = soup, finetune-lrs = [0.01] }")))!;
+        Assert.That(e.Errors.Select(x => x.ToString()), Has.Some.Contains("at least 2 ingredients"));
+        e = Assert.Throws<StudyValidationException>(() => TaskGraph.Build(Load("{ name = imp, rounds = 1 }, { name = soup, source-method = imp, source-round = 3, finetune-lrs = [0.1, 0.01] }")))!;
+        Assert.That(e.Errors.Select(x => x.ToString()), Has.Some.Contains("method.source-round").Or.Some.Contains("source-round").And.Contains("round 3 is not a round"));
+    }
+}
