@@ -43,6 +43,7 @@ public static class ReportCommand
         var clock = Stopwatch.StartNew();
         var studies = new List<StudyData>();
         var faults = new List<(string Study, NodeFaultRecord Fault)>();
+        var combinations = new Dictionary<string, IReadOnlyList<CombinationRow>>();
         foreach (var folder in folders)
         {
             var layout = new StudyLayout(folder);
@@ -65,6 +66,7 @@ public static class ReportCommand
             studies.Add(new StudyData(name, rows, plotsDir is null ? Array.Empty<CurveRow>() : ResultReader.ReadCurves(layout),
                 plotsDir is null ? Array.Empty<InterpolationRow>() : ResultReader.ReadInterpolation(layout), tasks));
             faults.AddRange(ResultReader.ReadFaults(layout).Select(f => (name, f)));
+            if (ResultReader.ReadCombinations(layout) is { Count: > 0 } combined) combinations[name] = combined;
         }
         if (studies.All(s => s.Rows.Count == 0))
         {
@@ -72,7 +74,7 @@ public static class ReportCommand
             return ExitCodes.BadInput;
         }
         var report = StudyReport.Build(studies.Select(s => (s.Study, s.Rows)).ToList(),
-            studies.Where(s => s.Tasks.HasValue).ToDictionary(s => s.Study, s => s.Tasks!.Value));
+            studies.Where(s => s.Tasks.HasValue).ToDictionary(s => s.Study, s => s.Tasks!.Value), combinations);
         var built = clock.Elapsed;
 
         var text = format switch { "md" => ReportFormat.Markdown(report), "csv" => ReportFormat.Csv(report), _ => ReportFormat.Text(report) };

@@ -50,28 +50,59 @@ public static class ReportFormat
                 Pm(r.TestAccuracyAtEarlyStop, 100, "0.00"), Pm(r.TestAccuracyFinal, 100, "0.00"), Pm(r.EarlyStopIteration, 1, "0"),
                 r.Seeds.ToString(CultureInfo.InvariantCulture), r.Failures.ToString(CultureInfo.InvariantCulture),
             }.Concat(withInstability ? new[] { Pm(r.Instability, 100, "0.00") } : Array.Empty<string>()).ToArray()).ToList();
-            if (markdown)
-            {
-                sb.AppendLine("| " + string.Join(" | ", header) + " |");
-                sb.AppendLine("|" + string.Concat(header.Select((_, i) => i < 2 ? " --- |" : " ---: |")));
-                foreach (var row in cells) sb.AppendLine("| " + string.Join(" | ", row) + " |");
-            }
-            else
-            {
-                var widths = header.Select((h, i) => Math.Max(h.Length, cells.Count == 0 ? 0 : cells.Max(c => c[i].Length))).ToArray();
-                string Line(IReadOnlyList<string> row) => string.Join("  ", row.Select((v, i) => i < 2 ? v.PadRight(widths[i]) : v.PadLeft(widths[i]))).TrimEnd();
-                sb.AppendLine(Line(header));
-                sb.AppendLine(string.Join("  ", widths.Select(w => new string('-', w))));
-                foreach (var row in cells) sb.AppendLine(Line(row));
-            }
+            WriteTable(sb, header, cells, markdown, textColumns: 2);
             sb.AppendLine();
         }
+        foreach (var t in report.CombinedTables) RenderCombined(sb, t, markdown);
         if (report.Failures.Count > 0)
         {
             sb.AppendLine(markdown ? "### Failures" : "Failures");
             foreach (var f in report.Failures) sb.AppendLine($"{(markdown ? "- " : "  ")}{f}");
         }
         return sb.ToString();
+    }
+
+    // Columns of a combined-networks table; a column every row lacks is left out (an ensemble has no mask overlap, COLT's
+    // intersection no accuracy of its own).
+    private static readonly (string Header, Func<CombinedRow, Stat?> Value, double Scale, string Format)[] CombinedColumns =
+    {
+        ("combined test acc %", r => r.TestAccuracy, 100, "0.00"),
+        ("members' mean %", r => r.MemberMeanTestAccuracy, 100, "0.00"),
+        ("best member (by val) %", r => r.BestMemberTestAccuracy, 100, "0.00"),
+        ("members used", r => r.MembersUsed, 1, "0.0"),
+        ("disagreement %", r => r.Disagreement, 100, "0.00"),
+        ("KL", r => r.KlDivergence, 1, "0.0000"),
+        ("NLL combined", r => r.TestNll, 1, "0.0000"),
+        ("NLL members", r => r.MemberMeanTestNll, 1, "0.0000"),
+        ("mask overlap (IoU) %", r => r.MaskOverlap, 100, "0.0"),
+    };
+
+    private static void RenderCombined(StringBuilder sb, CombinedTable t, bool markdown)
+    {
+        var columns = CombinedColumns.Where(c => t.Rows.Any(r => c.Value(r) is not null)).ToList();
+        var header = new[] { "method", "branch", "kind", "weights %", "of" }.Concat(columns.Select(c => c.Header)).Append("seeds").ToArray();
+        var cells = t.Rows.Select(r => new[] { r.Method, r.Branch, r.Kind, StudyReport.Percent(r.WeightsRemaining), r.Members.ToString(CultureInfo.InvariantCulture) }
+            .Concat(columns.Select(c => Pm(c.Value(r), c.Scale, c.Format))).Append(r.Seeds.ToString(CultureInfo.InvariantCulture)).ToArray()).ToList();
+        sb.AppendLine(markdown ? $"### {t.Title}" : t.Title);
+        sb.AppendLine();
+        WriteTable(sb, header, cells, markdown, textColumns: 3);
+        sb.AppendLine();
+    }
+
+    private static void WriteTable(StringBuilder sb, IReadOnlyList<string> header, IReadOnlyList<string[]> cells, bool markdown, int textColumns)
+    {
+        if (markdown)
+        {
+            sb.AppendLine("| " + string.Join(" | ", header) + " |");
+            sb.AppendLine("|" + string.Concat(header.Select((_, i) => i < textColumns ? " --- |" : " ---: |")));
+            foreach (var row in cells) sb.AppendLine("| " + string.Join(" | ", row) + " |");
+            return;
+        }
+        var widths = header.Select((h, i) => Math.Max(h.Length, cells.Count == 0 ? 0 : cells.Max(c => c[i].Length))).ToArray();
+        string Line(IReadOnlyList<string> row) => string.Join("  ", row.Select((v, i) => i < textColumns ? v.PadRight(widths[i]) : v.PadLeft(widths[i]))).TrimEnd();
+        sb.AppendLine(Line(header));
+        sb.AppendLine(string.Join("  ", widths.Select(w => new string('-', w))));
+        foreach (var row in cells) sb.AppendLine(Line(row));
     }
 
     private static string Pm(Stat? s, double scale, string format) => s is null ? "–"

@@ -20,7 +20,24 @@ public sealed record ReportTable(string Title, string Model, string Dataset, IRe
 /// <param name="Tables">One table per (model, dataset).</param>
 /// <param name="Completeness">Per study: rows written and tasks in its graph (null when the graph is unknown).</param>
 /// <param name="Failures">Failed tasks: study, method label, branch, round, seed, error.</param>
-public sealed record Report(IReadOnlyList<ReportTable> Tables, IReadOnlyList<StudyCompleteness> Completeness, IReadOnlyList<string> Failures);
+/// <param name="Combined">Networks combined from several trained ones (ensembles, soups, COLT's intersections) against their members.</param>
+public sealed record Report(IReadOnlyList<ReportTable> Tables, IReadOnlyList<StudyCompleteness> Completeness, IReadOnlyList<string> Failures,
+    IReadOnlyList<CombinedTable>? Combined = null)
+{
+    /// <summary>The combined networks' tables (empty when no study combines networks).</summary>
+    public IReadOnlyList<CombinedTable> CombinedTables => Combined ?? Array.Empty<CombinedTable>();
+}
+
+/// <summary>
+/// One line of a combined-networks table: a method variant and branch at one level, over seeds — the combination's test
+/// accuracy beside its members' mean and best (chosen on validation), how many members it used, the members' diversity
+/// (disagreement, KL) and, for COLT, the overlap of the pruned masks.
+/// </summary>
+public sealed record CombinedRow(string Method, string Branch, string Kind, double WeightsRemaining, Stat? TestAccuracy, Stat? MemberMeanTestAccuracy,
+    Stat? BestMemberTestAccuracy, Stat? MembersUsed, int Members, Stat? Disagreement, Stat? KlDivergence, Stat? TestNll, Stat? MemberMeanTestNll, Stat? MaskOverlap, int Seeds);
+
+/// <summary>The combined networks of one model on one dataset.</summary>
+public sealed record CombinedTable(string Title, string Model, string Dataset, IReadOnlyList<CombinedRow> Rows);
 
 /// <summary>How far a study got: rows in <c>trials</c> against tasks in its graph.</summary>
 public sealed record StudyCompleteness(string Study, int Rows, int Completed, int? Tasks)

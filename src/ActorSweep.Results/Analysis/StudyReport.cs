@@ -21,7 +21,8 @@ public static class StudyReport
     };
 
     /// <summary>The report of one or more studies; <paramref name="taskCounts"/> gives each study's graph size when known.</summary>
-    public static Report Build(IReadOnlyList<(string Study, IReadOnlyList<TrialRow> Rows)> studies, IReadOnlyDictionary<string, int>? taskCounts = null)
+    public static Report Build(IReadOnlyList<(string Study, IReadOnlyList<TrialRow> Rows)> studies, IReadOnlyDictionary<string, int>? taskCounts = null,
+        IReadOnlyDictionary<string, IReadOnlyList<CombinationRow>>? combinations = null)
     {
         var many = studies.Count > 1;
         var all = studies.SelectMany(s => s.Rows.Select(r => (s.Study, Row: r))).ToList();
@@ -61,7 +62,37 @@ public static class StudyReport
             taskCounts is not null && taskCounts.TryGetValue(s.Study, out var n) ? n : null)).ToList();
         var failures = all.Where(x => x.Row.Status == TaskStatuses.Failed)
             .Select(x => $"{x.Study}: {labels[(x.Study, x.Row.TaskId)]} {x.Row.Branch} round {x.Row.Round} seed {x.Row.Seed}: {x.Row.Error}").ToList();
-        return new Report(tables, completeness, failures);
+        return new Report(tables, completeness, failures, CombinedTables(all, combinations, Label, LevelOf, many ? null : studies[0].Study));
+    }
+
+    private static IReadOnlyList<CombinedTable> CombinedTables(IReadOnlyList<(string Study, TrialRow Row)> all,
+        IReadOnlyDictionary<string, IReadOnlyList<CombinationRow>>? combinations, Func<(string Study, TrialRow Row), string> label,
+        Func<(string Study, TrialRow Row), double> levelOf, string? single)
+    {
+        if (combinations is null || combinations.Count == 0) return Array.Empty<CombinedTable>();
+        var trials = all.Where(x => x.Row.Status == TaskStatuses.Completed).ToDictionary(x => (x.Study, x.Row.TaskId));
+        var joined = combinations.SelectMany(s => s.Value.Select(c => (Combination: c, Trial: trials.TryGetValue((s.Key, c.TaskId), out var t) ? t : default)))
+            .Where(x => x.Trial.Row is not null).ToList();
+        var tables = new List<CombinedTable>();
+        foreach (var group in joined.GroupBy(x => (x.Trial.Row.Model, x.Trial.Row.Dataset)).OrderBy(g => g.Key.Model, StringComparer.Ordinal).ThenBy(g => g.Key.Dataset, StringComparer.Ordinal))
+        {
+            var rows = group.GroupBy(x => (Method: label(x.Trial), x.Trial.Row.Branch, x.Combination.Kind, Level: levelOf(x.Trial)))
+                .Select(g =>
+                {
+                    var bySeed = g.GroupBy(x => x.Trial.Row.Seed).ToList();
+                    Stat? PerSeed(Func<CombinationRow, double?> metric) =>
+                        Stat.Of(bySeed.Select(s => s.Select(x => metric(x.Combination)).Where(v => v.HasValue).Select(v => v!.Value).ToList())
+                            .Where(v => v.Count > 0).Select(v => v.Average()));
+                    return new CombinedRow(g.Key.Method, g.Key.Branch, g.Key.Kind, g.Key.Level, PerSeed(c => c.TestAccuracy), PerSeed(c => c.MemberMeanTestAccuracy),
+                        PerSeed(c => c.BestMemberTestAccuracy), PerSeed(c => c.MembersUsed), g.Max(x => x.Combination.Members), PerSeed(c => c.Disagreement),
+                        PerSeed(c => c.KlDivergence), PerSeed(c => c.TestNll), PerSeed(c => c.MemberMeanTestNll), PerSeed(c => c.MaskOverlap), bySeed.Count);
+                })
+                .OrderBy(r => NaturalKey(r.Method), StringComparer.Ordinal).ThenBy(r => r.Branch, StringComparer.Ordinal).ThenByDescending(r => r.WeightsRemaining)
+                .ToList();
+            var title = single is null ? $"{group.Key.Model} on {group.Key.Dataset}: combined networks" : $"{single}: {group.Key.Model} on {group.Key.Dataset}: combined networks";
+            tables.Add(new CombinedTable(title, group.Key.Model, group.Key.Dataset, rows));
+        }
+        return tables;
     }
 
     /// <summary>The level of a row: its fraction of weights remaining, rounded so seeds of one level group together.</summary>

@@ -136,6 +136,25 @@ public static class ResultReader
         return rows;
     }
 
+    /// <summary>Every committed row of <c>combinations</c> (schema version 4 on; none in older study folders).</summary>
+    public static IReadOnlyList<CombinationRow> ReadCombinations(StudyLayout layout)
+    {
+        var committed = PartFiles.In(ResultSchema.Trials.DirectoryIn(layout)).Select(Path.GetFileName).ToHashSet(StringComparer.Ordinal);
+        var rows = new List<CombinationRow>();
+        var columns = ResultSchema.Combinations.Columns.Select(c => c.Field.Name).ToArray();
+        foreach (var part in PartFiles.In(ResultSchema.Combinations.DirectoryIn(layout)).Where(p => committed.Contains(Path.GetFileName(p))))
+        {
+            var t = PartTable.Read(part, columns);
+            var (task, kind, members, used) = (t.Strings("task_id"), t.Strings("kind"), t.Values<int>("members"), t.Values<int>("members_used"));
+            var (acc, nll, mean, best) = (t.Values<double>("test_accuracy"), t.Values<double>("test_nll"), t.Values<double>("member_mean_test_accuracy"), t.Values<double>("best_member_test_accuracy"));
+            var (meanNll, disagreement, kl, overlap) = (t.Values<double>("member_mean_test_nll"), t.Values<double>("disagreement"), t.Values<double>("kl_divergence"), t.Values<double>("mask_overlap"));
+            for (var i = 0; i < t.RowCount; i++)
+                rows.Add(new CombinationRow(Required(task[i], "task_id", part), Required(kind[i], "kind", part), Required(members[i], "members", part),
+                    Required(used[i], "members_used", part), acc[i], nll[i], mean[i], best[i], meanNll[i], disagreement[i], kl[i], overlap[i]));
+        }
+        return rows;
+    }
+
     private static DateTime Utc(DateTime t) => DateTime.SpecifyKind(t, DateTimeKind.Utc);
 
     private static T Required<T>(T? value, string column, string part) where T : struct =>

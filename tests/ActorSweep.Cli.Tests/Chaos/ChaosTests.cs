@@ -13,8 +13,8 @@ using ParquetSharp;
 namespace ActorSweep.Cli.Tests.Chaos;
 
 /// <summary>
-/// Real processes, real kills: a coordinator and two workers on loopback run a 60-task study with IMP
-/// round dependencies; one worker is SIGKILLed mid-study, then the coordinator; a new coordinator
+/// Real processes, real kills: a coordinator and two workers on loopback run a 102-task study with IMP
+/// round dependencies and tasks with several parents (DST ensembles, COLT rounds); one worker is SIGKILLed mid-study, then the coordinator; a new coordinator
 /// resumes from the study folder with fresh workers. The workers share no folder with the coordinator:
 /// round k−1's weights and masks reach them through the cluster, into caches of their own. Every
 /// task must end with exactly one row, every Parquet file must read with ParquetSharp, the journal
@@ -44,11 +44,17 @@ public class ChaosTests
             model = lenet-16-8
             seeds = [1, 2, 3, 4, 5, 6]
             training { iterations = 400, eval-every = 100, batch-size = 32, validation-size = 200 }
-            methods = [ { name = imp, rounds = 4, controls = [random-reinit] }, { name = dense } ]
+            methods = [
+              { name = imp, rounds = 4, controls = [random-reinit] }, { name = dense }
+              { name = dst-ensemble, members = 2, sparsity = 0.8, update-every = 100 }
+              { name = colt, rounds = 1, full-head = false }
+            ]
             """);
         var outDir = Path.Combine(dir, "out");
         var layout = StudyLayout.For(outDir, "chaos");
-        const int tasks = 6 * (1 + 4 + 4) + 6;
+        // IMP lineages and dense runs; tasks with several parents: DST ensembles (2 members) and COLT's round 1 (both parts of round 0).
+        const int multiParent = 6 * 1 + 6 * 2;
+        const int tasks = 6 * (1 + 4 + 4) + 6 + 6 * 3 + 6 * 4;
 
         var port = FreePort();
         var coordinator = Start("coordinator", study, "--out", outDir, "--port", $"{port}", "--plain");
@@ -89,6 +95,12 @@ public class ChaosTests
         Assert.That(ids, Has.Count.EqualTo(tasks), "no task lost, none duplicated");
         Assert.That(ids.Distinct().Count(), Is.EqualTo(tasks));
         Assert.That(Directory.GetFiles(layout.Root, "*.tmp", SearchOption.AllDirectories), Is.Empty);
+
+        // Every task with several parents ran once, after its parents, with their artifacts: one combinations row each.
+        var combined = ResultReader.ReadCombinations(layout);
+        Assert.That(combined.Select(r => r.TaskId).Distinct().Count(), Is.EqualTo(multiParent));
+        Assert.That(combined, Has.Count.EqualTo(multiParent), "no combination row duplicated by the resume");
+        Assert.That(combined.Where(r => r.Kind == "ensemble").Select(r => r.Members), Is.All.EqualTo(2));
 
         // The journal agrees with the rows: every task completed there, and nothing else.
         Assert.That(ValidateCommand.TryLoad(layout.StudyFile, TextWriter.Null, out var spec), Is.True);

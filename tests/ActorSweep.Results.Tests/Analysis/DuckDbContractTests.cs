@@ -36,6 +36,21 @@ public class DuckDbContractTests
             },
         };
         writer.WriteBatch(new[] { lmc });
+        // An ensemble of three members and a COLT intersection, for the combinations dataset.
+        var ensemble = records[1] with
+        {
+            Spec = records[1].Spec with { TaskId = "ensemble1", Branch = "ensemble", Method = "dst-ensemble", ParentTaskIds = new[] { "m1", "m2", "m3" } },
+            Result = records[1].Result! with { Combination = new CombinationResult("ensemble", 3, 3, 0.93, 0.21, 0.91, 0.915, 0.26, 0.08, 0.05) },
+        };
+        var colt = records[2] with
+        {
+            Spec = records[2].Spec with { TaskId = "colt1", Branch = "full", Method = "colt", ParentTaskIds = new[] { "p0", "p1" } },
+            Result = records[2].Result! with
+            {
+                Combination = new CombinationResult("mask-intersection", 2, 2, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN) { MaskOverlap = 0.62 },
+            },
+        };
+        writer.WriteBatch(new[] { ensemble, colt });
     }
 
     [OneTimeTearDown]
@@ -98,7 +113,7 @@ public class DuckDbContractTests
         Assert.That(rows.Where(r => (long)r[1]! == 0).Select(r => (string)r[0]!), Is.Not.Empty, "roots have an empty list");
         var unnested = Query(c, $"SELECT count(*) FROM (SELECT unnest(parent_task_ids) FROM read_parquet('{Glob("trials")}'))").Single()[0];
         var withParent = Query(c, $"SELECT count(parent_task_id) FROM read_parquet('{Glob("trials")}')").Single()[0];
-        Assert.That(unnested, Is.EqualTo(withParent));
+        Assert.That(Convert.ToInt64(unnested), Is.EqualTo(Convert.ToInt64(withParent) + 2 + 1), "one per parent: the ensemble's 3 and COLT's 2 add 2 and 1 to the first parents");
     }
 
     [Test]
@@ -149,6 +164,7 @@ public class DuckDbContractTests
     [TestCase("curves")]
     [TestCase("layers")]
     [TestCase("interpolation")]
+    [TestCase("combinations")]
     public void EveryDataset_ReadsWithDuckDbAndParquetSharp_WithTheSameRowCount(string dataset)
     {
         using var c = Open();
@@ -170,5 +186,28 @@ public class DuckDbContractTests
         var types = Query(c, $"DESCRIBE SELECT * FROM read_parquet('{Glob("layers")}')").ToDictionary(r => (string)r[0]!, r => (string)r[1]!);
         Assert.That(types["weights_total"], Is.EqualTo("BIGINT"));
         Assert.That(types["layer"], Is.EqualTo("VARCHAR"));
+    }
+
+    [Test]
+    public void Combinations_ReadInDuckDb_WithNullsWhereACombinationHasNoSuchMetric_AndTheReportAgrees()
+    {
+        using var c = Open();
+        var rows = Query(c, $"SELECT task_id, kind, members, test_accuracy, disagreement, mask_overlap FROM read_parquet('{Glob("combinations")}') ORDER BY task_id");
+        Assert.That(rows.Select(r => ((string)r[0]!, (string)r[1]!, (int)r[2]!)), Is.EqualTo(new[] { ("colt1", "mask-intersection", 2), ("ensemble1", "ensemble", 3) }));
+        Assert.That(rows[0][3], Is.Null, "COLT's intersection has no accuracy of its own");
+        Assert.That(rows[0][5], Is.EqualTo(0.62));
+        Assert.That((rows[1][3], rows[1][4], rows[1][5]), Is.EqualTo(((object?)0.93, (object?)0.08, (object?)null)));
+        var joined = Query(c, $"SELECT t.method, t.branch FROM read_parquet('{Glob("combinations")}') k JOIN read_parquet('{Glob("trials")}', union_by_name = true) t USING (task_id) ORDER BY t.method");
+        Assert.That(joined.Select(r => ((string)r[0]!, (string)r[1]!)), Is.EqualTo(new[] { ("colt", "full"), ("dst-ensemble", "ensemble") }));
+
+        var report = StudyReport.Build(new[] { ("synth", ResultReader.ReadTrials(_layout)) }, null,
+            new Dictionary<string, IReadOnlyList<CombinationRow>> { ["synth"] = ResultReader.ReadCombinations(_layout) });
+        var combined = report.CombinedTables.Single().Rows;
+        Assert.That(combined.Single(r => r.Kind == "ensemble").TestAccuracy!.Mean, Is.EqualTo(0.93));
+        Assert.That(combined.Single(r => r.Kind == "ensemble").MemberMeanTestAccuracy!.Mean, Is.EqualTo(0.91));
+        Assert.That(combined.Single(r => r.Kind == "mask-intersection").MaskOverlap!.Mean, Is.EqualTo(0.62));
+        var md = ReportFormat.Markdown(report);
+        Assert.That(md, Does.Contain("combined networks").And.Contain("| dst-ensemble | ensemble | ensemble |").And.Contain("| 93.00 | 91.00 | 91.50 |"));
+        Assert.That(md, Does.Contain("mask overlap (IoU) %").And.Contain("| 62.0 |"));
     }
 }
