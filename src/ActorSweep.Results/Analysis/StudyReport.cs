@@ -33,8 +33,14 @@ public static class StudyReport
         var levels = all.Where(x => x.Row.Status == TaskStatuses.Completed && x.Row.WeightsRemaining.HasValue)
             .GroupBy(x => (Label(x), x.Row.Branch, x.Row.Round, Target(x.Row.Hparams)))
             .ToDictionary(g => g.Key, g => Level(g.First().Row));
-        double LevelOf((string Study, TrialRow Row) x) => x.Row.WeightsRemaining.HasValue ? Level(x.Row)
+        double RawLevelOf((string Study, TrialRow Row) x) => x.Row.WeightsRemaining.HasValue ? Level(x.Row)
             : levels.GetValueOrDefault((Label(x), x.Row.Branch, x.Row.Round, Target(x.Row.Hparams)), double.NaN);
+        // Levels a method reaches differently per seed (COLT's intersections, SNIP's ties) are one level when they lie within 1 %.
+        var merged = all.GroupBy(x => (x.Row.Model, x.Row.Dataset, Label(x), x.Row.Branch))
+            .SelectMany(g => MergeLevels(g.Select(RawLevelOf)).Select(m => (Key: (g.Key.Model, g.Key.Dataset, g.Key.Item3, g.Key.Branch, Raw: m.Key), Level: m.Value)))
+            .ToDictionary(e => e.Key, e => e.Level);
+        double LevelOf((string Study, TrialRow Row) x) =>
+            RawLevelOf(x) is var raw && merged.TryGetValue((x.Row.Model, x.Row.Dataset, Label(x), x.Row.Branch, raw), out var level) ? level : raw;
         var tables = new List<ReportTable>();
         foreach (var group in all.GroupBy(x => (x.Row.Model, x.Row.Dataset)).OrderBy(g => g.Key.Model, StringComparer.Ordinal).ThenBy(g => g.Key.Dataset, StringComparer.Ordinal))
         {
@@ -72,7 +78,12 @@ public static class StudyReport
         if (combinations is null || combinations.Count == 0) return Array.Empty<CombinedTable>();
         var trials = all.Where(x => x.Row.Status == TaskStatuses.Completed).ToDictionary(x => (x.Study, x.Row.TaskId));
         var joined = combinations.SelectMany(s => s.Value.Select(c => (Combination: c, Trial: trials.TryGetValue((s.Key, c.TaskId), out var t) ? t : default)))
-            .Where(x => x.Trial.Row is not null).ToList();
+            .Where(x => x.Trial.Row is not null)
+            // A combination is its kind and its members: several tasks of a trial that combine the same parents the same
+            // way (COLT's part and full tasks of one round all intersect the same masks) are reported once, by the first.
+            .GroupBy(x => (x.Trial.Study, x.Trial.Row.TrialId, x.Combination.Kind, Parents: string.Join(",", x.Trial.Row.ParentTaskIds ?? Array.Empty<string>())))
+            .Select(g => g.OrderBy(x => x.Trial.Row.Branch, StringComparer.Ordinal).First())
+            .ToList();
         var tables = new List<CombinedTable>();
         foreach (var group in joined.GroupBy(x => (x.Trial.Row.Model, x.Trial.Row.Dataset)).OrderBy(g => g.Key.Model, StringComparer.Ordinal).ThenBy(g => g.Key.Dataset, StringComparer.Ordinal))
         {
@@ -93,6 +104,27 @@ public static class StudyReport
             tables.Add(new CombinedTable(title, group.Key.Model, group.Key.Dataset, rows));
         }
         return tables;
+    }
+
+    /// <summary>
+    /// Groups levels (fractions of weights remaining) that lie within 1 % of the group's largest into one, their mean
+    /// rounded like <see cref="Level"/>: seeds of one round whose masks differ slightly report together, while IMP's rounds
+    /// (20 % apart) and a grid's sparsities stay apart.
+    /// </summary>
+    public static IReadOnlyDictionary<double, double> MergeLevels(IEnumerable<double> levels)
+    {
+        var result = new Dictionary<double, double>();
+        var sorted = levels.Where(l => !double.IsNaN(l)).Distinct().OrderByDescending(l => l).ToList();
+        for (var i = 0; i < sorted.Count;)
+        {
+            var j = i;
+            while (j + 1 < sorted.Count && sorted[i] - sorted[j + 1] <= 0.01 * sorted[i]) j++;
+            var group = sorted.GetRange(i, j - i + 1);
+            var mean = Math.Round(group.Average(), 4);
+            foreach (var l in group) result[l] = mean;
+            i = j + 1;
+        }
+        return result;
     }
 
     /// <summary>The level of a row: its fraction of weights remaining, rounded so seeds of one level group together.</summary>

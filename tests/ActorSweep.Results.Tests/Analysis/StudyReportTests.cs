@@ -63,4 +63,14 @@ public class StudyReportTests
         Assert.That(methods, Is.SupersetOf(new[] { "first: imp", "second: imp", "second: imp rewind-iteration=250" }));
         Assert.That(report.Completeness.Select(c => c.Tasks), Is.All.Null, "graph sizes unknown here");
     }
+
+    [Test]
+    public void LevelsWithinOnePercent_AreOneLevel_ImpRoundsAndGridSparsitiesStayApart()
+    {
+        // COLT's round-6 intersections of two seeds (15.76 %, 15.70 %), IMP's 20 % steps, a grid's 2 % and 1 %.
+        var merged = StudyReport.MergeLevels(new[] { 0.1576, 0.157, 0.8, 0.64, 0.02, 0.01, 0.157 });
+        Assert.That(merged[0.1576], Is.EqualTo(0.1573));
+        Assert.That(merged[0.157], Is.EqualTo(0.1573));
+        Assert.That((merged[0.8], merged[0.64], merged[0.02], merged[0.01]), Is.EqualTo((0.8, 0.64, 0.02, 0.01)));
+    }
 }
