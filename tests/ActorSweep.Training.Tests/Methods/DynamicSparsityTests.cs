@@ -95,6 +95,44 @@ public class DynamicSparsityTests
     }
 
     [Test]
+    public void PhasedUpdates_AtAPhaseStart_DropTheLargeFractionInsteadOfTheRegularOne()
+    {
+        using var net = new LeNet("lenet-16-8", 144, new[] { 16, 8 }, 10);
+        using (var g = new Generator(3)) net.Initialize(g);
+        var mask = RandomMasks.WithLayerCounts(net.PrunableLayers, net.PrunableLayers.ToDictionary(l => l.Name, l => l.Count / 5), 11);
+        var masks = TrainingLoop.MaskTensors(net, mask, CPU);
+        TrainingLoop.ApplyMasks(net, masks);
+        using var optimizer = optim.SGD(net.parameters(), 0.1);
+        // Regular SET updates every 25 steps dropping 0.3 (constant); EDST's phase start at step 40 drops 0.8.
+        var updates = new PhasedMaskUpdates(new DynamicSparsity(GrowthCriterion.Random, 100, new MaskUpdateSchedule(25, 0.3, 1.0, MaskUpdateSchedule.Constant), 9),
+            new[] { 40 }, 0.8);
+        Assert.That(Enumerable.Range(0, 101).Where(updates.IsUpdateStep), Is.EqualTo(new[] { 0, 25, 40, 50, 75, 100 }));
+
+        int[] Left(int step)
+        {
+            var before = net.PrunableLayers.Select(l => masks[l.Name].reshape(-1).data<float>().ToArray()).ToList();
+            updates.Update(step, net, masks, optimizer);
+            return net.PrunableLayers.Select((l, k) =>
+            {
+                var after = masks[l.Name].reshape(-1).data<float>().ToArray();
+                Assert.That(after.Sum(), Is.EqualTo(before[k].Sum()), $"{l.Name}: count kept at step {step}");
+                return Enumerable.Range(0, after.Length).Count(i => before[k][i] == 1 && after[i] == 0);
+            }).ToArray();
+        }
+        var active = net.PrunableLayers.Select(l => (int)masks[l.Name].sum().item<float>()).ToArray();
+        var regular = Left(25);
+        var large = Left(40);
+        for (var k = 0; k < active.Length; k++)
+        {
+            Assert.That(regular[k], Is.LessThanOrEqualTo((int)Math.Floor(0.3 * active[k])));
+            Assert.That(large[k], Is.LessThanOrEqualTo((int)Math.Floor(0.8 * active[k])).And.GreaterThan((int)Math.Floor(0.3 * active[k])),
+                $"layer {k}: the phase start replaces far more than a regular update");
+        }
+        Assert.That(updates.LargeUpdates, Is.EqualTo(1));
+        foreach (var t in masks.Values) t.Dispose();
+    }
+
+    [Test]
     public void KdLoss_EqualsTheFormula_OnFixedTensors()
     {
         using var student = tensor(new float[] { 1, 2, 0.5f, -1, 0, 3 }, new long[] { 2, 3 });
