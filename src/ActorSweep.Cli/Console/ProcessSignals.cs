@@ -10,7 +10,7 @@ namespace ActorSweep.Cli.Console;
 public sealed class ProcessSignals : IDisposable
 {
     /// <summary>How long a command may take to shut down after the first signal.</summary>
-    public static readonly TimeSpan Grace = TimeSpan.FromSeconds(9);
+    public static readonly TimeSpan Grace = TimeSpan.FromSeconds(8);
 
     private readonly CancellationTokenSource _cancel = new();
     private readonly List<PosixSignalRegistration> _registrations = new();
@@ -41,9 +41,22 @@ public sealed class ProcessSignals : IDisposable
         {
             await Task.Delay(Grace).ConfigureAwait(false);
             await System.Console.Error.WriteLineAsync($"actorsweep: still running {Grace.TotalSeconds:0} s after the signal; exiting now (results written so far are intact)").ConfigureAwait(false);
-            Environment.Exit(ExitCode);
+            ExitNow(ExitCode);
         });
     }
+
+    // Environment.Exit runs the process-exit handlers (Akka's coordinated shutdown among them), which on a loaded machine
+    // can take seconds; past the grace period the process ends at once. Nothing is lost: every result and artifact file
+    // is written to a temporary name and renamed, and the journal survives a crash.
+    private static void ExitNow(int code)
+    {
+        System.Console.Error.Flush();
+        if (OperatingSystem.IsLinux() || OperatingSystem.IsMacOS()) _exit(code);
+        Environment.Exit(code);
+    }
+
+    [DllImport("libc", EntryPoint = "_exit")]
+    private static extern void _exit(int status);
 
     /// <inheritdoc />
     public void Dispose()
