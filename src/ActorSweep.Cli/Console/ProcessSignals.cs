@@ -37,12 +37,13 @@ public sealed class ProcessSignals : IDisposable
     {
         if (Interlocked.CompareExchange(ref _exitCode, exitCode, 0) != 0) return;
         _cancel.Cancel();
-        _ = Task.Run(async () =>
+        // A thread of its own, not the thread pool: a shutdown that blocks pool threads must not delay the deadline.
+        new Thread(() =>
         {
-            await Task.Delay(Grace).ConfigureAwait(false);
-            await System.Console.Error.WriteLineAsync($"actorsweep: still running {Grace.TotalSeconds:0} s after the signal; exiting now (results written so far are intact)").ConfigureAwait(false);
+            Thread.Sleep(Grace);
+            System.Console.Error.WriteLine($"actorsweep: still running {Grace.TotalSeconds:0} s after the signal; exiting now (results written so far are intact)");
             ExitNow(ExitCode);
-        });
+        }) { IsBackground = true, Name = "actorsweep-signal-deadline" }.Start();
     }
 
     // Environment.Exit runs the process-exit handlers (Akka's coordinated shutdown among them), which on a loaded machine
