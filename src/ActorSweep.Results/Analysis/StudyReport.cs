@@ -10,14 +10,16 @@ namespace ActorSweep.Results.Analysis;
 /// branch, per sparsity level, the mean ± standard deviation over seeds of the test accuracy at early
 /// stop and at the end and of the early-stop iteration, the completed seeds and the failures. A method
 /// used with different options in one study (IMP with and without rewinding) gets one label per
-/// variant from the <c>method.*</c> options that differ; options that only pick the level
-/// (sparsity, rounds, controls) never split a method.
+/// variant from the <c>method.*</c> options that differ; options that only pick the level or add branches
+/// (sparsity, rounds, controls, baselines, soups, source rounds) never split a method.
 /// </summary>
 public static class StudyReport
 {
     private static readonly HashSet<string> LevelKeys = new(StringComparer.Ordinal)
     {
         HparamKeys.Sparsity, HparamKeys.Rounds, HparamKeys.Controls, HparamKeys.InterpolationPoints, HparamKeys.Method,
+        // Which branches or levels a combining method adds (its baselines, soups, source rounds) also never split it.
+        HparamKeys.Baselines, HparamKeys.Soups, HparamKeys.SourceRounds,
     };
 
     /// <summary>The report of one or more studies; <paramref name="taskCounts"/> gives each study's graph size when known.</summary>
