@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 using ActorSweep.Cli.Console;
 using ActorSweep.Cli.Tests.Support;
 using ActorSweep.Core.Layout;
@@ -16,6 +17,32 @@ namespace ActorSweep.Cli.Tests.Chaos;
 public class OwnershipAndSignalTests
 {
     private readonly List<Process> _started = new();
+    private IntPtr? _previousSigint;
+
+    // A shell that starts a job in the background without job control starts it with SIGINT ignored, and every
+    // process below inherits that (as Unix intends: Ctrl-C is not theirs). ActorSweep keeps an inherited "ignore",
+    // so the workers this test signals must not inherit one: the test host takes back SIGINT's default first.
+    [OneTimeSetUp]
+    public void SigintNotIgnored()
+    {
+        if (OperatingSystem.IsLinux() && Ignores(Environment.ProcessId, 2)) _previousSigint = signal(2, IntPtr.Zero);
+    }
+
+    [OneTimeTearDown]
+    public void RestoreSigint()
+    {
+        if (_previousSigint is { } previous) signal(2, previous);
+    }
+
+    [DllImport("libc", SetLastError = true)]
+    private static extern IntPtr signal(int signum, IntPtr handler);
+
+    /// <summary>Whether process <paramref name="pid"/> ignores signal <paramref name="signum"/> (Linux: SigIgn in /proc).</summary>
+    private static bool Ignores(int pid, int signum)
+    {
+        var line = File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith("SigIgn:", StringComparison.Ordinal));
+        return (Convert.ToUInt64(line["SigIgn:".Length..].Trim(), 16) & (1UL << (signum - 1))) != 0;
+    }
 
     [TearDown]
     public void StopWhatWeStarted()
@@ -126,6 +153,7 @@ public class OwnershipAndSignalTests
         var coordinator = Start("coordinator", study, "--out", Path.GetDirectoryName(layout.Root)!, "--port", $"{p}", "--plain");
         var worker = Start("worker", "--seed", $"127.0.0.1:{p}", "--cache", Path.Combine(Path.GetDirectoryName(layout.Root)!, "cache"), "--slots", "1");
         await WaitForRows(layout, 1, coordinator);
+        if (OperatingSystem.IsLinux()) Assert.That(Ignores(worker.Id, 2), Is.False, "the worker was started with SIGINT ignored");
 
         Signal(worker, "INT");
         await ExitWithin(worker, TimeSpan.FromSeconds(10));
