@@ -53,9 +53,7 @@ public static class StudyReport
                     // One value per seed: tasks of one seed at one level (one-shot's dense run, repeated
                     // for every sparsity of a grid) are averaged first, so n is the number of seeds.
                     var bySeed = g.Where(x => x.Row.Status == TaskStatuses.Completed).GroupBy(x => x.Row.Seed).ToList();
-                    Stat? PerSeed(Func<TrialRow, double?> metric) =>
-                        Stat.Of(bySeed.Select(s => s.Select(x => metric(x.Row)).Where(v => v.HasValue).Select(v => v!.Value).ToList())
-                            .Where(v => v.Count > 0).Select(v => v.Average()));
+                    Stat? PerSeed(Func<TrialRow, double?> metric) => OverSeeds(bySeed, x => metric(x.Row));
                     return new ReportRow(g.Key.Method, g.Key.Branch, g.Key.Level,
                         PerSeed(r => r.TestAccuracyAtEarlyStop), PerSeed(r => r.TestAccuracyFinal), PerSeed(r => r.EarlyStopIteration),
                         bySeed.Count, g.Count(x => x.Row.Status != TaskStatuses.Completed), PerSeed(r => r.Instability));
@@ -93,9 +91,7 @@ public static class StudyReport
                 .Select(g =>
                 {
                     var bySeed = g.GroupBy(x => x.Trial.Row.Seed).ToList();
-                    Stat? PerSeed(Func<CombinationRow, double?> metric) =>
-                        Stat.Of(bySeed.Select(s => s.Select(x => metric(x.Combination)).Where(v => v.HasValue).Select(v => v!.Value).ToList())
-                            .Where(v => v.Count > 0).Select(v => v.Average()));
+                    Stat? PerSeed(Func<CombinationRow, double?> metric) => OverSeeds(bySeed, x => metric(x.Combination));
                     return new CombinedRow(g.Key.Method, g.Key.Branch, g.Key.Kind, g.Key.Level, PerSeed(c => c.TestAccuracy), PerSeed(c => c.MemberMeanTestAccuracy),
                         PerSeed(c => c.BestMemberTestAccuracy), PerSeed(c => c.MembersUsed), g.Max(x => x.Combination.Members), PerSeed(c => c.Disagreement),
                         PerSeed(c => c.KlDivergence), PerSeed(c => c.TestNll), PerSeed(c => c.MemberMeanTestNll), PerSeed(c => c.MaskOverlap), bySeed.Count);
@@ -107,6 +103,10 @@ public static class StudyReport
         }
         return tables;
     }
+
+    /// <summary>A metric over seeds: each seed's rows averaged first (rows without the metric left out), then mean ± std.</summary>
+    private static Stat? OverSeeds<T>(IEnumerable<IEnumerable<T>> bySeed, Func<T, double?> metric) =>
+        Stat.Of(bySeed.Select(s => s.Select(metric).Where(v => v.HasValue).Select(v => v!.Value).ToList()).Where(v => v.Count > 0).Select(v => v.Average()));
 
     /// <summary>
     /// Groups levels (fractions of weights remaining) that lie within 1 % of the group's largest into one, their mean

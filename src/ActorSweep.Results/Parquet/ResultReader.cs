@@ -103,9 +103,8 @@ public static class ResultReader
     /// </summary>
     public static IReadOnlyList<CurveRow> ReadCurves(StudyLayout layout)
     {
-        var committed = PartFiles.In(ResultSchema.Trials.DirectoryIn(layout)).Select(Path.GetFileName).ToHashSet(StringComparer.Ordinal);
         var rows = new List<CurveRow>();
-        foreach (var part in PartFiles.In(ResultSchema.Curves.DirectoryIn(layout)).Where(p => committed.Contains(Path.GetFileName(p))))
+        foreach (var part in CommittedParts(ResultSchema.Curves, layout))
         {
             var t = PartTable.Read(part, CurveColumns);
             var (version, study, task, iteration) = (t.Values<int>("schema_version"), t.Strings("study"), t.Strings("task_id"), t.Values<int>("iteration"));
@@ -122,10 +121,9 @@ public static class ResultReader
     /// <summary>Every committed row of <c>interpolation</c> (LMC pairs): task id, α, test and train loss and accuracy.</summary>
     public static IReadOnlyList<InterpolationRow> ReadInterpolation(StudyLayout layout)
     {
-        var committed = PartFiles.In(ResultSchema.Trials.DirectoryIn(layout)).Select(Path.GetFileName).ToHashSet(StringComparer.Ordinal);
         var rows = new List<InterpolationRow>();
         var columns = ResultSchema.Interpolation.Columns.Select(c => c.Field.Name).ToArray();
-        foreach (var part in PartFiles.In(ResultSchema.Interpolation.DirectoryIn(layout)).Where(p => committed.Contains(Path.GetFileName(p))))
+        foreach (var part in CommittedParts(ResultSchema.Interpolation, layout))
         {
             var t = PartTable.Read(part, columns);
             var (task, alpha, testLoss, testAcc, trainLoss, trainAcc) = (t.Strings("task_id"), t.Values<double>("alpha"), t.Values<double>("test_loss"),
@@ -139,10 +137,9 @@ public static class ResultReader
     /// <summary>Every committed row of <c>combinations</c> (schema version 4 on; none in older study folders).</summary>
     public static IReadOnlyList<CombinationRow> ReadCombinations(StudyLayout layout)
     {
-        var committed = PartFiles.In(ResultSchema.Trials.DirectoryIn(layout)).Select(Path.GetFileName).ToHashSet(StringComparer.Ordinal);
         var rows = new List<CombinationRow>();
         var columns = ResultSchema.Combinations.Columns.Select(c => c.Field.Name).ToArray();
-        foreach (var part in PartFiles.In(ResultSchema.Combinations.DirectoryIn(layout)).Where(p => committed.Contains(Path.GetFileName(p))))
+        foreach (var part in CommittedParts(ResultSchema.Combinations, layout))
         {
             var t = PartTable.Read(part, columns);
             var (task, kind, members, used) = (t.Strings("task_id"), t.Strings("kind"), t.Values<int>("members"), t.Values<int>("members_used"));
@@ -153,6 +150,13 @@ public static class ResultReader
                     Required(used[i], "members_used", part), acc[i], nll[i], mean[i], best[i], meanNll[i], disagreement[i], kl[i], overlap[i]));
         }
         return rows;
+    }
+
+    /// <summary>The parts of a detail dataset whose batch was committed: their <c>trials</c> part (same file name) exists.</summary>
+    private static IEnumerable<string> CommittedParts(ParquetDataset dataset, StudyLayout layout)
+    {
+        var committed = PartFiles.In(ResultSchema.Trials.DirectoryIn(layout)).Select(Path.GetFileName).ToHashSet(StringComparer.Ordinal);
+        return PartFiles.In(dataset.DirectoryIn(layout)).Where(p => committed.Contains(Path.GetFileName(p)));
     }
 
     private static DateTime Utc(DateTime t) => DateTime.SpecifyKind(t, DateTimeKind.Utc);

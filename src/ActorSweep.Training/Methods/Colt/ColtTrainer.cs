@@ -46,8 +46,8 @@ public sealed class ColtTrainer : MethodTrainer<ColtOptions>
             var partLayers = context.ForClasses(0, width).ModelLayers;
             var (overlap, measure) = OverlapTicket(context, options, partLayers);
             var model = context.NewModel(context.Random.Initialisation);
-            var mask = new Mask(model.PrunableLayers, model.PrunableLayers.ToDictionary(l => l.Name,
-                l => l.Kind == LayerKind.Output ? Enumerable.Repeat(1f, checked((int)l.Count)).ToArray() : overlap[l.Name]));
+            var dense = Mask.Ones(model.PrunableLayers);
+            var mask = new Mask(model.PrunableLayers, model.PrunableLayers.ToDictionary(l => l.Name, l => l.Kind == LayerKind.Output ? dense[l.Name] : overlap[l.Name]));
             return TrainedTask.Of(model, mask, context.StartAndTrain(model, mask)) with { Combination = measure };
         }
         throw UnknownBranch(context);
