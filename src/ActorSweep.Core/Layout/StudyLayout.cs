@@ -7,7 +7,7 @@ namespace ActorSweep.Core.Layout;
 public sealed class StudyLayout
 {
     /// <summary>Creates the layout of the study folder <paramref name="root"/>.</summary>
-    public StudyLayout(string root) => Root = Path.GetFullPath(root);
+    public StudyLayout(string root) => Root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(root));
 
     /// <summary>The layout of <c>&lt;outDir&gt;/&lt;studyName&gt;</c>.</summary>
     public static StudyLayout For(string outDir, string studyName) => new(Path.Combine(outDir, studyName));

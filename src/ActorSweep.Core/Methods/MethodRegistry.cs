@@ -40,7 +40,7 @@ public sealed class MethodRegistry
     {
         new DenseMethod(), new ImpMethod(), new OneShotMethod(),
         new SnipMethod(), new GraspMethod(), new SynFlowMethod(), new RandomPruningMethod(),
-        new SetMethod(), new RiglMethod(),
+        new SetMethod(), new RiglMethod(), new Snfs.SnfsMethod(), new EarlyBird.EarlyBirdMethod(), new SupTickets.SupTicketsMethod(),
         new LmcMethod(),
         new ElasticMethod(), new DstEnsembleMethod(), new EdstMethod(), new SoupMethod(), new ColtMethod(),
     });

@@ -16,6 +16,12 @@ public static class HparamChecks
     /// <summary>A fraction strictly between 0 and 1 (a pruning rate or sparsity).</summary>
     public static string? OpenFraction(object v) => D(v) > 0 && D(v) < 1 ? null : "must be between 0 and 1 (exclusive)";
 
+    /// <summary>A fraction in [0, 1].</summary>
+    public static string? Fraction(object v) => D(v) >= 0 && D(v) <= 1 ? null : "must be between 0 and 1";
+
+    /// <summary>A fraction in [0, 1).</summary>
+    public static string? HalfOpenFraction(object v) => D(v) >= 0 && D(v) < 1 ? null : "must be in [0, 1)";
+
     /// <summary>In [0, 1).</summary>
     public static string? Momentum(object v) => D(v) >= 0 && D(v) < 1 ? null : "must be in [0, 1)";
 

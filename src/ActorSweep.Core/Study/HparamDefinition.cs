@@ -43,7 +43,7 @@ public sealed record HparamDefinition(string Key, HparamType Type, object? Defau
     };
 
     /// <summary>The last segment of the key (what is written inside a <c>training {}</c> or method block).</summary>
-    public string ShortKey => Key[(Key.LastIndexOf('.') + 1)..];
+    public string ShortKey => Key[(Key.IndexOf('.') + 1)..];
 
     /// <summary>Converts a parsed node to a value of this type, or returns an error text.</summary>
     public (object? Value, string? Error) Convert(HoconNode node)

@@ -122,8 +122,11 @@ public sealed partial class StudyLoader
     /// </summary>
     private IEnumerable<(string Key, string Problem)> CheckDatasetFit(TrialSpec trial)
     {
-        if (_catalog.Facts(trial.Dataset) is not { } facts) yield break;
         var training = TrainingHparams.From(trial.Hparams, DefaultsVersion);
+        var facts = _catalog.Facts(trial.Dataset);
+        if (training.LabelNoise.Problem(facts?.Classes ?? 10) is { } noise)
+            yield return (training.LabelNoise.Kind == LabelNoise.None ? HparamKeys.LabelNoiseFraction : HparamKeys.LabelNoiseKind, noise);
+        if (facts is null) yield break;
         if (facts.MaxValidationSize is null && training.ValidationSize >= facts.TrainCount)
         {
             yield return (HparamKeys.ValidationSize, $"{training.ValidationSize} would hold out every training image of {trial.Dataset}; expected at most {facts.TrainCount - 1:N0} (it has {facts.TrainCount:N0})");
@@ -143,7 +146,7 @@ public sealed partial class StudyLoader
     private static int LineOf(HoconObject root, string key)
     {
         if (root.Get("grid") is HoconObject grid && Leaves(grid, "").FirstOrDefault(l => l.Key == key) is { Value: { } axis }) return axis.Position.Line;
-        if (key.StartsWith("training.", StringComparison.Ordinal) && root.Get("training") is HoconObject training && training.Get(key["training.".Length..]) is { } node)
+        if (key.StartsWith("training.", StringComparison.Ordinal) && root.Get("training") is HoconObject training && Leaves(training, "training").FirstOrDefault(l => l.Key == key) is { Value: { } node })
             return node.Position.Line;
         return root.Get(key)?.Position.Line ?? 0;
     }
@@ -186,7 +189,7 @@ public sealed partial class StudyLoader
         bool keepDefaults = false)
     {
         var byShort = known.ToDictionary(d => d.ShortKey, StringComparer.Ordinal);
-        foreach (var (k, v) in block.Fields)
+        foreach (var (k, v) in Fields(block, "", byShort.Keys))
         {
             var keyPath = $"{path}.{k}";
             if (!byShort.TryGetValue(k, out var def))
@@ -319,6 +322,18 @@ public sealed partial class StudyLoader
             axes.Add(new GridAxis(key, converted));
         }
         return axes;
+    }
+
+    /// <summary>A block's fields, nested blocks of grouped keys (<c>label-noise { kind = … }</c>) flattened to dotted keys.</summary>
+    private static IEnumerable<(string Key, HoconNode Value)> Fields(HoconObject obj, string prefix, IEnumerable<string> known)
+    {
+        foreach (var (k, v) in obj.Fields)
+        {
+            var key = prefix.Length == 0 ? k : $"{prefix}.{k}";
+            if (v is HoconObject child && known.Any(s => s.StartsWith(key + ".", StringComparison.Ordinal)))
+                foreach (var field in Fields(child, key, known)) yield return field;
+            else yield return (key, v);
+        }
     }
 
     private static IEnumerable<(string Key, HoconNode Value)> Leaves(HoconObject obj, string prefix)

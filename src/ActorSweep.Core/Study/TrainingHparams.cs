@@ -29,6 +29,15 @@ public sealed record TrainingHparams(
     public const double DefaultLrGamma = 0.1;
     public const int DefaultValidationSize = 5_000;
 
+    /// <summary>Label noise on the training split (none by default).</summary>
+    public LabelNoise LabelNoise { get; init; } = LabelNoise.Clean;
+
+    /// <summary>ToST's label smoothing α: 1 − α on the true class, α/(C − 1) on every other (0: plain cross-entropy).</summary>
+    public double LabelSmoothing { get; init; }
+
+    /// <summary>The hidden layers' activation: relu, swish or mish (<see cref="Activations"/>).</summary>
+    public string Activation { get; init; } = Activations.Relu;
+
     /// <summary>Binds the view through <see cref="TrainingSchema.Schema"/>: missing keys take the defaults of <paramref name="defaultsVersion"/>.</summary>
     public static TrainingHparams From(Hparams h, int defaultsVersion = DefaultsVersion.Current) => TrainingSchema.Schema.Bind(h, defaultsVersion);
 

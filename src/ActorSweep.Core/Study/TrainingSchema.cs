@@ -22,6 +22,10 @@ public static class TrainingSchema
         new HparamDefinition(HparamKeys.WarmupIterations, HparamType.Int, 0L, HparamChecks.NonNegative),
         new HparamDefinition(HparamKeys.ValidationSize, HparamType.Int, (long)TrainingHparams.DefaultValidationSize, HparamChecks.NonNegative),
         new HparamDefinition(HparamKeys.NormalizeInputs, HparamType.Bool, true).DefaultBefore(DefaultsVersion.Release2, false),
+        new HparamDefinition(HparamKeys.LabelNoiseKind, HparamType.String, LabelNoise.None, HparamChecks.OneOf(LabelNoise.Kinds.ToArray())),
+        new HparamDefinition(HparamKeys.LabelNoiseFraction, HparamType.Double, 0.0, HparamChecks.Fraction),
+        new HparamDefinition(HparamKeys.LabelSmoothing, HparamType.Double, 0.0, HparamChecks.HalfOpenFraction),
+        new HparamDefinition(HparamKeys.Activation, HparamType.String, Activations.Relu, HparamChecks.OneOf(Activations.Names.ToArray())),
     }, v => new TrainingHparams(
         v.String(HparamKeys.Optimizer),
         v.Double(HparamKeys.LearningRate),
@@ -35,7 +39,12 @@ public static class TrainingSchema
         v.Double(HparamKeys.LrGamma),
         v.Int(HparamKeys.WarmupIterations),
         v.Int(HparamKeys.ValidationSize),
-        v.Bool(HparamKeys.NormalizeInputs)));
+        v.Bool(HparamKeys.NormalizeInputs))
+    {
+        LabelNoise = new LabelNoise(v.String(HparamKeys.LabelNoiseKind), v.Double(HparamKeys.LabelNoiseFraction)),
+        LabelSmoothing = v.Double(HparamKeys.LabelSmoothing),
+        Activation = v.String(HparamKeys.Activation),
+    });
 
     /// <summary>All training keys.</summary>
     public static IReadOnlyList<HparamDefinition> Definitions => Schema.Definitions;

@@ -25,6 +25,12 @@ public static class HparamKeys
     public const string ValidationSize = "training.validation-size";
     public const string NormalizeInputs = "training.normalize-inputs";
 
+    // Training recipes any method can use: label noise (sparse double descent), ToST's label smoothing and smooth activations.
+    public const string LabelNoiseKind = "training.label-noise.kind";
+    public const string LabelNoiseFraction = "training.label-noise.fraction";
+    public const string LabelSmoothing = "training.label-smoothing";
+    public const string Activation = "training.activation";
+
     public const string Rounds = "method.rounds";
     public const string PruningStrategy = "method.strategy";
     public const string RateFc = "method.rate-fc";
@@ -88,4 +94,25 @@ public static class HparamKeys
     public const string Growth = "method.growth";
     public const string ExploreFraction = "method.explore-fraction";
     public const string LargeDropFraction = "method.large-drop-fraction";
+
+    // Sparse momentum (TimDettmers/sparse_learning) and SET's sparse_learning variant.
+    public const string PruneRate = "method.prune-rate";
+    public const string PruneRateDecay = "method.prune-rate-decay";
+    public const string Redistribution = "method.redistribution";
+    public const string Variant = "method.variant";
+
+    // Early-Bird tickets.
+    public const string Ratio = "method.ratio";
+    public const string CheckEvery = "method.check-every";
+    public const string Epsilon = "method.epsilon";
+    public const string MasksKept = "method.masks-kept";
+    public const string Criterion = "method.criterion";
+    public const string BnL1 = "method.bn-l1";
+
+    // Sup-tickets.
+    public const string Cycles = "method.cycles";
+    public const string CycleFraction = "method.cycle-fraction";
+    public const string CycleLr1 = "method.lr-1";
+    public const string CycleLr2 = "method.lr-2";
+    public const string UpdateBatchNorm = "method.update-bn";
 }

@@ -46,6 +46,15 @@ public sealed record TaskResult(
     /// <summary>Instability: max test error along the interpolation − mean of the endpoints' test errors (LMC pairs only).</summary>
     public double? Instability { get; init; }
 
+    /// <summary>
+    /// The iteration at which the task's lineage drew its ticket during training (Early-Bird: when the mask distance
+    /// settled); null for methods that do not draw early, and when no ticket emerged.
+    /// </summary>
+    public int? TicketDrawnAt { get; init; }
+
+    /// <summary>The fraction of the dense run's iterations the early draw saved: (T − draw) / T; null like <see cref="TicketDrawnAt"/>.</summary>
+    public double? TrainingSaved { get; init; }
+
     /// <summary>What a task that combines several trained networks measured (ensembles, soups; the <c>combinations</c> dataset); null otherwise.</summary>
     public CombinationResult? Combination { get; init; }
 }

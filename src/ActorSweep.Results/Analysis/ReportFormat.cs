@@ -19,13 +19,13 @@ public static class ReportFormat
     public static string Csv(Report report)
     {
         var sb = new StringBuilder();
-        sb.AppendLine("model,dataset,method,branch,weights_remaining,test_accuracy_at_early_stop_mean,test_accuracy_at_early_stop_std,test_accuracy_final_mean,test_accuracy_final_std,early_stop_iteration_mean,early_stop_iteration_std,seeds,failed,instability_mean,instability_std");
+        sb.AppendLine("model,dataset,method,branch,weights_remaining,test_accuracy_at_early_stop_mean,test_accuracy_at_early_stop_std,test_accuracy_final_mean,test_accuracy_final_std,early_stop_iteration_mean,early_stop_iteration_std,seeds,failed,instability_mean,instability_std,ticket_drawn_at_mean,ticket_drawn_at_std,training_saved_mean,training_saved_std");
         foreach (var t in report.Tables)
             foreach (var r in t.Rows)
                 sb.AppendLine(string.Join(",", Quote(t.Model), Quote(t.Dataset), Quote(r.Method), Quote(r.Branch), N(r.WeightsRemaining),
                     N(r.TestAccuracyAtEarlyStop?.Mean), N(r.TestAccuracyAtEarlyStop?.Std), N(r.TestAccuracyFinal?.Mean), N(r.TestAccuracyFinal?.Std),
                     N(r.EarlyStopIteration?.Mean), N(r.EarlyStopIteration?.Std), r.Seeds.ToString(CultureInfo.InvariantCulture), r.Failures.ToString(CultureInfo.InvariantCulture),
-                    N(r.Instability?.Mean), N(r.Instability?.Std)));
+                    N(r.Instability?.Mean), N(r.Instability?.Std), N(r.TicketDrawnAt?.Mean), N(r.TicketDrawnAt?.Std), N(r.TrainingSaved?.Mean), N(r.TrainingSaved?.Std)));
         return sb.ToString();
     }
 
@@ -43,13 +43,16 @@ public static class ReportFormat
             sb.AppendLine(markdown ? $"### {t.Title}" : t.Title);
             sb.AppendLine();
             var withInstability = t.Rows.Any(r => r.Instability is not null);
-            var header = withInstability ? Header.Append("instability %").ToArray() : Header;
+            var withDraw = t.Rows.Any(r => r.TicketDrawnAt is not null);
+            var header = Header.Concat(withInstability ? new[] { "instability %" } : Array.Empty<string>())
+                .Concat(withDraw ? new[] { "ticket drawn at it.", "training saved %" } : Array.Empty<string>()).ToArray();
             var cells = t.Rows.Select(r => new[]
             {
                 r.Method, r.Branch, StudyReport.Percent(r.WeightsRemaining), StudyReport.Percent(1 - r.WeightsRemaining),
                 Pm(r.TestAccuracyAtEarlyStop, 100, "0.00"), Pm(r.TestAccuracyFinal, 100, "0.00"), Pm(r.EarlyStopIteration, 1, "0"),
                 r.Seeds.ToString(CultureInfo.InvariantCulture), r.Failures.ToString(CultureInfo.InvariantCulture),
-            }.Concat(withInstability ? new[] { Pm(r.Instability, 100, "0.00") } : Array.Empty<string>()).ToArray()).ToList();
+            }.Concat(withInstability ? new[] { Pm(r.Instability, 100, "0.00") } : Array.Empty<string>())
+             .Concat(withDraw ? new[] { Pm(r.TicketDrawnAt, 1, "0"), Pm(r.TrainingSaved, 100, "0.0") } : Array.Empty<string>()).ToArray()).ToList();
             WriteTable(sb, header, cells, markdown, textColumns: 2);
             sb.AppendLine();
         }

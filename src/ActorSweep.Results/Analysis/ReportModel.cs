@@ -11,7 +11,14 @@ namespace ActorSweep.Results.Analysis;
 /// <param name="Failures">Failed or skipped tasks at this level.</param>
 /// <param name="Instability">LMC pairs: instability (max test error on the path − mean of the endpoints'), over seeds.</param>
 public sealed record ReportRow(string Method, string Branch, double WeightsRemaining, Stat? TestAccuracyAtEarlyStop, Stat? TestAccuracyFinal,
-    Stat? EarlyStopIteration, int Seeds, int Failures, Stat? Instability = null);
+    Stat? EarlyStopIteration, int Seeds, int Failures, Stat? Instability = null)
+{
+    /// <summary>Early-Bird: the iteration the ticket was drawn at, over seeds.</summary>
+    public Stat? TicketDrawnAt { get; init; }
+
+    /// <summary>Early-Bird: the fraction of dense training the early draw saved, over seeds.</summary>
+    public Stat? TrainingSaved { get; init; }
+}
 
 /// <summary>The rows of one model on one dataset, method by method, densest level first.</summary>
 public sealed record ReportTable(string Title, string Model, string Dataset, IReadOnlyList<ReportRow> Rows);

@@ -56,7 +56,11 @@ public static class StudyReport
                     Stat? PerSeed(Func<TrialRow, double?> metric) => OverSeeds(bySeed, x => metric(x.Row));
                     return new ReportRow(g.Key.Method, g.Key.Branch, g.Key.Level,
                         PerSeed(r => r.TestAccuracyAtEarlyStop), PerSeed(r => r.TestAccuracyFinal), PerSeed(r => r.EarlyStopIteration),
-                        bySeed.Count, g.Count(x => x.Row.Status != TaskStatuses.Completed), PerSeed(r => r.Instability));
+                        bySeed.Count, g.Count(x => x.Row.Status != TaskStatuses.Completed), PerSeed(r => r.Instability))
+                    {
+                        TicketDrawnAt = PerSeed(r => r.TicketDrawnAt),
+                        TrainingSaved = PerSeed(r => r.TrainingSaved),
+                    };
                 })
                 .OrderBy(r => NaturalKey(r.Method), StringComparer.Ordinal).ThenBy(r => r.Branch == Branches.Main ? "" : r.Branch, StringComparer.Ordinal)
                 .ThenByDescending(r => r.WeightsRemaining)
@@ -132,7 +136,10 @@ public static class StudyReport
     /// <summary>The level of a row: its fraction of weights remaining, rounded so seeds of one level group together.</summary>
     public static double Level(TrialRow row) => Math.Round(row.WeightsRemaining ?? double.NaN, 4);
 
-    /// <summary>Method labels per (study, task id): the method name plus the <c>method.*</c> options that differ between its trials.</summary>
+    /// <summary>
+    /// Method labels per (study, task id): the method name plus the <c>method.*</c> options and <c>training.*</c> options
+    /// (label noise, a method block's own training) that differ between its trials.
+    /// </summary>
     public static IReadOnlyDictionary<(string Study, string TaskId), string> Labels(IReadOnlyList<(string Study, TrialRow Row)> rows)
     {
         var options = new Dictionary<(string, string), Dictionary<string, string>>();
@@ -145,7 +152,7 @@ public static class StudyReport
             foreach (var (study, row) in method)
             {
                 var o = options[(study, row.TaskId)];
-                var parts = varying.Where(o.ContainsKey).Select(k => $"{k["method.".Length..]}={o[k]}");
+                var parts = varying.Where(o.ContainsKey).Select(k => $"{k[(k.IndexOf('.') + 1)..]}={o[k]}");
                 result[(study, row.TaskId)] = string.Join(" ", new[] { method.Key }.Concat(parts));
             }
         }
@@ -166,7 +173,7 @@ public static class StudyReport
         using var doc = JsonDocument.Parse(hparamsJson);
         var result = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var p in doc.RootElement.EnumerateObject())
-            if (p.Name.StartsWith("method.", StringComparison.Ordinal) && !LevelKeys.Contains(p.Name))
+            if ((p.Name.StartsWith("method.", StringComparison.Ordinal) && !LevelKeys.Contains(p.Name)) || p.Name.StartsWith("training.", StringComparison.Ordinal))
                 result[p.Name] = p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString()! : p.Value.GetRawText();
         return result;
     }

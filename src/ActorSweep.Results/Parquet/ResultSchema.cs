@@ -16,7 +16,7 @@ namespace ActorSweep.Results.Parquet;
 public static class ResultSchema
 {
     /// <summary>Written in every row's <c>schema_version</c> and in each part's footer metadata.</summary>
-    public const int Version = 4;
+    public const int Version = 5;
 
     /// <summary>
     /// <c>trials</c>: one row per finished task — completed, failed or skipped. Metrics are null
@@ -62,6 +62,9 @@ public static class ResultSchema
         // Added in schema version 3 (the task graph is a DAG; parent_task_id holds the first parent):
         ColumnSpec<TaskRecord>.StringList("parent_task_ids", r => r.Spec.ParentTaskIds),
         ColumnSpec<TaskRecord>.Int32("defaults_version", r => r.Spec.DefaultsVersion),
+        // Added in schema version 5 (Early-Bird tickets):
+        ColumnSpec<TaskRecord>.NullableInt32("ticket_drawn_at", r => r.Result?.TicketDrawnAt),
+        ColumnSpec<TaskRecord>.NullableDouble("training_saved", r => r.Result?.TrainingSaved),
     });
 
     /// <summary>

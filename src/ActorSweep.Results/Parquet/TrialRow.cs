@@ -49,6 +49,12 @@ public sealed record TrialRow(
     /// <summary>LMC instability (schema 2; LMC pairs only).</summary>
     public double? Instability { get; init; }
 
+    /// <summary>The iteration at which the lineage drew its ticket (Early-Bird); null otherwise (and in parts before schema version 5).</summary>
+    public int? TicketDrawnAt { get; init; }
+
+    /// <summary>The fraction of dense training the early draw saved; null otherwise.</summary>
+    public double? TrainingSaved { get; init; }
+
     /// <summary>Every parent, in order (schema 3; null in older parts, whose <see cref="ParentTaskId"/> is the only parent).</summary>
     public IReadOnlyList<string>? ParentTaskIds { get; init; }
 }

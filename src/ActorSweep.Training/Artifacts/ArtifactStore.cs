@@ -43,14 +43,14 @@ public sealed class ArtifactStore
         }
     }
 
-    /// <summary>Saves a mask.</summary>
-    public void SaveMask(string taskId, Mask mask) =>
-        TensorFile.Save(_layout.Artifact(taskId, ArtifactNames.Mask), mask.Layers.Select(l => (l.Name, l.Shape, (Array)mask[l.Name])));
+    /// <summary>Saves a mask (as <c>mask.pt</c> unless <paramref name="name"/> says otherwise), with any <paramref name="extra"/> tensors beside it.</summary>
+    public void SaveMask(string taskId, Mask mask, string name = ArtifactNames.Mask, IEnumerable<(string Name, long[] Shape, Array Data)>? extra = null) =>
+        TensorFile.Save(_layout.Artifact(taskId, name), mask.Layers.Select(l => (l.Name, l.Shape, (Array)mask[l.Name])).Concat(extra ?? Array.Empty<(string, long[], Array)>()));
 
-    /// <summary>Loads a mask for the given layers.</summary>
-    public Mask LoadMask(string taskId, IReadOnlyList<PrunableLayer> layers)
+    /// <summary>Loads a mask for the given layers (from <c>mask.pt</c> unless <paramref name="name"/> says otherwise).</summary>
+    public Mask LoadMask(string taskId, IReadOnlyList<PrunableLayer> layers, string name = ArtifactNames.Mask)
     {
-        var entries = Read(taskId, ArtifactNames.Mask).ToDictionary(e => e.Name, e => (float[])e.Data);
+        var entries = Read(taskId, name).Where(e => e.Data is float[]).ToDictionary(e => e.Name, e => (float[])e.Data);
         return new Mask(layers, entries);
     }
 

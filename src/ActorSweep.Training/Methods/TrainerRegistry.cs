@@ -39,7 +39,7 @@ public sealed class TrainerRegistry
     {
         new DenseTrainer(), new ImpTrainer(), new OneShotTrainer(),
         new SnipTrainer(), new GraspTrainer(), new SynFlowTrainer(), new RandomPruningTrainer(),
-        new SetTrainer(), new RiglTrainer(),
+        new SetTrainer(), new RiglTrainer(), new Snfs.SnfsTrainer(), new EarlyBird.EarlyBirdTrainer(), new SupTickets.SupTicketsTrainer(),
         new LmcTrainer(),
         new ElasticTrainer(), new DstEnsembleTrainer(), new EdstTrainer(), new SoupTrainer(), new ColtTrainer(),
     });

@@ -62,6 +62,13 @@ public sealed class CifarResNet : SparseNet
     public override bool PrunesFirstLayerInSparseTraining => false;   // rigl keeps the first convolution dense
 
     /// <inheritdoc />
+    public override SparseNet WithActivation(string name)
+    {
+        foreach (var b in blocks) b.Activate = ActivationFunctions.Of(name);
+        return base.WithActivation(name);
+    }
+
+    /// <inheritdoc />
     public override double DefaultRate(LayerKind kind) => 0.2;
 
     /// <inheritdoc />
@@ -70,7 +77,7 @@ public sealed class CifarResNet : SparseNet
     /// <inheritdoc />
     public override Tensor forward(Tensor input)
     {
-        var x = nn.functional.relu(bn.forward(conv.call(input)));
+        var x = Activate(bn.forward(conv.call(input)));
         foreach (var b in blocks) x = b.forward(x);
         x = nn.functional.adaptive_avg_pool2d(x, 1).flatten(1);
         return fc.forward(x);
@@ -102,12 +109,14 @@ public sealed class CifarResNet : SparseNet
 
         public bool HasProjection => shortcut_conv is not null;
 
+        public Func<Tensor, Tensor> Activate { get; set; } = ActivationFunctions.Of(Core.Study.Activations.Relu);
+
         public override Tensor forward(Tensor x)
         {
-            var o = nn.functional.relu(bn1.forward(conv1.call(x)));
+            var o = Activate(bn1.forward(conv1.call(x)));
             o = bn2.forward(conv2.call(o));
             var s = shortcut_conv is null ? x : shortcut_bn!.forward(shortcut_conv.call(x));
-            return nn.functional.relu(o + s);
+            return Activate(o + s);
         }
     }
 }

@@ -20,6 +20,7 @@ public sealed class CifarVgg : SparseNet
     private readonly Linear fc;
     private readonly List<PrunableLayer> _prunable = new();
     private readonly List<bool> _poolAfter = new();
+    private readonly List<ChannelGroup> _channelGroups = new();
 
     /// <summary>VGG-16 or VGG-19 for <paramref name="channels"/>-channel inputs.</summary>
     public CifarVgg(string name, int depth, int channels, int classes) : base(name)
@@ -48,11 +49,16 @@ public sealed class CifarVgg : SparseNet
         }
         fc = nn.Linear(512, classes);
         _prunable.Add(new PrunableLayer("fc.weight", LayerKind.Output, new long[] { classes, 512 }));
+        for (var i = 0; i < convs.Count; i++)
+            _channelGroups.Add(new ChannelGroup($"bns.{i}.weight", $"convs.{i}.weight", new ChannelConsumer(i + 1 < convs.Count ? $"convs.{i + 1}.weight" : "fc.weight", 1)));
         RegisterComponents();
     }
 
     /// <inheritdoc />
     public override IReadOnlyList<PrunableLayer> PrunableLayers => _prunable;
+
+    /// <inheritdoc />
+    public override IReadOnlyList<ChannelGroup> ChannelGroups => _channelGroups;
 
     /// <inheritdoc />
     public override bool ExcludesOutputFromGlobalPruning => true;   // open_lth cifar_vgg leaves fc.weight out
@@ -72,7 +78,7 @@ public sealed class CifarVgg : SparseNet
         var x = input;
         for (var i = 0; i < convs.Count; i++)
         {
-            x = nn.functional.relu(bns[i].forward(convs[i].call(x)));
+            x = Activate(bns[i].forward(convs[i].call(x)));
             if (_poolAfter[i]) x = nn.functional.max_pool2d(x, 2);
         }
         x = nn.functional.avg_pool2d(x, 2).flatten(1);

@@ -18,24 +18,36 @@ public sealed class ConvNet : SparseNet
     // Convolutions run through call(), not forward(), so forward hooks (FLOP counting) see them.
     private readonly ModuleList<Conv2d> convs = new();
     private readonly ModuleList<Linear> fcs = new();
+    private readonly ModuleList<BatchNorm2d> bns = new();
+    private readonly List<ChannelGroup> _channelGroups = new();
     private readonly List<PrunableLayer> _prunable = new();
     private readonly double _convRate;
 
-    /// <summary>Conv-<paramref name="depth"/> (2, 4 or 6) for <paramref name="channels"/>×<paramref name="height"/>×<paramref name="width"/> inputs.</summary>
-    public ConvNet(string name, int depth, int channels, int height, int width, int classes) : base(name)
+    /// <summary>
+    /// Conv-<paramref name="depth"/> (2, 4 or 6) for <paramref name="channels"/>×<paramref name="height"/>×<paramref name="width"/> inputs;
+    /// with <paramref name="batchNorm"/> (<c>conv-N-bn</c>) each convolution is followed by batch norm (PyTorch's default
+    /// γ = 1, β = 0), so its channels can be pruned by their batch-norm scales (Early-Bird).
+    /// </summary>
+    /// <remarks><paramref name="baseWidth"/> (<c>conv-N-bn-16</c>) scales every convolution's filters from the paper's 64 (64, 64, 128, …).</remarks>
+    public ConvNet(string name, int depth, int channels, int height, int width, int classes, bool batchNorm = false, int baseWidth = 64) : base(name)
     {
         if (depth is not (2 or 4 or 6)) throw new ArgumentOutOfRangeException(nameof(depth), depth, "Conv-2, Conv-4 or Conv-6");
         _convRate = depth == 6 ? 0.15 : 0.1;
-        var filters = new[] { 64, 64, 128, 128, 256, 256 }.Take(depth).ToArray();
+        var filters = new[] { 64, 64, 128, 128, 256, 256 }.Take(depth).Select(f => f * baseWidth / 64).ToArray();
         var inC = channels;
         for (var i = 0; i < filters.Length; i++)
         {
             convs.Add(nn.Conv2d(inC, filters[i], 3, padding: 1));
+            if (batchNorm) bns.Add(nn.BatchNorm2d(filters[i]));
             _prunable.Add(new PrunableLayer($"convs.{i}.weight", LayerKind.Conv, new long[] { filters[i], inC, 3, 3 }));
             inC = filters[i];
         }
         var pools = depth / 2;
         var flat = inC * (height >> pools) * (width >> pools);
+        if (batchNorm)
+            for (var i = 0; i < filters.Length; i++)
+                _channelGroups.Add(new ChannelGroup($"bns.{i}.weight", $"convs.{i}.weight",
+                    i + 1 < filters.Length ? new ChannelConsumer($"convs.{i + 1}.weight", 1) : new ChannelConsumer("fcs.0.weight", (height >> pools) * (width >> pools))));
         if (height >> pools == 0 || width >> pools == 0) throw new ArgumentException($"{name}: {height}×{width} inputs are too small for {pools} poolings");
         var widths = new[] { flat, 256, 256, classes };
         for (var i = 0; i + 1 < widths.Length; i++)
@@ -48,6 +60,9 @@ public sealed class ConvNet : SparseNet
 
     /// <inheritdoc />
     public override IReadOnlyList<PrunableLayer> PrunableLayers => _prunable;
+
+    /// <inheritdoc />
+    public override IReadOnlyList<ChannelGroup> ChannelGroups => _channelGroups;
 
     /// <inheritdoc />
     public override bool ExcludesOutputFromGlobalPruning => true;   // not in open_lth; as its LeNet sibling
@@ -69,6 +84,11 @@ public sealed class ConvNet : SparseNet
         using var _ = no_grad();
         foreach (var c in convs) Glorot(c.weight!, c.bias!, generator);
         foreach (var f in fcs) Glorot(f.weight!, f.bias!, generator);
+        foreach (var b in bns)
+        {
+            b.weight!.fill_(1.0);
+            b.bias!.zero_();
+        }
     }
 
     /// <inheritdoc />
@@ -77,14 +97,15 @@ public sealed class ConvNet : SparseNet
         var x = input;
         for (var i = 0; i < convs.Count; i++)
         {
-            x = nn.functional.relu(convs[i].call(x));
+            x = convs[i].call(x);
+            x = Activate(bns.Count > 0 ? bns[i].forward(x) : x);
             if (i % 2 == 1) x = nn.functional.max_pool2d(x, 2);
         }
         x = x.flatten(1);
         for (var i = 0; i < fcs.Count; i++)
         {
             x = fcs[i].forward(x);
-            if (i + 1 < fcs.Count) x = nn.functional.relu(x);
+            if (i + 1 < fcs.Count) x = Activate(x);
         }
         return x;
     }

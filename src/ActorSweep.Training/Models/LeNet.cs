@@ -65,7 +65,7 @@ public sealed class LeNet : SparseNet
         for (var i = 0; i < layers.Count; i++)
         {
             x = layers[i].forward(x);
-            if (i + 1 < layers.Count) x = nn.functional.relu(x);
+            if (i + 1 < layers.Count) x = Activate(x);
         }
         return x;
     }

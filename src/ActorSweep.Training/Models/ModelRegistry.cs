@@ -14,7 +14,7 @@ public static partial class ModelRegistry
     /// <summary>Names (and patterns) for listings and errors.</summary>
     public static IReadOnlyList<string> Names { get; } = new[]
     {
-        "lenet-300-100", "lenet-H1-H2-… (any hidden widths)", "conv-2", "conv-4", "conv-6", "resnet-20", "resnet-32", "resnet-56", "resnet-N (N = 6n+2)", "vgg-11", "vgg-13", "vgg-16", "vgg-19",
+        "lenet-300-100", "lenet-H1-H2-… (any hidden widths)", "conv-2", "conv-4", "conv-6", "conv-N-bn (with batch norm)", "conv-N[-bn]-W (first filters W instead of 64)", "resnet-20", "resnet-32", "resnet-56", "resnet-N (N = 6n+2)", "vgg-11", "vgg-13", "vgg-16", "vgg-19",
     };
 
     /// <summary>True when <paramref name="name"/> names a buildable model.</summary>
@@ -58,7 +58,8 @@ public static partial class ModelRegistry
             return new LeNet(name, channels * height * width, hidden, classes);
         }
         if (ConvPattern().Match(name) is { Success: true } conv)
-            return new ConvNet(name, int.Parse(conv.Groups[1].Value, CultureInfo.InvariantCulture), channels, height, width, classes);
+            return new ConvNet(name, int.Parse(conv.Groups[1].Value, CultureInfo.InvariantCulture), channels, height, width, classes, batchNorm: conv.Groups[2].Success,
+                baseWidth: conv.Groups[3].Success ? int.Parse(conv.Groups[3].Value, CultureInfo.InvariantCulture) : 64);
         if (VggPattern().Match(name) is { Success: true } vgg)
             return new CifarVgg(name, int.Parse(vgg.Groups[1].Value, CultureInfo.InvariantCulture), channels, classes);
         var depth = int.Parse(ResNetPattern().Match(name).Groups[1].Value, CultureInfo.InvariantCulture);
@@ -68,7 +69,7 @@ public static partial class ModelRegistry
     [GeneratedRegex("^lenet(?:-([1-9][0-9]{0,4}))+$")]
     private static partial Regex LeNetPattern();
 
-    [GeneratedRegex("^conv-([246])$")]
+    [GeneratedRegex("^conv-([246])(-bn)?(?:-([1-9][0-9]{0,2}))?$")]
     private static partial Regex ConvPattern();
 
     [GeneratedRegex("^resnet-([1-9][0-9]{0,3})$")]

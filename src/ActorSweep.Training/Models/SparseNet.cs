@@ -16,6 +16,13 @@ public abstract class SparseNet : nn.Module<Tensor, Tensor>
     /// <summary>The prunable weights, in forward order.</summary>
     public abstract IReadOnlyList<PrunableLayer> PrunableLayers { get; }
 
+    /// <summary>
+    /// The channels that batch norm scales (Early-Bird's channel pruning): each batch norm, the convolution whose output
+    /// channels it normalises, and the layer that reads them. Empty for networks without batch norm (LeNet, Conv-N) and
+    /// for residual networks, whose shortcuts tie channels across blocks.
+    /// </summary>
+    public virtual IReadOnlyList<ChannelGroup> ChannelGroups => Array.Empty<ChannelGroup>();
+
     /// <summary>The paper's layerwise rate for a kind (LeNet: fc 0.2, output 0.1).</summary>
     public abstract double DefaultRate(LayerKind kind);
 
@@ -30,6 +37,20 @@ public abstract class SparseNet : nn.Module<Tensor, Tensor>
     /// (<c>method.prune-first-layer</c> unset). rigl: its CIFAR nets keep the first convolution dense, its MNIST MLP does not.
     /// </summary>
     public abstract bool PrunesFirstLayerInSparseTraining { get; }
+
+    /// <summary>The hidden layers' activation (<c>training.activation</c>; ReLU unless set).</summary>
+    public string Activation { get; private set; } = Core.Study.Activations.Relu;
+
+    /// <summary>The activation as a function, for the forward pass.</summary>
+    protected Func<Tensor, Tensor> Activate { get; private set; } = ActivationFunctions.Of(Core.Study.Activations.Relu);
+
+    /// <summary>Uses the activation named <paramref name="name"/> in every hidden layer.</summary>
+    public virtual SparseNet WithActivation(string name)
+    {
+        Activate = ActivationFunctions.Of(name);
+        Activation = name;
+        return this;
+    }
 
     /// <summary>Re-initialises every parameter from <paramref name="generator"/> (Glorot normal weights, zero biases).</summary>
     public abstract void Initialize(Generator generator);

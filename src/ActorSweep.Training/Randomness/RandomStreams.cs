@@ -54,6 +54,9 @@ public readonly record struct RandomStreams(ulong TrialSeed)
     /// </summary>
     public RandomStreams Member(int member) => new(Derive(member, Purpose.EnsembleMember));
 
+    /// <summary>The trial's label noise (<c>training.label-noise</c>): the same for every round of the trial.</summary>
+    public ulong LabelNoise => Derive(0, Purpose.LabelNoise);
+
     /// <summary>The permutation of epoch <paramref name="epoch"/> of a data order.</summary>
     public static ulong EpochOrder(ulong dataOrder, int epoch) => dataOrder * 1_000_003UL + (ulong)epoch;
 
@@ -80,6 +83,7 @@ public readonly record struct RandomStreams(ulong TrialSeed)
         public const int ElasticCopies = 7;
         public const int IngredientDataOrder = 8;
         public const int EnsembleMember = 9;
-        public const int CopyDataOrder = 11;
+        public const int CopyDataOrder = 11;   // 11 and 12: the two copies
+        public const int LabelNoise = 20;
     }
 }

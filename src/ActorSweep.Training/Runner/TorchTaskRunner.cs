@@ -3,6 +3,7 @@ using ActorSweep.Core.Layout;
 using ActorSweep.Core.Study;
 using ActorSweep.Core.Tasks;
 using ActorSweep.Training.Artifacts;
+using ActorSweep.Training.Data;
 using ActorSweep.Training.Methods;
 using ActorSweep.Training.Metrics;
 using ActorSweep.Training.Models;
@@ -47,10 +48,14 @@ public sealed class TorchTaskRunner : ITaskRunner
         var clock = Stopwatch.StartNew();
         var trainer = _trainers.Get(task.Method);
         var training = TrainingHparams.From(task.Hparams, task.DefaultsVersion);
-        var data = DeviceData.For(_options.LoadData(task.Dataset, training.ValidationSize), _device, training.NormalizeInputs);
-        var train = data.Splits.Train;
+        var shared = DeviceData.For(_options.LoadData(task.Dataset, training.ValidationSize), _device, training.NormalizeInputs);
+        var train = shared.Splits.Train;
+        using var noisy = training.LabelNoise.IsNoisy
+            ? shared.WithTrainLabels(NoisyLabels.Apply(train.Labels, train.Classes, training.LabelNoise, Randomness.RandomStreams.Of(task).LabelNoise))
+            : null;
+        var data = noisy ?? shared;
         var artifacts = new ArtifactStore(_options.LayoutOf(task.Study));
-        var context = new TaskContext(task, training, data, artifacts, split => NewModel(task.Model, split), progress, cancellation);
+        var context = new TaskContext(task, training, data, artifacts, split => NewModel(task.Model, split, training.Activation), progress, cancellation);
 
         var trained = trainer.Train(context);
         using var model = trained.Model;
@@ -71,12 +76,14 @@ public sealed class TorchTaskRunner : ITaskRunner
             Interpolation = trained.Interpolation,
             Instability = trained.Instability,
             Combination = trained.Combination,
+            TicketDrawnAt = trained.TicketDrawnAt,
+            TrainingSaved = trained.TrainingSaved,
         };
     }
 
-    private SparseNet NewModel(string name, Data.ImageDataset train)
+    private SparseNet NewModel(string name, Data.ImageDataset train, string activation)
     {
-        var model = ModelRegistry.Create(name, train.Channels, train.Height, train.Width, train.Classes);
+        var model = ModelRegistry.Create(name, train.Channels, train.Height, train.Width, train.Classes).WithActivation(activation);
         model.to(_device);
         return model;
     }

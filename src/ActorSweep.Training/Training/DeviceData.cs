@@ -8,7 +8,7 @@ namespace ActorSweep.Training.Training;
 /// A dataset's splits as tensors on one device, created once per process and device and shared
 /// read-only by every slot (MNIST's training split is 170 MB as float32).
 /// </summary>
-public sealed class DeviceData
+public sealed class DeviceData : IDisposable
 {
     private static readonly ConcurrentDictionary<(DataSplits, string, bool), Lazy<DeviceData>> Cache = new();
 
@@ -21,6 +21,33 @@ public sealed class DeviceData
         TestX = ToX(splits.Test, device, n); TestY = ToY(splits.Test, device);
         PadFill = n?.Zero;
     }
+
+    private readonly Tensor? _ownedLabels;
+
+    private DeviceData(DeviceData shared, Tensor trainLabels)
+    {
+        Splits = shared.Splits;
+        PadFill = shared.PadFill;
+        TrainX = shared.TrainX; TrainY = trainLabels;
+        ValX = shared.ValX; ValY = shared.ValY;
+        TestX = shared.TestX; TestY = shared.TestY;
+        _ownedLabels = trainLabels;
+    }
+
+    /// <summary>
+    /// The same tensors with other training labels (a trial's label noise); only those labels belong to the copy, and
+    /// <see cref="Dispose"/> frees only them.
+    /// </summary>
+    public DeviceData WithTrainLabels(IReadOnlyList<byte> labels)
+    {
+        if (labels.Count != TrainY.shape[0]) throw new ArgumentException($"{labels.Count} labels for {TrainY.shape[0]} training examples", nameof(labels));
+        var t = tensor(labels.Select(b => (long)b).ToArray(), new long[] { labels.Count }).to(TrainY.device);
+        t.DetachFromDisposeScope();
+        return new DeviceData(this, t);
+    }
+
+    /// <summary>Frees the labels a <see cref="WithTrainLabels"/> copy owns; the shared (cached) tensors stay.</summary>
+    public void Dispose() => _ownedLabels?.Dispose();
 
     public DataSplits Splits { get; }
 

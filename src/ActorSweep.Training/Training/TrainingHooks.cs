@@ -20,11 +20,17 @@ public sealed record TrainingHooks
     /// <summary>The loss of a batch from (logits, inputs, labels), instead of cross-entropy (KD ticket).</summary>
     public Func<Tensor, Tensor, Tensor, Tensor>? Loss { get; init; }
 
+    /// <summary>Called after the backward pass, before the optimizer step (Early-Bird's L1 subgradient on batch-norm scales).</summary>
+    public Action<Models.SparseNet>? BeforeStep { get; init; }
+
     /// <summary>Changes the mask during training, possibly in place of an optimizer step (SET, RigL).</summary>
     public IMaskUpdater? MaskUpdater { get; init; }
 
     /// <summary>Called with the step count at the start and after every step (to snapshot θ_k).</summary>
     public Action<int>? AfterStep { get; init; }
+
+    /// <summary>Asked after <see cref="AfterStep"/> with the step count: true ends training there (Early-Bird's search stops at the draw).</summary>
+    public Func<int, bool>? StopAfter { get; init; }
 
     /// <summary>Called after every evaluation with its point of the curve (extra measurements of a method).</summary>
     public Action<CurvePoint, Models.SparseNet>? AfterEvaluation { get; init; }

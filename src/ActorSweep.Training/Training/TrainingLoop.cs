@@ -29,6 +29,8 @@ public static class TrainingLoop
     public static TrainOutcome Train(SparseNet model, Mask mask, DeviceData data, TrainingHparams h, TrainingRun run)
     {
         var hooks = run.Hooks;
+        if (hooks.Loss is not null && h.LabelSmoothing > 0)
+            throw new DeterministicTaskFailure($"this method trains with its own loss (distillation); {Core.Tasks.HparamKeys.LabelSmoothing} = {h.LabelSmoothing} cannot apply to it");
         var learningRate = hooks.LearningRate ?? h.LearningRateAt;
         var updater = hooks.MaskUpdater;
         var device = data.TrainX.device;
@@ -58,7 +60,8 @@ public static class TrainingLoop
         model.train();
         Evaluate(run.StartIteration);
         hooks.AfterStep?.Invoke(run.StartIteration);
-        for (var it = run.StartIteration; it < h.Iterations; it++)
+        var end = hooks.StopAfter?.Invoke(run.StartIteration) == true ? run.StartIteration : h.Iterations;
+        for (var it = run.StartIteration; it < end; it++)
         {
             run.Cancellation.ThrowIfCancellationRequested();
             var epoch = it / perEpoch;
@@ -83,8 +86,11 @@ public static class TrainingLoop
                 var y = data.TrainY.index_select(0, idx);
                 optimizer.zero_grad();
                 var logits = model.forward(x);
-                var loss = hooks.Loss is { } customLoss ? customLoss(logits, x, y) : nn.functional.cross_entropy(logits, y);
+                var loss = hooks.Loss is { } customLoss ? customLoss(logits, x, y)
+                    : h.LabelSmoothing > 0 ? SmoothedCrossEntropy(logits, y, h.LabelSmoothing)
+                    : nn.functional.cross_entropy(logits, y);
                 loss.backward();
+                hooks.BeforeStep?.Invoke(model);
                 var maskUpdate = updater?.IsUpdateStep(it) ?? false;
                 if (!(maskUpdate && updater!.ReplacesOptimizerStep)) optimizer.step();
                 if (maskUpdate) updater!.Update(it, model, masks, optimizer);
@@ -97,16 +103,29 @@ public static class TrainingLoop
             }
             var done = it + 1;
             hooks.AfterStep?.Invoke(done);
-            if (done % h.EvalEvery == 0 || done == h.Iterations) Evaluate(done);
+            if (hooks.StopAfter?.Invoke(done) == true) end = done;
+            if (done % h.EvalEvery == 0 || done == end) Evaluate(done);
             else if (done % 100 == 0) run.Progress(new TaskProgress(run.TaskId, done, h.Iterations, curve[^1].ValAccuracy));
         }
-        if (curve[^1].Iteration != h.Iterations) Evaluate(h.Iterations);
+        if (curve[^1].Iteration != end) Evaluate(end);
         var finalMask = updater is null ? null : ReadMask(model, masks);
         foreach (var m in masks.Values) m.Dispose();
 
         var best = curve.Where(c => !double.IsNaN(c.ValLoss)).OrderBy(c => c.ValLoss).ThenBy(c => c.Iteration).First();
         var (_, trainAcc) = Evaluation.LossAndAccuracy(model, data.TrainX, data.TrainY, EvalBatch);
-        return new TrainOutcome(h.Iterations - run.StartIteration, curve, best.Iteration, best.TestAccuracy, curve[^1].TestAccuracy, trainAcc) { FinalMask = finalMask };
+        return new TrainOutcome(end - run.StartIteration, curve, best.Iteration, best.TestAccuracy, curve[^1].TestAccuracy, trainAcc) { FinalMask = finalMask };
+    }
+
+    /// <summary>
+    /// ToST's <c>loss_label_smoothing</c>: cross-entropy against targets of 1 − α on the true class and α/(C − 1) on every
+    /// other, averaged over the batch.
+    /// </summary>
+    public static Tensor SmoothedCrossEntropy(Tensor logits, Tensor labels, double alpha)
+    {
+        var classes = logits.shape[1];
+        var other = alpha / (classes - 1);
+        var targets = nn.functional.one_hot(labels, classes).to(logits.dtype).mul_(1 - alpha - other).add_(other);
+        return -(nn.functional.log_softmax(logits, 1) * targets).sum() / logits.shape[0];
     }
 
     private static Mask ReadMask(SparseNet model, IReadOnlyDictionary<string, Tensor> masks) =>

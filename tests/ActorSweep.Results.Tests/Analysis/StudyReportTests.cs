@@ -1,3 +1,4 @@
+using ActorSweep.Core.Tasks;
 using ActorSweep.Results.Analysis;
 using ActorSweep.Results.Parquet;
 using ActorSweep.Results.Tests.Parquet;
@@ -72,5 +73,32 @@ public class StudyReportTests
         Assert.That(merged[0.1576], Is.EqualTo(0.1573));
         Assert.That(merged[0.157], Is.EqualTo(0.1573));
         Assert.That((merged[0.8], merged[0.64], merged[0.02], merged[0.01]), Is.EqualTo((0.8, 0.64, 0.02, 0.01)));
+    }
+
+    private static TrialRow Row(string task, string method, string branch, int seed, double weights, double accuracy, string hparams, int? drawnAt = null) =>
+        new(ResultSchema.Version, "s", "trial-" + task, task, null, method, branch, "lenet-300-100", "mnist", seed, 1, weights, 100, 50, 1000, accuracy, accuracy, 0.99,
+            2000, 1.0, "n", "cpu", "completed", null, 1, hparams, DateTime.UnixEpoch, DateTime.UnixEpoch)
+        { TicketDrawnAt = drawnAt, TrainingSaved = drawnAt is { } d ? (3000 - d) / 3000.0 : null };
+
+    [Test]
+    public void TrainingOptionsThatDifferWithinAMethod_SplitItsRows_AndEarlyBirdsDrawIsReported()
+    {
+        const string noisy = """{"method.name":"imp","training.label-noise.kind":"random","training.label-noise.fraction":0.2}""";
+        const string clean = """{"method.name":"imp"}""";
+        var rows = new[]
+        {
+            Row("a", "imp", "main", 1, 0.5, 0.90, noisy), Row("b", "imp", "main", 1, 0.5, 0.97, clean),
+            Row("c", "early-bird", "main", 1, 1.0, 0.88, """{"method.name":"early-bird"}""", drawnAt: 600),
+            Row("d", "early-bird", "main", 2, 1.0, 0.89, """{"method.name":"early-bird"}""", drawnAt: 800),
+        };
+        var report = StudyReport.Build(new[] { ("s", (IReadOnlyList<TrialRow>)rows) });
+        var table = report.Tables.Single();
+        Assert.That(table.Rows.Select(r => r.Method), Is.SupersetOf(new[] { "imp", "imp label-noise.fraction=0.2 label-noise.kind=random" }),
+            "noisy and clean training at one level are two rows, not one mean");
+        Assert.That(table.Rows.Single(r => r.Method == "imp").TestAccuracyFinal!.Mean, Is.EqualTo(0.97));
+        var eb = table.Rows.Single(r => r.Method == "early-bird");
+        Assert.That((eb.TicketDrawnAt!.Mean, eb.TrainingSaved!.Mean), Is.EqualTo((700.0, (2400 + 2200) / 2.0 / 3000)).Using<(double, double)>((x, y) =>
+            Math.Abs(x.Item1 - y.Item1) < 1e-9 && Math.Abs(x.Item2 - y.Item2) < 1e-9));
+        Assert.That(ReportFormat.Markdown(report), Does.Contain("ticket drawn at it.").And.Contain("| 700 ± 141 | 76.7 ± 4.7 |"));
     }
 }

@@ -11,9 +11,9 @@ public class ParquetResultWriterTests
     private static readonly string[] RequiredStrings = { "study", "trial_id", "task_id", "method", "branch", "model", "dataset", "node", "status", "hparams" };
     private static readonly string[] OptionalStrings = { "parent_task_id", "device", "error" };
     private static readonly string[] RequiredInt32 = { "schema_version", "seed", "round", "attempt", "defaults_version" };
-    private static readonly string[] OptionalInt32 = { "early_stop_iteration", "iterations" };
+    private static readonly string[] OptionalInt32 = { "early_stop_iteration", "iterations", "ticket_drawn_at" };
     private static readonly string[] OptionalInt64 = { "params_total", "params_nonzero" };
-    private static readonly string[] OptionalDoubles = { "weights_remaining", "test_accuracy_at_early_stop", "test_accuracy_final", "train_accuracy_final", "wall_seconds", "flops_dense", "flops_sparse", "compression_ratio", "flop_speedup", "instability" };
+    private static readonly string[] OptionalDoubles = { "weights_remaining", "test_accuracy_at_early_stop", "test_accuracy_final", "train_accuracy_final", "wall_seconds", "flops_dense", "flops_sparse", "compression_ratio", "flop_speedup", "instability", "training_saved" };
 
     private static string TrialsPart(Core.Layout.StudyLayout layout) => Directory.GetFiles(layout.TrialsDir, "*.parquet").Single();
 

@@ -16,7 +16,7 @@ public class ResultSchemaTests
             // schema version 2
             "flops_dense", "flops_sparse", "compression_ratio", "flop_speedup", "instability",
             // schema version 3
-            "parent_task_ids", "defaults_version",
+            "parent_task_ids", "defaults_version", "ticket_drawn_at", "training_saved",
         }));
     }
 

@@ -22,10 +22,10 @@ public class TrainerRegistryTests
     {
         var layout = new StudyLayout(Directory.CreateTempSubdirectory("actorsweep-registry").FullName);
         var runner = new TorchTaskRunner(new TorchRunnerOptions(layout, DatasetRegistry.Load));
-        var h = Hparams.From(new KeyValuePair<string, object>[] { new(HparamKeys.Dataset, "synthetic"), new(HparamKeys.Model, "lenet-16-8"), new(HparamKeys.Method, "early-bird") });
-        var task = new TaskSpec("t", "tr", "s", "early-bird", Branches.Main, 0, 1, Array.Empty<string>(), null, h);
+        var h = Hparams.From(new KeyValuePair<string, object>[] { new(HparamKeys.Dataset, "synthetic"), new(HparamKeys.Model, "lenet-16-8"), new(HparamKeys.Method, "gradual-magnitude") });
+        var task = new TaskSpec("t", "tr", "s", "gradual-magnitude", Branches.Main, 0, 1, Array.Empty<string>(), null, h);
         var e = Assert.Throws<DeterministicTaskFailure>(() => runner.Run(task, _ => { }, CancellationToken.None), "no retry can make it work")!;
-        Assert.That(e.Message, Does.Contain("method 'early-bird' has no trainer").And.Contain("imp"));
+        Assert.That(e.Message, Does.Contain("method 'gradual-magnitude' has no trainer").And.Contain("imp"));
     }
 
     [Test]

@@ -4,13 +4,14 @@ using ActorSweep.Training.Runner;
 
 namespace ActorSweep.Training.Methods.Set;
 
-/// <summary>SET: dynamic sparse training that regrows at random.</summary>
+/// <summary>SET: dynamic sparse training that regrows at random (rigl's, or sparse_learning's with <c>variant = sparse-learning</c>).</summary>
 public sealed class SetTrainer : MethodTrainer<SetOptions>
 {
     /// <summary>The trainer.</summary>
     public SetTrainer() : base(new SetMethod()) { }
 
     /// <inheritdoc />
-    protected override TrainedTask Train(TaskContext context, SetOptions options) =>
-        DynamicSparseTraining.Train(context, options.Sparsity, options.Distribution, options.Updates, GrowthCriterion.Random, options.PruneFirstLayer);
+    protected override TrainedTask Train(TaskContext context, SetOptions options) => options.Variant == SetOptions.SparseLearningVariant
+        ? SparseLearningTraining.Train(context, options.Sparsity, options.Distribution, options.SparseLearning, Core.Methods.Snfs.SnfsOptions.Random, Core.Methods.Snfs.SnfsOptions.None)
+        : DynamicSparseTraining.Train(context, options.Sparsity, options.Distribution, options.Updates, GrowthCriterion.Random, options.PruneFirstLayer);
 }

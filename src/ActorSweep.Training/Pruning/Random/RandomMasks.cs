@@ -41,4 +41,19 @@ public static class RandomMasks
         }
         return new Mask(layers, values);
     }
+
+    /// <summary>
+    /// sparse_learning's <c>constant</c> initialisation: each weight of each layer kept independently with probability
+    /// <paramref name="density"/> (<c>torch.rand(shape) &lt; density</c>), so counts vary around numel·density.
+    /// </summary>
+    public static Mask Bernoulli(IReadOnlyList<Models.PrunableLayer> layers, double density, ulong seed)
+    {
+        var rng = new SplitMix64(seed);
+        return new Mask(layers, layers.ToDictionary(l => l.Name, l =>
+        {
+            var m = new float[checked((int)l.Count)];
+            for (var i = 0; i < m.Length; i++) m[i] = rng.NextDouble() < density ? 1f : 0f;
+            return m;
+        }, StringComparer.Ordinal));
+    }
 }

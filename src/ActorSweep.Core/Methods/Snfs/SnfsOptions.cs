@@ -1,0 +1,35 @@
+using ActorSweep.Core.Options;
+using ActorSweep.Core.Sparsity;
+using ActorSweep.Core.Study;
+using ActorSweep.Core.Tasks;
+
+namespace ActorSweep.Core.Methods.Snfs;
+
+/// <summary>Sparse momentum's options, with sparse_learning's defaults.</summary>
+/// <param name="Sparsity">Fraction of prunable weights removed (the reference's 1 − <c>--density</c>).</param>
+/// <param name="Distribution">The initial layer densities: uniform (the reference's <c>constant</c> init), er or erk.</param>
+/// <param name="Schedule">The prune rate and its decay.</param>
+/// <param name="Growth">momentum (SNFS) or random.</param>
+/// <param name="Redistribution">momentum (SNFS), magnitude, nonzeros or none.</param>
+public sealed record SnfsOptions(double Sparsity, string Distribution, SparseLearningSchedule Schedule, string Growth, string Redistribution)
+{
+    public const string Momentum = "momentum";
+    public const string Random = "random";
+    public const string Magnitude = "magnitude";
+    public const string Nonzeros = "nonzeros";
+    public const string None = "none";
+
+    /// <summary>The growth modes.</summary>
+    public static readonly string[] GrowthModes = { Momentum, Random };
+
+    /// <summary>The redistribution modes.</summary>
+    public static readonly string[] RedistributionModes = { Momentum, Magnitude, Nonzeros, None };
+
+    /// <summary>The schema.</summary>
+    public static readonly OptionSchema<SnfsOptions> Schema = new(
+        new[] { TargetSparsity.Option, LayerDistributions.Option(LayerDistributions.Uniform) }
+            .Concat(SparseLearningSchedule.Definitions)
+            .Append(new HparamDefinition(HparamKeys.Growth, HparamType.String, Momentum, HparamChecks.OneOf(GrowthModes)))
+            .Append(new HparamDefinition(HparamKeys.Redistribution, HparamType.String, Momentum, HparamChecks.OneOf(RedistributionModes))),
+        v => new SnfsOptions(v.Double(HparamKeys.Sparsity), v.String(HparamKeys.Distribution), SparseLearningSchedule.From(v), v.String(HparamKeys.Growth), v.String(HparamKeys.Redistribution)));
+}

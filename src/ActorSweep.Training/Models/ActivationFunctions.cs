@@ -1,0 +1,17 @@
+using ActorSweep.Core.Study;
+using static TorchSharp.torch;
+
+namespace ActorSweep.Training.Models;
+
+/// <summary>The hidden activations of <see cref="Activations"/> as functions (ToST: swish = nn.SiLU, mish = x·tanh(softplus(x))).</summary>
+public static class ActivationFunctions
+{
+    /// <summary>The function named <paramref name="name"/>.</summary>
+    public static Func<Tensor, Tensor> Of(string name) => name switch
+    {
+        Activations.Relu => x => nn.functional.relu(x),
+        Activations.Swish => x => nn.functional.silu(x),
+        Activations.Mish => x => x * nn.functional.softplus(x).tanh_(),
+        _ => throw new ArgumentException($"unknown activation '{name}'; known: {string.Join(", ", Activations.Names)}", nameof(name)),
+    };
+}
