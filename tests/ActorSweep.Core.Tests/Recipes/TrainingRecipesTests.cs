@@ -68,4 +68,18 @@ public class TrainingRecipesTests
         var f = new LabelNoise(LabelNoise.PairFlip, 0.25).Transitions(4);
         Assert.That((f[0, 0], f[0, 1], f[3, 3], f[3, 0], f[3, 2]), Is.EqualTo((0.75, 0.25, 0.75, 0.25, 0.0)), "i → i + 1, the last class to 0");
     }
+
+    [Test]
+    public void LabelNoise_IsRefusedWhereItCouldNotApply_ColtsClassPartitions()
+    {
+        var e = Assert.Throws<StudyValidationException>(() => new StudyLoader(StudyCatalog.Any).LoadText("""
+            name = r
+            dataset = mnist
+            model = lenet-300-100
+            seeds = [1]
+            training { iterations = 100, label-noise { kind = symmetric, fraction = 0.2 } }
+            methods = [ { name = colt, rounds = 1 } ]
+            """, "c.hocon"))!;
+        Assert.That(e.Errors.Single().Message, Does.Contain("label noise is not implemented for COLT"));
+    }
 }

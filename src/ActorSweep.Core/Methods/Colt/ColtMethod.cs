@@ -1,3 +1,4 @@
+using ActorSweep.Core.Tasks;
 namespace ActorSweep.Core.Methods.Colt;
 
 /// <summary>
@@ -13,6 +14,13 @@ public sealed class ColtMethod : MethodDefinition<ColtOptions>
 
     /// <summary>The definition.</summary>
     public ColtMethod() : base(MethodName, "cyclic overlapping lottery tickets: intersect the tickets of models trained on class partitions (COLT)", ColtOptions.Schema) { }
+
+    /// <inheritdoc />
+    protected override IEnumerable<string> Validate(ColtOptions options, Hparams trial)
+    {
+        if (Study.TrainingHparams.From(trial).LabelNoise.IsNoisy)
+            yield return $"{HparamKeys.LabelNoiseKind}: label noise is not implemented for COLT's class partitions (each part relabels its classes); remove it from this method's trials";
+    }
 
     /// <inheritdoc />
     protected override IReadOnlyList<PlanNode> Plan(ColtOptions options, PlanContext context)
