@@ -10,7 +10,7 @@ namespace ActorSweep.Cli.Report;
 /// <summary>
 /// The report's figures, as the lottery-ticket papers draw them, each as PNG and SVG (ScottPlot):
 /// test accuracy against weights remaining (log scale, 100 % on the left, one line per method with
-/// error bars over seeds, the dense baseline as a band), early-stop iteration against weights
+/// error bars over seeds, the dense baseline as a band; once at early stop and once at the end), early-stop iteration against weights
 /// remaining, one trial's validation curves round by round, and for LMC pairs the test error along
 /// the interpolation path.
 /// </summary>
@@ -28,6 +28,7 @@ public static class ReportPlots
         {
             var slug = Slug($"{table.Model}-{table.Dataset}");
             files.AddRange(LevelPlot(table, r => r.TestAccuracyAtEarlyStop, 100, "test accuracy at early stop (%)", Path.Combine(dir, $"accuracy-{slug}"), withBaseline: true));
+            files.AddRange(LevelPlot(table, r => r.TestAccuracyFinal, 100, "final test accuracy (%)", Path.Combine(dir, $"final-accuracy-{slug}"), withBaseline: true));
             files.AddRange(LevelPlot(table, r => r.EarlyStopIteration, 1, "early-stop iteration (minimum validation loss)", Path.Combine(dir, $"early-stop-{slug}"), withBaseline: false));
         }
         foreach (var s in studies)
@@ -42,7 +43,9 @@ public static class ReportPlots
     {
         var plot = new Plot();
         var dense = table.Rows.Where(r => r.WeightsRemaining >= 0.9999 && metric(r) is not null).ToList();
-        if (withBaseline && dense.Count > 0)
+        // Dense runs trained differently (label noise, a recipe) have no common baseline: no band then.
+        var trainings = dense.Select(r => string.Join(" ", r.Method.Split(' ').Where(p => p.StartsWith("training.", StringComparison.Ordinal)))).Distinct().Count();
+        if (withBaseline && dense.Count > 0 && trainings == 1)
         {
             var values = dense.Select(r => metric(r)!).ToList();
             var mean = values.Average(v => v.Mean) * scale;

@@ -152,7 +152,7 @@ public static class StudyReport
             foreach (var (study, row) in method)
             {
                 var o = options[(study, row.TaskId)];
-                var parts = varying.Where(o.ContainsKey).Select(k => $"{k[(k.IndexOf('.') + 1)..]}={o[k]}");
+                var parts = varying.Where(o.ContainsKey).Select(k => $"{(k.StartsWith("method.", StringComparison.Ordinal) ? k["method.".Length..] : k)}={o[k]}");
                 result[(study, row.TaskId)] = string.Join(" ", new[] { method.Key }.Concat(parts));
             }
         }

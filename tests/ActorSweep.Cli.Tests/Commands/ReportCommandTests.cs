@@ -46,7 +46,7 @@ public class ReportCommandTests
         Assert.That(text, Does.Contain("| imp | main | 80.0 | 20.0 | 86.50 ± 0.71 | 86.50 ± 0.71 | 20 ± 0 | 2 | 0 |"));
         Assert.That(output, Does.Contain("imp").And.Contain("figure file(s) written"));
         var pngs = Directory.GetFiles(plots, "*.png");
-        Assert.That(pngs.Select(Path.GetFileName), Is.SupersetOf(new[] { "accuracy-lenet-16-8-synthetic.png", "early-stop-lenet-16-8-synthetic.png", "curves-rep.png" }));
+        Assert.That(pngs.Select(Path.GetFileName), Is.SupersetOf(new[] { "accuracy-lenet-16-8-synthetic.png", "final-accuracy-lenet-16-8-synthetic.png", "early-stop-lenet-16-8-synthetic.png", "curves-rep.png" }));
         foreach (var png in pngs)
         {
             var head = File.ReadAllBytes(png).Take(8).ToArray();

@@ -93,7 +93,7 @@ public class StudyReportTests
         };
         var report = StudyReport.Build(new[] { ("s", (IReadOnlyList<TrialRow>)rows) });
         var table = report.Tables.Single();
-        Assert.That(table.Rows.Select(r => r.Method), Is.SupersetOf(new[] { "imp", "imp label-noise.fraction=0.2 label-noise.kind=random" }),
+        Assert.That(table.Rows.Select(r => r.Method), Is.SupersetOf(new[] { "imp", "imp training.label-noise.fraction=0.2 training.label-noise.kind=random" }),
             "noisy and clean training at one level are two rows, not one mean");
         Assert.That(table.Rows.Single(r => r.Method == "imp").TestAccuracyFinal!.Mean, Is.EqualTo(0.97));
         var eb = table.Rows.Single(r => r.Method == "early-bird");
