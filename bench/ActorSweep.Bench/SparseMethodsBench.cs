@@ -12,8 +12,8 @@ namespace ActorSweep.Bench;
 
 /// <summary>
 /// Training-step rates of the conv models (Conv-2 on CIFAR-shaped input, batch 60, Adam, 1 thread,
-/// masks re-applied every step) and the cost of one RigL / SET mask update relative to one training
-/// step of the same network, measured alternately in one run.
+/// masks re-applied every step) and the cost of one RigL / SET / SNFS mask update and of an Early-Bird mask
+/// draw relative to one training step of the same network, measured alternately in one run.
 /// </summary>
 public static class SparseMethodsBench
 {
@@ -38,18 +38,21 @@ public static class SparseMethodsBench
         var rigl = new DynamicSparsity(GrowthCriterion.Gradient, 1_000_000, new MaskUpdateSchedule(1, 0.3, 1.0, MaskUpdateSchedule.Cosine), 5);
         var set = new DynamicSparsity(GrowthCriterion.Random, 1_000_000, new MaskUpdateSchedule(1, 0.3, 1.0, MaskUpdateSchedule.Cosine), 5);
 
-        void Step(int i, DynamicSparsity? update)
+        var snfs = new SparseMomentum(new SparseLearningSchedule(0.5, SparseLearningSchedule.Cosine), "momentum", "momentum", 1_000_000, 1,
+            mask.TotalKept, 5);
+
+        void Step(int i, IMaskUpdater? update)
         {
             using var scope = NewDisposeScope();
             var start = i * 60 % 600;
             optimizer.zero_grad();
             nn.functional.cross_entropy(model.forward(x.narrow(0, start, 60)), y.narrow(0, start, 60)).backward();
-            if (update is null) optimizer.step();
-            else update.Update(i, model, masks, optimizer);
+            if (update is null || !update.ReplacesOptimizerStep) optimizer.step();
+            update?.Update(i, model, masks, optimizer);
             TrainingLoop.ApplyMasks(model, masks);
         }
 
-        double Time(int n, DynamicSparsity? update)
+        double Time(int n, IMaskUpdater? update)
         {
             var sw = Stopwatch.StartNew();
             for (var i = 0; i < n; i++) Step(i, update);
@@ -61,11 +64,17 @@ public static class SparseMethodsBench
         var stepMs = new List<double>();
         var riglMs = new List<double>();
         var setMs = new List<double>();
+        var snfsMs = new List<double>();
+        var drawMs = new List<double>();
         for (var round = 0; round < 3; round++)
         {
             stepMs.Add(Time(steps, null));
             riglMs.Add(Time(Math.Max(3, steps / 10), rigl));
             setMs.Add(Time(Math.Max(3, steps / 10), set));
+            snfsMs.Add(Time(Math.Max(3, steps / 10), snfs));
+            var sw = Stopwatch.StartNew();
+            for (var i = 0; i < 3; i++) ActorSweep.Training.Methods.EarlyBird.EarlyBirdTicket.Draw(model, "magnitude", 0.5);
+            drawMs.Add(sw.Elapsed.TotalMilliseconds / 3);
         }
         var s = stepMs.Order().ElementAt(1);
         var r = riglMs.Order().ElementAt(1);
@@ -73,6 +82,10 @@ public static class SparseMethodsBench
         Console.WriteLine($"{name} (90 % sparse, ERK), batch 60, Adam, 1 thread: training step {s:0.00} ms ({1000 / s:0} it/s); " +
                           $"RigL update step {r:0.00} ms = {r / s:0.00}× a training step; SET update step {e:0.00} ms = {e / s:0.00}× " +
                           $"(with ΔT = 100 RigL adds {(r - s) / s / 100 * 100:0.0} % to training) — medians of 3 alternating runs");
+        var m = snfsMs.Order().ElementAt(1);
+        var d = drawMs.Order().ElementAt(1);
+        Console.WriteLine($"{name}: SNFS update step {m:0.00} ms = {m / s:0.00}× a training step (once per epoch: +{(m - s) / s / 540 * 100:0.00} % at 540 steps/epoch); " +
+                          $"Early-Bird magnitude draw {d:0.00} ms = {d / s:0.00}× a step (every 100 steps: +{d / s:0.0} %)");
         foreach (var t in masks.Values) t.Dispose();
     }
 }
