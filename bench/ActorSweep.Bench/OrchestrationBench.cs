@@ -16,6 +16,7 @@ public static class OrchestrationBench
     /// <summary>Runs the benchmark and prints its figures.</summary>
     public static void Run()
     {
+        Measure("warm-up (JIT, not reported)", Study("imp", "rounds = 3, controls = [random-reinit]", 20), slots: 2, report: false);
         Measure("independent (dense, 400 seeds)", Study("dense", "", 400), slots: 2);
         Measure("IMP chains (20 seeds × 10 rounds + re-init)", Study("imp", "rounds = 10, controls = [random-reinit]", 20), slots: 2);
     }
@@ -30,7 +31,7 @@ public static class OrchestrationBench
             methods = [ {"{"} name = {method} {(options.Length > 0 ? ", " + options : "")} {"}"} ]
             """));
 
-    private static void Measure(string label, TaskGraph graph, int slots)
+    private static void Measure(string label, TaskGraph graph, int slots, bool report = true)
     {
         var store = new CountingStore();
         var sw = Stopwatch.StartNew();
@@ -39,6 +40,7 @@ public static class OrchestrationBench
         var final = node.WaitUntilDoneAsync(CancellationToken.None).GetAwaiter().GetResult();
         var elapsed = sw.Elapsed - started;
         node.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        if (!report) return;
         Console.WriteLine($"orchestration {label}: {graph.Tasks.Count} tasks, {slots} slots, {elapsed.TotalSeconds:0.00} s " +
                           $"→ {elapsed.TotalMilliseconds / graph.Tasks.Count:0.00} ms/task, {graph.Tasks.Count / elapsed.TotalSeconds:0} tasks/s " +
                           $"(node start {started.TotalSeconds:0.00} s, {store.Batches} result batches, {final.Finished} finished)");

@@ -16,6 +16,8 @@ var benchmarks = new Dictionary<string, Action>(StringComparer.Ordinal)
     ["cluster"] = ClusterBench.Run,
     ["sparse-methods"] = SparseMethodsBench.Run,
     ["report"] = ReportBench.Run,
+    ["scheduling"] = SchedulingBench.Run,
+    ["slots"] = SlotUtilisationBench.Run,
 };
 var chosen = args.Length == 0 ? benchmarks.Keys.ToArray() : args;
 foreach (var name in chosen)

@@ -34,7 +34,10 @@ public static class StudyExecution
         JournalSettings journal;
         try
         {
-            journal = JournalSettings.Resolve(SweepConfig.Load(options.ConfigFile), layout, options.ConfigFile ?? "hocon/actorsweep.conf");
+            var config = SweepConfig.Load(options.ConfigFile);
+            try { _ = SweepSettings.From(config); }
+            catch (Akka.Configuration.ConfigurationException e) { throw new JournalConfigurationException($"{options.ConfigFile ?? "hocon/actorsweep.conf"}: {e.Message}"); }
+            journal = JournalSettings.Resolve(config, layout, options.ConfigFile ?? "hocon/actorsweep.conf");
             _ = journal.ToAkkaConfig();   // reaches the server now: a wrong address is one clear error, not a stalled coordinator
         }
         catch (JournalConfigurationException e)

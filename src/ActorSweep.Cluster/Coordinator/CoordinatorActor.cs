@@ -47,7 +47,7 @@ public sealed class CoordinatorActor : ReceivePersistentActor
         _artifactHub = artifactHub;
         _snapshotEvery = settings.SnapshotEvery;
         PersistenceId = persistenceId;
-        _state = CoordinatorState.For(graph, settings.MaxAttempts, settings.NodeFaultLimit);
+        _state = CoordinatorState.For(graph, settings.MaxAttempts, settings.NodeFaultLimit, settings.Scheduling);
         _sink = Context.ActorOf(ResultSinkActor.Props(store, settings.ResultsBatchSize, settings.ResultsFlushInterval), "result-sink");
         _monitor = monitor;
 

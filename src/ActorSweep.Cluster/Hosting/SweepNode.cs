@@ -61,7 +61,7 @@ public sealed class SweepNode : IAsyncDisposable
         {
             var hub = coordinator.ArtifactsRoot is null ? null : system.ActorOf(ArtifactHubActor.Props(coordinator.ArtifactsRoot), "artifacts");
             var monitor = system.ActorOf(StudyMonitorActor.Props(coordinator.Graph.Study,
-                Core.Coordination.CoordinatorState.For(coordinator.Graph, settings.MaxAttempts, settings.NodeFaultLimit), coordinator.LogFile), "monitor");
+                Core.Coordination.CoordinatorState.For(coordinator.Graph, settings.MaxAttempts, settings.NodeFaultLimit, settings.Scheduling), coordinator.LogFile), "monitor");
             system.ActorOf(ClusterSingletonManager.Props(
                 CoordinatorActor.Props(coordinator.Graph, coordinator.Store, coordinator.JournalOrDefault.PersistenceIdFor(coordinator.Graph.Study), settings, time, monitor, hub),
                 PoisonPill.Instance,

@@ -14,6 +14,9 @@ public sealed record SweepSettings(
     int SnapshotEvery,
     int NodeFaultLimit)
 {
+    /// <summary>How the coordinator orders ready tasks (<c>actorsweep.scheduling</c>).</summary>
+    public Core.Coordination.Scheduling Scheduling { get; init; } = Core.Coordination.Scheduling.CriticalPath;
+
     /// <summary>Reads the section (defaults come from the embedded hocon/actorsweep.conf).</summary>
     public static SweepSettings From(Config config)
     {
@@ -27,6 +30,14 @@ public sealed record SweepSettings(
             c.GetTimeSpan("results-flush-interval"),
             c.GetTimeSpan("join-timeout"),
             c.GetInt("snapshot-every", 5000),
-            c.GetInt("node-fault-limit", 3));
+            c.GetInt("node-fault-limit", 3))
+        {
+            Scheduling = c.GetString("scheduling", "critical-path") switch
+            {
+                "critical-path" => Core.Coordination.Scheduling.CriticalPath,
+                "graph-order" => Core.Coordination.Scheduling.GraphOrder,
+                var other => throw new ConfigurationException($"actorsweep.scheduling = '{other}' is not a scheduling; expected critical-path or graph-order"),
+            },
+        };
     }
 }

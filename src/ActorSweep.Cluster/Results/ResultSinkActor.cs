@@ -8,12 +8,15 @@ namespace ActorSweep.Cluster.Results;
 
 /// <summary>
 /// Makes finished records durable in batches (one Parquet part per batch, not per task) and tells
-/// its parent, the coordinator, which records are written — only then is a task completed. A write
-/// that throws keeps the batch and retries on the next tick: nothing is dropped.
+/// its parent, the coordinator, which records are written — only then is a task completed. With a zero
+/// flush interval (the default) it group-commits: records that arrive while a write is under way form the
+/// next batch, and a lone record is written at once. A write that throws keeps the batch and retries on the
+/// next tick: nothing is dropped.
 /// </summary>
 public sealed class ResultSinkActor : ReceiveActor, IWithTimers
 {
     private const string FlushTimer = "flush";
+    private static readonly TimeSpan RetryInterval = TimeSpan.FromMilliseconds(200);
     private readonly IResultStore _store;
     private readonly int _batchSize;
     private readonly TimeSpan _flushInterval;
@@ -22,6 +25,7 @@ public sealed class ResultSinkActor : ReceiveActor, IWithTimers
     private readonly List<NodeFaultRecord> _faults = new();
     private readonly List<IActorRef> _flushWaiters = new();
     private HashSet<string>? _written;
+    private bool _flushQueued;
 
     /// <summary>Creates the sink over <paramref name="store"/>.</summary>
     public ResultSinkActor(IResultStore store, int batchSize, TimeSpan flushInterval)
@@ -33,10 +37,18 @@ public sealed class ResultSinkActor : ReceiveActor, IWithTimers
         {
             _buffer.AddRange(w.Records);
             if (_buffer.Count >= _batchSize) Flush();
-            else if (!Timers.IsTimerActive(FlushTimer)) Timers.StartSingleTimer(FlushTimer, Tick.Instance, _flushInterval);
+            else if (_flushInterval > TimeSpan.Zero) { if (!Timers.IsTimerActive(FlushTimer)) Timers.StartSingleTimer(FlushTimer, Tick.Instance, _flushInterval); }
+            else if (!_flushQueued)
+            {
+                // Group commit: the marker queues behind every record already in the mailbox, so those arrive
+                // first and go into the same part; nothing waits on a timer (an IMP child waits on this write).
+                _flushQueued = true;
+                Self.Tell(FlushNow.Instance);
+            }
         });
         Receive<WriteFaultRecords>(w => { _faults.AddRange(w.Faults); Flush(); });
         Receive<Tick>(_ => Flush());
+        Receive<FlushNow>(_ => { _flushQueued = false; Flush(); });
         Receive<FlushResults>(_ => { _flushWaiters.Add(Sender); Flush(); });
     }
 
@@ -50,6 +62,7 @@ public sealed class ResultSinkActor : ReceiveActor, IWithTimers
     private void Flush()
     {
         Timers.Cancel(FlushTimer);
+        var retry = _flushInterval > TimeSpan.Zero ? _flushInterval : RetryInterval;
         if (_faults.Count > 0)
         {
             try
@@ -59,8 +72,8 @@ public sealed class ResultSinkActor : ReceiveActor, IWithTimers
             }
             catch (Exception e)
             {
-                _log.Error(e, "writing {0} node faults failed; keeping them and retrying in {1}", _faults.Count, _flushInterval);
-                Timers.StartSingleTimer(FlushTimer, Tick.Instance, _flushInterval);
+                _log.Error(e, "writing {0} node faults failed; keeping them and retrying in {1}", _faults.Count, retry);
+                Timers.StartSingleTimer(FlushTimer, Tick.Instance, retry);
             }
         }
         if (_buffer.Count > 0)
@@ -77,8 +90,8 @@ public sealed class ResultSinkActor : ReceiveActor, IWithTimers
             }
             catch (Exception e)
             {
-                _log.Error(e, "writing {0} results failed; keeping them and retrying in {1}", batch.Count, _flushInterval);
-                Timers.StartSingleTimer(FlushTimer, Tick.Instance, _flushInterval);
+                _log.Error(e, "writing {0} results failed; keeping them and retrying in {1}", batch.Count, retry);
+                Timers.StartSingleTimer(FlushTimer, Tick.Instance, retry);
                 return;
             }
             _buffer.Clear();
@@ -91,5 +104,10 @@ public sealed class ResultSinkActor : ReceiveActor, IWithTimers
     private sealed record Tick
     {
         public static readonly Tick Instance = new();
+    }
+
+    private sealed record FlushNow
+    {
+        public static readonly FlushNow Instance = new();
     }
 }

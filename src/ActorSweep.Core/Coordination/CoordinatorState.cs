@@ -31,8 +31,12 @@ public sealed record CoordinatorState
         : new(maxAttempts, nodeFaultLimit);
 
     /// <summary>The state of a study about to start (or resume): its graph registered, nothing journaled yet.</summary>
-    public static CoordinatorState For(TaskGraph graph, int maxAttempts = DefaultMaxAttempts, int nodeFaultLimit = DefaultNodeFaultLimit) =>
-        Empty(maxAttempts, nodeFaultLimit).Register(graph.Tasks, graph.CriticalPath);
+    public static CoordinatorState For(TaskGraph graph, int maxAttempts = DefaultMaxAttempts, int nodeFaultLimit = DefaultNodeFaultLimit,
+        Scheduling scheduling = Scheduling.CriticalPath) =>
+        (Empty(maxAttempts, nodeFaultLimit) with { Scheduling = scheduling }).Register(graph.Tasks, graph.CriticalPath);
+
+    /// <summary>How ready tasks are ordered for leasing (not journaled: a resumed study may change it).</summary>
+    public Scheduling Scheduling { get; private init; } = Scheduling.CriticalPath;
 
     /// <summary>Failed attempts (not counting lost workers and node faults) after which a task is failed for good.</summary>
     public int MaxAttempts { get; }
@@ -55,8 +59,8 @@ public sealed record CoordinatorState
     /// <summary>Every task by id.</summary>
     public ImmutableDictionary<string, TaskEntry> Tasks { get; private init; } = ImmutableDictionary<string, TaskEntry>.Empty.WithComparers(StringComparer.Ordinal);
 
-    /// <summary>Tasks that can be leased now, by priority (graph order).</summary>
-    public ImmutableSortedDictionary<int, string> Ready { get; private init; } = ImmutableSortedDictionary<int, string>.Empty;
+    /// <summary>Tasks that can be leased now, the next to lease first (see <see cref="Scheduling"/>).</summary>
+    public ImmutableSortedDictionary<ReadyKey, string> Ready { get; private init; } = ImmutableSortedDictionary<ReadyKey, string>.Empty;
 
     private ImmutableDictionary<string, ImmutableArray<string>> Children { get; init; } = ImmutableDictionary<string, ImmutableArray<string>>.Empty.WithComparers(StringComparer.Ordinal);
 
@@ -88,13 +92,14 @@ public sealed record CoordinatorState
         {
             if (entries.ContainsKey(spec.TaskId)) continue;
             var index = order++;
-            entries[spec.TaskId] = new TaskEntry(spec, index, TaskPhase.Pending, 0, 0, null, null, criticalPath?.GetValueOrDefault(spec.TaskId) ?? 0);
+            var entry = new TaskEntry(spec, index, TaskPhase.Pending, 0, 0, null, null, criticalPath?.GetValueOrDefault(spec.TaskId) ?? 0);
+            entries[spec.TaskId] = entry;
             foreach (var parent in spec.ParentTaskIds.Distinct(StringComparer.Ordinal))
             {
                 if (!entries.ContainsKey(parent)) throw new InvalidOperationException($"task {spec.TaskId} comes before its parent {parent}");
                 (children.TryGetValue(parent, out var list) ? list : children[parent] = new List<string>()).Add(spec.TaskId);
             }
-            if (spec.ParentTaskIds.Count == 0) ready[index] = spec.TaskId;
+            if (spec.ParentTaskIds.Count == 0) ready[KeyOf(entry)] = spec.TaskId;
         }
         return this with
         {
@@ -129,12 +134,12 @@ public sealed record CoordinatorState
     public CoordinatorState Apply(ICoordinatorEvent e) => e switch
     {
         StudyStarted s => this with { Fingerprint = s.Fingerprint, StartedTaskCount = s.Tasks },
-        TaskLeased l => Update(l.TaskId, t => t with { Phase = TaskPhase.Leased, Attempts = l.Attempt, Lease = new Lease(l.Worker, l.Node, l.Attempt) }) with { Ready = Ready.Remove(Tasks[l.TaskId].Order) },
-        TaskCommitting c => Update(c.TaskId, t => t with { Phase = TaskPhase.Committing }) with { Ready = Ready.Remove(Tasks[c.TaskId].Order) },
-        TaskCompleted c => (Update(c.TaskId, t => t with { Phase = TaskPhase.Completed, Lease = null, Error = null }) with { Ready = Ready.Remove(Tasks[c.TaskId].Order) }).MakeChildrenReady(c.TaskId),
+        TaskLeased l => Update(l.TaskId, t => t with { Phase = TaskPhase.Leased, Attempts = l.Attempt, Lease = new Lease(l.Worker, l.Node, l.Attempt) }) with { Ready = Ready.Remove(KeyOf(Tasks[l.TaskId])) },
+        TaskCommitting c => Update(c.TaskId, t => t with { Phase = TaskPhase.Committing }) with { Ready = Ready.Remove(KeyOf(Tasks[c.TaskId])) },
+        TaskCompleted c => (Update(c.TaskId, t => t with { Phase = TaskPhase.Completed, Lease = null, Error = null }) with { Ready = Ready.Remove(KeyOf(Tasks[c.TaskId])) }).MakeChildrenReady(c.TaskId),
         TaskAttemptFailed f => Update(f.TaskId, t => t with { Phase = TaskPhase.Pending, Failures = t.Failures + 1, Lease = null, Error = f.Error }).MakeReady(f.TaskId),
-        TaskFailed f => Update(f.TaskId, t => t with { Phase = TaskPhase.Failed, Failures = t.Failures + 1, Lease = null, Error = f.Error }) with { Ready = Ready.Remove(Tasks[f.TaskId].Order) },
-        TaskSkipped s => Update(s.TaskId, t => t with { Phase = TaskPhase.Skipped, Lease = null, Error = SkipReason(s.TaskId, s.CauseTaskId) }) with { Ready = Ready.Remove(Tasks[s.TaskId].Order) },
+        TaskFailed f => Update(f.TaskId, t => t with { Phase = TaskPhase.Failed, Failures = t.Failures + 1, Lease = null, Error = f.Error }) with { Ready = Ready.Remove(KeyOf(Tasks[f.TaskId])) },
+        TaskSkipped s => Update(s.TaskId, t => t with { Phase = TaskPhase.Skipped, Lease = null, Error = SkipReason(s.TaskId, s.CauseTaskId) }) with { Ready = Ready.Remove(KeyOf(Tasks[s.TaskId])) },
         LeaseReleased r => Update(r.TaskId, t => t with { Phase = TaskPhase.Pending, Lease = null }).MakeReady(r.TaskId),
         NodeFaulted f => (Update(f.TaskId, t => t with { Phase = TaskPhase.Pending, Lease = null, Error = $"node {f.Node}: {f.Error}" }) with
         {
@@ -177,9 +182,9 @@ public sealed record CoordinatorState
             NodeFaults = nodes.Where(n => n.Faults > 0).ToImmutableDictionary(n => n.Node, n => n.Faults, StringComparer.Ordinal),
             ExcludedNodes = nodes.Where(n => n.ExcludedBecause is not null).ToImmutableDictionary(n => n.Node, n => n.ExcludedBecause!, StringComparer.Ordinal),
         };
-        var ready = ImmutableSortedDictionary.CreateBuilder<int, string>();
+        var ready = ImmutableSortedDictionary.CreateBuilder<ReadyKey, string>();
         foreach (var t in restored.Tasks.Values)
-            if (restored.CanStart(t)) ready[t.Order] = t.Spec.TaskId;
+            if (restored.CanStart(t)) ready[KeyOf(t)] = t.Spec.TaskId;
         return restored with { Ready = ready.ToImmutable() };
     }
 
@@ -304,8 +309,31 @@ public sealed record CoordinatorState
     private CoordinatorState MakeReady(string taskId)
     {
         var t = Tasks[taskId];
-        return CanStart(t) ? this with { Ready = Ready.SetItem(t.Order, taskId) } : this;
+        return CanStart(t) ? this with { Ready = Ready.SetItem(KeyOf(t), taskId) } : this;
     }
 
+    /// <summary>
+    /// A ready task's place in the queue: with <see cref="Scheduling.CriticalPath"/> the most expected work on the
+    /// longest chain below it first (long IMP chains start before independent tasks), ties in graph order.
+    /// </summary>
+    private ReadyKey KeyOf(TaskEntry t) => new(Scheduling == Scheduling.CriticalPath ? t.CriticalPath : 0, t.Order);
+
     private CoordinatorState MakeChildrenReady(string taskId) => ChildrenOf(taskId).Aggregate(this, (s, c) => s.MakeReady(c));
+}
+
+/// <summary>How the coordinator orders ready tasks.</summary>
+public enum Scheduling
+{
+    /// <summary>Most expected work on the longest remaining chain first (<see cref="TaskGraph.CriticalPath"/>), then graph order.</summary>
+    CriticalPath,
+
+    /// <summary>The graph's topological order (trial by trial): the order of releases before 3.</summary>
+    GraphOrder,
+}
+
+/// <summary>The key of a ready task: larger <paramref name="Work"/> first, then smaller graph <paramref name="Order"/>.</summary>
+public readonly record struct ReadyKey(long Work, int Order) : IComparable<ReadyKey>
+{
+    /// <inheritdoc />
+    public int CompareTo(ReadyKey other) => Work != other.Work ? other.Work.CompareTo(Work) : Order.CompareTo(other.Order);
 }

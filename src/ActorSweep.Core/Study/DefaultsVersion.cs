@@ -21,11 +21,17 @@ public static class DefaultsVersion
     /// </summary>
     public const int Release2 = 2;
 
+    /// <summary>
+    /// Release 3: the test split is evaluated only at the early-stop iteration and at the end (<c>training.test-curve</c>
+    /// = false); the <c>curves</c> dataset's <c>test_accuracy</c> is null at the other points. Trials rows are unchanged.
+    /// </summary>
+    public const int Release3 = 3;
+
     /// <summary>The version new studies start with.</summary>
-    public const int Current = Release2;
+    public const int Current = Release3;
 
     /// <summary>Every version this build can run.</summary>
-    public static readonly IReadOnlyList<int> All = new[] { Release1, Release2 };
+    public static readonly IReadOnlyList<int> All = new[] { Release1, Release2, Release3 };
 
     /// <summary>Whether the random re-init control starts at the trial's rewind point (release 2) or at 0 (release 1).</summary>
     public static bool ReinitStartsAtRewind(int version) => version >= Release2;

@@ -38,6 +38,12 @@ public sealed record TrainingHparams(
     /// <summary>The hidden layers' activation: relu, swish or mish (<see cref="Activations"/>).</summary>
     public string Activation { get; init; } = Activations.Relu;
 
+    /// <summary>
+    /// Whether every evaluation point also measures the test split (a test curve). Off by default from release 3: the
+    /// trials row needs test accuracy only at the early-stop iteration and at the end, so only those are measured.
+    /// </summary>
+    public bool TestCurve { get; init; }
+
     /// <summary>Binds the view through <see cref="TrainingSchema.Schema"/>: missing keys take the defaults of <paramref name="defaultsVersion"/>.</summary>
     public static TrainingHparams From(Hparams h, int defaultsVersion = DefaultsVersion.Current) => TrainingSchema.Schema.Bind(h, defaultsVersion);
 

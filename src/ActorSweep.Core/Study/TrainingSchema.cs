@@ -26,6 +26,7 @@ public static class TrainingSchema
         new HparamDefinition(HparamKeys.LabelNoiseFraction, HparamType.Double, 0.0, HparamChecks.Fraction),
         new HparamDefinition(HparamKeys.LabelSmoothing, HparamType.Double, 0.0, HparamChecks.HalfOpenFraction),
         new HparamDefinition(HparamKeys.Activation, HparamType.String, Activations.Relu, HparamChecks.OneOf(Activations.Names.ToArray())),
+        new HparamDefinition(HparamKeys.TestCurve, HparamType.Bool, false).DefaultBefore(DefaultsVersion.Release3, true),
     }, v => new TrainingHparams(
         v.String(HparamKeys.Optimizer),
         v.Double(HparamKeys.LearningRate),
@@ -44,6 +45,7 @@ public static class TrainingSchema
         LabelNoise = new LabelNoise(v.String(HparamKeys.LabelNoiseKind), v.Double(HparamKeys.LabelNoiseFraction)),
         LabelSmoothing = v.Double(HparamKeys.LabelSmoothing),
         Activation = v.String(HparamKeys.Activation),
+        TestCurve = v.Bool(HparamKeys.TestCurve),
     });
 
     /// <summary>All training keys.</summary>

@@ -30,6 +30,7 @@ public static class HparamKeys
     public const string LabelNoiseFraction = "training.label-noise.fraction";
     public const string LabelSmoothing = "training.label-smoothing";
     public const string Activation = "training.activation";
+    public const string TestCurve = "training.test-curve";
 
     public const string Rounds = "method.rounds";
     public const string PruningStrategy = "method.strategy";

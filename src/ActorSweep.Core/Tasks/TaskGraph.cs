@@ -12,12 +12,14 @@ namespace ActorSweep.Core.Tasks;
 /// </summary>
 public sealed class TaskGraph
 {
-    private TaskGraph(string study, IReadOnlyList<TrialSpec> trials, IReadOnlyList<TaskSpec> tasks)
+    private readonly Lazy<IReadOnlyDictionary<string, long>> _criticalPath;
+
+    private TaskGraph(string study, IReadOnlyList<TrialSpec> trials, IReadOnlyList<TaskSpec> tasks, Func<string, string, double?>? modelCost = null)
     {
         Study = study;
         Trials = trials;
         Tasks = tasks;
-        CriticalPath = ComputeCriticalPath(tasks);
+        _criticalPath = new Lazy<IReadOnlyDictionary<string, long>>(() => ComputeCriticalPath(tasks, modelCost));
         Fingerprint = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join("\n", tasks.Select(t => t.TaskId)))))[..16];
     }
 
@@ -31,10 +33,11 @@ public sealed class TaskGraph
     public IReadOnlyList<TaskSpec> Tasks { get; }
 
     /// <summary>
-    /// Per task, the training iterations on the longest chain from it to the end of the study, itself
-    /// included: what the scheduler needs to start the work that bounds the makespan first.
+    /// Per task, the expected work (<see cref="TaskWork.Estimate"/>) on the longest chain from it to the end of the
+    /// study, itself included: what the scheduler needs to start the work that bounds the makespan first. Computed on
+    /// first use (it may build each model once to count its multiply-adds).
     /// </summary>
-    public IReadOnlyDictionary<string, long> CriticalPath { get; }
+    public IReadOnlyDictionary<string, long> CriticalPath => _criticalPath.Value;
 
     /// <summary>A hash of the ordered task ids; a resumed study must rebuild the same graph (journaled at start).</summary>
     public string Fingerprint { get; }
@@ -49,24 +52,30 @@ public sealed class TaskGraph
         var trials = study.ExpandTrials();
         var builder = new TaskGraphBuilder(study, trials);
         var tasks = builder.Build();
-        return new TaskGraph(study.Name, trials, tasks);
+        return new TaskGraph(study.Name, trials, tasks, study.Catalog.ModelCost);
     }
 
     /// <summary>A graph of given tasks (parents first), for tools and tests that make tasks by hand.</summary>
     public static TaskGraph Of(string study, IReadOnlyList<TaskSpec> tasks) => new(study, Array.Empty<TrialSpec>(), tasks);
 
-    private static Dictionary<string, long> ComputeCriticalPath(IReadOnlyList<TaskSpec> tasks)
+    private static Dictionary<string, long> ComputeCriticalPath(IReadOnlyList<TaskSpec> tasks, Func<string, string, double?>? modelCost)
     {
         var children = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         foreach (var t in tasks)
             foreach (var p in t.ParentTaskIds)
                 (children.TryGetValue(p, out var list) ? list : children[p] = new List<string>()).Add(t.TaskId);
         var cost = new Dictionary<string, long>(StringComparer.Ordinal);
-        var iterations = new Dictionary<string, long>(StringComparer.Ordinal);
+        var work = new Dictionary<string, long>(StringComparer.Ordinal);
+        var perExample = new Dictionary<(string, string), double>();
         for (var i = tasks.Count - 1; i >= 0; i--)
         {
             var t = tasks[i];
-            if (!iterations.TryGetValue(t.TrialId, out var own)) iterations[t.TrialId] = own = TrainingHparams.From(t.Hparams).Iterations;
+            if (!work.TryGetValue(t.TrialId, out var own))
+            {
+                if (!perExample.TryGetValue((t.Model, t.Dataset), out var flops))
+                    perExample[(t.Model, t.Dataset)] = flops = modelCost?.Invoke(t.Model, t.Dataset) ?? TaskWork.UnknownModelCost;
+                work[t.TrialId] = own = TaskWork.Estimate(TrainingHparams.From(t.Hparams, t.DefaultsVersion), flops);
+            }
             var after = children.TryGetValue(t.TaskId, out var c) ? c.Max(x => cost.GetValueOrDefault(x)) : 0;
             cost[t.TaskId] = own + after;
         }

@@ -40,17 +40,27 @@ public static class TrainingLoop
         var curve = new List<CurvePoint>();
         var n = (int)data.TrainX.shape[0];
         var perEpoch = Math.Max(1, n / h.BatchSize);
-        int[]? order = null;
+        Tensor? order = null;   // the epoch's permutation as indices on the device; a batch is a view of it
         var orderEpoch = -1;
         double lossSum = 0;
         var lossCount = 0;
 
-        void Evaluate(int iteration)
+        // The early-stop point (minimum validation loss, earliest on ties) is tracked as evaluations happen; unless the
+        // study asks for a test curve, its weights are kept in memory and the test split is measured there and at the end only.
+        using var best = new BestWeights(model);
+        var bestIndex = -1;
+
+        void Evaluate(int iteration, bool final = false)
         {
             var (valLoss, valAcc) = Evaluation.LossAndAccuracy(model, data.ValX, data.ValY, EvalBatch);
-            var (_, testAcc) = Evaluation.LossAndAccuracy(model, data.TestX, data.TestY, EvalBatch);
+            var testAcc = h.TestCurve || final ? Evaluation.LossAndAccuracy(model, data.TestX, data.TestY, EvalBatch).Accuracy : double.NaN;
             var point = new CurvePoint(iteration, lossCount > 0 ? lossSum / lossCount : double.NaN, valLoss, valAcc, testAcc);
             curve.Add(point);
+            if (valLoss < (bestIndex < 0 ? double.PositiveInfinity : curve[bestIndex].ValLoss))
+            {
+                bestIndex = curve.Count - 1;
+                if (!h.TestCurve && !final) best.Keep(model);
+            }
             lossSum = 0;
             lossCount = 0;
             hooks.AfterEvaluation?.Invoke(point, model);
@@ -67,16 +77,18 @@ public static class TrainingLoop
             var epoch = it / perEpoch;
             if (epoch != orderEpoch)
             {
-                order = new SplitMix64(RandomStreams.EpochOrder(run.DataOrder, epoch)).Permutation(n);
+                var permutation = new SplitMix64(RandomStreams.EpochOrder(run.DataOrder, epoch)).Permutation(n);
+                order?.Dispose();
+                order = tensor(Array.ConvertAll(permutation, i => (long)i), device: device);
+                order.DetachFromDisposeScope();
                 orderEpoch = epoch;
             }
             var offset = it % perEpoch * h.BatchSize;
-            var batch = order!.AsSpan(offset, Math.Min(h.BatchSize, n - offset)).ToArray().Select(i => (long)i).ToArray();
             foreach (var g in optimizer.ParamGroups) g.LearningRate = learningRate(it);
 
             using (NewDisposeScope())
             {
-                var idx = tensor(batch, device: device);
+                var idx = order!.narrow(0, offset, Math.Min(h.BatchSize, n - offset));
                 var x = data.TrainX.index_select(0, idx);
                 if (data.Splits.Augment)
                 {
@@ -104,16 +116,22 @@ public static class TrainingLoop
             var done = it + 1;
             hooks.AfterStep?.Invoke(done);
             if (hooks.StopAfter?.Invoke(done) == true) end = done;
-            if (done % h.EvalEvery == 0 || done == end) Evaluate(done);
+            if (done % h.EvalEvery == 0 || done == end) Evaluate(done, final: done == end);
             else if (done % 100 == 0) run.Progress(new TaskProgress(run.TaskId, done, h.Iterations, curve[^1].ValAccuracy));
         }
-        if (curve[^1].Iteration != end) Evaluate(end);
+        order?.Dispose();
+        if (curve[^1].Iteration != end) Evaluate(end, final: true);
+        else if (double.IsNaN(curve[^1].TestAccuracy)) curve[^1] = curve[^1] with { TestAccuracy = Evaluation.LossAndAccuracy(model, data.TestX, data.TestY, EvalBatch).Accuracy };
         var finalMask = updater is null ? null : ReadMask(model, masks);
         foreach (var m in masks.Values) m.Dispose();
 
-        var best = curve.Where(c => !double.IsNaN(c.ValLoss)).OrderBy(c => c.ValLoss).ThenBy(c => c.Iteration).First();
+        // Without a validation split there is no early-stop point: the end stands in for it.
+        if (bestIndex < 0) bestIndex = curve.Count - 1;
+        if (double.IsNaN(curve[bestIndex].TestAccuracy))
+            curve[bestIndex] = curve[bestIndex] with { TestAccuracy = best.Evaluate(model, m => Evaluation.LossAndAccuracy(m, data.TestX, data.TestY, EvalBatch).Accuracy) };
         var (_, trainAcc) = Evaluation.LossAndAccuracy(model, data.TrainX, data.TrainY, EvalBatch);
-        return new TrainOutcome(end - run.StartIteration, curve, best.Iteration, best.TestAccuracy, curve[^1].TestAccuracy, trainAcc) { FinalMask = finalMask };
+        var stop = curve[bestIndex];
+        return new TrainOutcome(end - run.StartIteration, curve, stop.Iteration, stop.TestAccuracy, curve[^1].TestAccuracy, trainAcc) { FinalMask = finalMask };
     }
 
     /// <summary>

@@ -221,7 +221,8 @@ public class CoordinatorStateTests
     public void Register_KeepsEachTasksCriticalPath()
     {
         var s = Registered();
-        Assert.That(s.Tasks[Graph.Tasks[0].TaskId].CriticalPath, Is.EqualTo(4 * 10), "round 0 → 1 → 2 → round 2's control, 10 iterations each");
+        var unit = TaskWork.Estimate(TrainingHparams.From(Graph.Tasks[0].Hparams), TaskWork.UnknownModelCost);
+        Assert.That(s.Tasks[Graph.Tasks[0].TaskId].CriticalPath, Is.EqualTo(4 * unit), "round 0 → 1 → 2 → round 2's control, one task's work each");
     }
 }
 

@@ -60,7 +60,8 @@ public class TaskGraphDagTests
             foreach (var p in t.ParentTaskIds)
                 Assert.That(position[p], Is.LessThan(position[t.TaskId]), $"{p} before {t.TaskId}");
         var dense = g.Tasks.First(t => t.Method == "dense");
-        Assert.That(g.CriticalPath[dense.TaskId], Is.EqualTo(20), "10 iterations of its own + 10 of the combine task after it");
+        var unit = TaskWork.Estimate(TrainingHparams.From(dense.Hparams), TaskWork.UnknownModelCost);
+        Assert.That(g.CriticalPath[dense.TaskId], Is.EqualTo(2 * unit), "its own work + the combine task's after it");
     }
 
     [Test]
