@@ -16,6 +16,11 @@ public sealed class Hparams : IEquatable<Hparams>
     /// <summary>An empty set.</summary>
     public static readonly Hparams Empty = new(ImmutableSortedDictionary.Create<string, object>(StringComparer.Ordinal));
 
+    // The set is immutable, so its two texts are computed once (each task of a trial shares its Hparams; the trials
+    // part writes the JSON of every row, ids and equality hash the canonical text).
+    private string? _canonical;
+    private string? _json;
+
     private Hparams(ImmutableSortedDictionary<string, object> values) => _values = values;
 
     /// <summary>Builds from key/value pairs; values are normalised (int → long, float → double, lists → immutable).</summary>
@@ -75,14 +80,16 @@ public sealed class Hparams : IEquatable<Hparams>
     /// </summary>
     public string ToCanonicalString()
     {
+        if (_canonical is { } cached) return cached;
         var sb = new StringBuilder();
         foreach (var (k, v) in _values) sb.Append(k).Append('=').Append(FormatCanonical(v)).Append('\n');
-        return sb.ToString();
+        return _canonical = sb.ToString();
     }
 
     /// <summary>JSON object of all entries (the <c>hparams</c> Parquet column), keys sorted.</summary>
     public string ToJson()
     {
+        if (_json is { } cached) return cached;
         var sb = new StringBuilder("{");
         var first = true;
         foreach (var (k, v) in _values)
@@ -93,7 +100,7 @@ public sealed class Hparams : IEquatable<Hparams>
             sb.Append(':');
             AppendJson(sb, v);
         }
-        return sb.Append('}').ToString();
+        return _json = sb.Append('}').ToString();
     }
 
     /// <summary>

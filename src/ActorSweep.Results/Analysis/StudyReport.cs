@@ -28,8 +28,14 @@ public static class StudyReport
     {
         var many = studies.Count > 1;
         var all = studies.SelectMany(s => s.Rows.Select(r => (s.Study, Row: r))).ToList();
-        var labels = Labels(all);
-        string Label((string Study, TrialRow Row) x) => (many ? x.Study + ": " : "") + labels[(x.Study, x.Row.TaskId)];
+        var parsed = new ParsedHparams();
+        parsed.Prepare(all.Select(x => x.Row.Hparams));
+        var labels = Labels(all, parsed);
+        // Each row's label and level are asked for several times below: computed once per row (by reference).
+        var labelOf = new Dictionary<TrialRow, string>(all.Count, ReferenceEqualityComparer.Instance);
+        foreach (var x in all) labelOf[x.Row] = (many ? x.Study + ": " : "") + labels[(x.Study, x.Row.TaskId)];
+        string Label((string Study, TrialRow Row) x) => labelOf[x.Row];
+        string Target(string hparams) => parsed.Of(hparams).Target;
         // A failed or skipped task has no metrics, so its level comes from the completed tasks of the
         // same method variant, branch, round and target sparsity.
         var levels = all.Where(x => x.Row.Status == TaskStatuses.Completed && x.Row.WeightsRemaining.HasValue)
@@ -41,8 +47,13 @@ public static class StudyReport
         var merged = all.GroupBy(x => (x.Row.Model, x.Row.Dataset, Label(x), x.Row.Branch))
             .SelectMany(g => MergeLevels(g.Select(RawLevelOf)).Select(m => (Key: (g.Key.Model, g.Key.Dataset, g.Key.Item3, g.Key.Branch, Raw: m.Key), Level: m.Value)))
             .ToDictionary(e => e.Key, e => e.Level);
-        double LevelOf((string Study, TrialRow Row) x) =>
-            RawLevelOf(x) is var raw && merged.TryGetValue((x.Row.Model, x.Row.Dataset, Label(x), x.Row.Branch, raw), out var level) ? level : raw;
+        var levelOf = new Dictionary<TrialRow, double>(all.Count, ReferenceEqualityComparer.Instance);
+        double LevelOf((string Study, TrialRow Row) x)
+        {
+            if (levelOf.TryGetValue(x.Row, out var known)) return known;
+            var raw = RawLevelOf(x);
+            return levelOf[x.Row] = merged.TryGetValue((x.Row.Model, x.Row.Dataset, Label(x), x.Row.Branch, raw), out var level) ? level : raw;
+        }
         var tables = new List<ReportTable>();
         foreach (var group in all.GroupBy(x => (x.Row.Model, x.Row.Dataset)).OrderBy(g => g.Key.Model, StringComparer.Ordinal).ThenBy(g => g.Key.Dataset, StringComparer.Ordinal))
         {
@@ -52,7 +63,7 @@ public static class StudyReport
                 {
                     // One value per seed: tasks of one seed at one level (one-shot's dense run, repeated
                     // for every sparsity of a grid) are averaged first, so n is the number of seeds.
-                    var bySeed = g.Where(x => x.Row.Status == TaskStatuses.Completed).GroupBy(x => x.Row.Seed).ToList();
+                    var bySeed = g.Where(x => x.Row.Status == TaskStatuses.Completed).GroupBy(x => x.Row.Seed).Select(s => s.ToArray()).ToList();
                     Stat? PerSeed(Func<TrialRow, double?> metric) => OverSeeds(bySeed, x => metric(x.Row));
                     return new ReportRow(g.Key.Method, g.Key.Branch, g.Key.Level,
                         PerSeed(r => r.TestAccuracyAtEarlyStop), PerSeed(r => r.TestAccuracyFinal), PerSeed(r => r.EarlyStopIteration),
@@ -94,7 +105,7 @@ public static class StudyReport
             var rows = group.GroupBy(x => (Method: label(x.Trial), x.Trial.Row.Branch, x.Combination.Kind, Level: levelOf(x.Trial)))
                 .Select(g =>
                 {
-                    var bySeed = g.GroupBy(x => x.Trial.Row.Seed).ToList();
+                    var bySeed = g.GroupBy(x => x.Trial.Row.Seed).Select(s => s.ToArray()).ToList();
                     Stat? PerSeed(Func<CombinationRow, double?> metric) => OverSeeds(bySeed, x => metric(x.Combination));
                     return new CombinedRow(g.Key.Method, g.Key.Branch, g.Key.Kind, g.Key.Level, PerSeed(c => c.TestAccuracy), PerSeed(c => c.MemberMeanTestAccuracy),
                         PerSeed(c => c.BestMemberTestAccuracy), PerSeed(c => c.MembersUsed), g.Max(x => x.Combination.Members), PerSeed(c => c.Disagreement),
@@ -109,8 +120,19 @@ public static class StudyReport
     }
 
     /// <summary>A metric over seeds: each seed's rows averaged first (rows without the metric left out), then mean ± std.</summary>
-    private static Stat? OverSeeds<T>(IEnumerable<IEnumerable<T>> bySeed, Func<T, double?> metric) =>
-        Stat.Of(bySeed.Select(s => s.Select(metric).Where(v => v.HasValue).Select(v => v!.Value).ToList()).Where(v => v.Count > 0).Select(v => v.Average()));
+    private static Stat? OverSeeds<T>(IReadOnlyList<T[]> bySeed, Func<T, double?> metric)
+    {
+        var means = new List<double>(bySeed.Count);
+        foreach (var seed in bySeed)
+        {
+            double sum = 0;
+            var n = 0;
+            foreach (var x in seed)
+                if (metric(x) is { } v) { sum += v; n++; }
+            if (n > 0) means.Add(sum / n);
+        }
+        return Stat.Of(means);
+    }
 
     /// <summary>
     /// Groups levels (fractions of weights remaining) that lie within 1 % of the group's largest into one, their mean
@@ -140,10 +162,12 @@ public static class StudyReport
     /// Method labels per (study, task id): the method name plus the <c>method.*</c> options and <c>training.*</c> options
     /// (label noise, a method block's own training) that differ between its trials.
     /// </summary>
-    public static IReadOnlyDictionary<(string Study, string TaskId), string> Labels(IReadOnlyList<(string Study, TrialRow Row)> rows)
+    public static IReadOnlyDictionary<(string Study, string TaskId), string> Labels(IReadOnlyList<(string Study, TrialRow Row)> rows) => Labels(rows, new ParsedHparams());
+
+    private static IReadOnlyDictionary<(string Study, string TaskId), string> Labels(IReadOnlyList<(string Study, TrialRow Row)> rows, ParsedHparams parsed)
     {
         var options = new Dictionary<(string, string), Dictionary<string, string>>();
-        foreach (var x in rows) options[(x.Study, x.Row.TaskId)] = MethodOptions(x.Row.Hparams);
+        foreach (var x in rows) options[(x.Study, x.Row.TaskId)] = parsed.Of(x.Row.Hparams).Options;
         var result = new Dictionary<(string, string), string>();
         foreach (var method in rows.GroupBy(x => x.Row.Method))
         {
@@ -162,20 +186,50 @@ public static class StudyReport
     /// <summary>Sorts "k=500" before "k=1000": every run of digits is padded to 12 places.</summary>
     private static string NaturalKey(string s) => System.Text.RegularExpressions.Regex.Replace(s, "[0-9]+", m => m.Value.PadLeft(12, '0'));
 
-    private static string Target(string hparamsJson)
+    /// <summary>
+    /// What the report reads from a row's <c>hparams</c> JSON — the options that may split a method, and the target
+    /// sparsity — parsed once per distinct text (the tasks of a trial share theirs).
+    /// </summary>
+    private sealed class ParsedHparams
     {
-        using var doc = JsonDocument.Parse(hparamsJson);
-        return doc.RootElement.TryGetProperty(HparamKeys.Sparsity, out var v) ? v.GetRawText() : "";
-    }
+        private readonly Dictionary<string, (Dictionary<string, string> Options, string Target)> _parsed = new(StringComparer.Ordinal);
 
-    private static Dictionary<string, string> MethodOptions(string hparamsJson)
-    {
-        using var doc = JsonDocument.Parse(hparamsJson);
-        var result = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var p in doc.RootElement.EnumerateObject())
-            if ((p.Name.StartsWith("method.", StringComparison.Ordinal) && !LevelKeys.Contains(p.Name)) || p.Name.StartsWith("training.", StringComparison.Ordinal))
-                result[p.Name] = p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString()! : p.Value.GetRawText();
-        return result;
+        /// <summary>Parses every distinct text of <paramref name="texts"/> up front, on all cores.</summary>
+        public void Prepare(IEnumerable<string> texts)
+        {
+            var distinct = texts.Where(t => !_parsed.ContainsKey(t)).Distinct(StringComparer.Ordinal).ToArray();
+            var results = new (Dictionary<string, string>, string)[distinct.Length];
+            Parallel.For(0, distinct.Length, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i => results[i] = Parse(distinct[i]));
+            for (var i = 0; i < distinct.Length; i++) _parsed[distinct[i]] = results[i];
+        }
+
+        public (Dictionary<string, string> Options, string Target) Of(string hparamsJson) =>
+            _parsed.TryGetValue(hparamsJson, out var known) ? known : _parsed[hparamsJson] = Parse(hparamsJson);
+
+        // A forward-only read of the flat object (System.Text.Json's Utf8JsonReader): values are kept as their JSON text,
+        // strings unquoted, exactly as JsonDocument's GetRawText / GetString give them.
+        private static (Dictionary<string, string>, string) Parse(string hparamsJson)
+        {
+            var bytes = System.Text.Encoding.UTF8.GetBytes(hparamsJson);
+            var reader = new Utf8JsonReader(bytes);
+            var options = new Dictionary<string, string>(StringComparer.Ordinal);
+            var target = "";
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) throw new JsonException("hyperparameters JSON must be an object");
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var name = reader.GetString()!;
+                reader.Read();
+                var start = (int)reader.TokenStartIndex;
+                var isString = reader.TokenType == JsonTokenType.String;
+                var text = isString ? reader.GetString()! : null;
+                reader.Skip();
+                text ??= System.Text.Encoding.UTF8.GetString(bytes, start, (int)reader.BytesConsumed - start);
+                if (name == HparamKeys.Sparsity) target = isString ? System.Text.Encoding.UTF8.GetString(bytes, start, (int)reader.BytesConsumed - start) : text;
+                if ((name.StartsWith("method.", StringComparison.Ordinal) && !LevelKeys.Contains(name)) || name.StartsWith("training.", StringComparison.Ordinal))
+                    options[name] = text;
+            }
+            return (options, target);
+        }
     }
 
     /// <summary>A percentage with one decimal, invariant culture.</summary>

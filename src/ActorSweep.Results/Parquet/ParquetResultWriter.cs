@@ -40,14 +40,26 @@ public sealed partial class ParquetResultWriter
             var dir = dataset.DirectoryIn(layout);
             Directory.CreateDirectory(dir);
             foreach (var tmp in Directory.GetFiles(dir, "*.tmp")) File.Delete(tmp);
+            // A compaction cut off before or after its exchange leaves the live folder whole and this sibling behind.
+            var staging = PartCompaction.StagingDir(dir);
+            if (Directory.Exists(staging)) Directory.Delete(staging, recursive: true);
             foreach (var part in PartFiles.In(dir))
-            {
-                var m = PartSequence().Match(Path.GetFileName(part));
-                if (m.Success) LastSequence = Math.Max(LastSequence, long.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture));
-            }
+                if (PartFiles.Sequences(part) is { } r) LastSequence = Math.Max(LastSequence, r.Last);
         }
         DeleteOrphanDetails();
     }
+
+    /// <summary>Parts smaller than this count as small for compaction.</summary>
+    public long SmallPartBytes { get; init; } = 4 << 20;
+
+    /// <summary>
+    /// When <c>trials</c> holds this many small parts, every dataset's small parts are merged into one
+    /// (<see cref="PartCompaction"/>); 0 turns compaction off.
+    /// </summary>
+    public int CompactAtSmallParts { get; init; } = 64;
+
+    /// <summary>Compactions done by this writer (parts merged, per dataset).</summary>
+    public int Compactions { get; private set; }
 
     /// <summary>The writer id as used in part names.</summary>
     public string WriterId { get; }
@@ -81,7 +93,33 @@ public sealed partial class ParquetResultWriter
             foreach (var path in published) TryDelete(path);
             throw;
         }
+        if (CompactAtSmallParts > 0 && SmallParts(ResultSchema.Trials.DirectoryIn(_layout)).Count >= CompactAtSmallParts) Compact();
     }
+
+    /// <summary>
+    /// Merges every dataset's small committed parts of the current schema into one part each, trials first (a detail
+    /// part counts as committed while any trials part covers its batch, merged or not). Returns the datasets compacted.
+    /// </summary>
+    public int Compact()
+    {
+        var done = 0;
+        var trialsDir = ResultSchema.Trials.DirectoryIn(_layout);
+        foreach (var dataset in new ParquetDataset[] { ResultSchema.Trials }.Concat(ResultSchema.Details))
+        {
+            var dir = dataset.DirectoryIn(_layout);
+            var small = SmallParts(dir);
+            if (!ReferenceEquals(dataset, ResultSchema.Trials)) small = PartFiles.Committed(small, PartFiles.In(trialsDir)).ToList();
+            var parts = small.Where(p => PartCompaction.HasCurrentSchema(dataset, p)).ToList();
+            if (parts.Count < 2) continue;
+            var name = $"part-{PartFiles.Sequences(parts[0])!.Value.First:D6}-to-{PartFiles.Sequences(parts[^1])!.Value.Last:D6}-{WriterId}.parquet";
+            if (!PartCompaction.Compact(dataset, dir, parts, name)) return done;   // no atomic exchange here: leave the parts as they are
+            done++;
+        }
+        Compactions += done;
+        return done;
+    }
+
+    private List<string> SmallParts(string dir) => PartFiles.In(dir).Where(p => PartFiles.Sequences(p) is not null && new FileInfo(p).Length < SmallPartBytes).ToList();
 
     /// <summary>Writes node faults durably as one <c>faults</c> part; an empty list writes nothing.</summary>
     public void WriteFaults(IReadOnlyList<NodeFaultRecord> faults)
@@ -92,11 +130,13 @@ public sealed partial class ParquetResultWriter
 
     private void DeleteOrphanDetails()
     {
-        var committed = PartFiles.In(ResultSchema.Trials.DirectoryIn(_layout)).Select(Path.GetFileName).ToHashSet(StringComparer.Ordinal);
+        var trials = PartFiles.In(ResultSchema.Trials.DirectoryIn(_layout));
         foreach (var dataset in ResultSchema.Details)
         {
             var dir = dataset.DirectoryIn(_layout);
-            var orphans = PartFiles.In(dir).Where(p => !committed.Contains(Path.GetFileName(p))).ToList();
+            var all = PartFiles.In(dir);
+            var committed = PartFiles.Committed(all, trials).ToHashSet(StringComparer.Ordinal);
+            var orphans = all.Where(p => !committed.Contains(p)).ToList();
             foreach (var orphan in orphans) File.Delete(orphan);
             if (orphans.Count > 0) DirectorySync.Sync(dir);
         }
@@ -108,9 +148,6 @@ public sealed partial class ParquetResultWriter
         catch (IOException) { }
         catch (UnauthorizedAccessException) { }
     }
-
-    [GeneratedRegex("^part-([0-9]+)-")]
-    private static partial Regex PartSequence();
 
     [GeneratedRegex("[^A-Za-z0-9_.-]")]
     private static partial Regex UnsafeInName();

@@ -153,11 +153,10 @@ public static class ResultReader
         return rows;
     }
 
-    /// <summary>The parts of a detail dataset whose batch was committed: their <c>trials</c> part (same file name) exists.</summary>
+    /// <summary>The parts of a detail dataset whose batch was committed (see <see cref="PartFiles.Committed"/>).</summary>
     private static IEnumerable<string> CommittedParts(ParquetDataset dataset, StudyLayout layout)
     {
-        var committed = PartFiles.In(ResultSchema.Trials.DirectoryIn(layout)).Select(Path.GetFileName).ToHashSet(StringComparer.Ordinal);
-        return PartFiles.In(dataset.DirectoryIn(layout)).Where(p => committed.Contains(Path.GetFileName(p)));
+        return PartFiles.Committed(PartFiles.In(dataset.DirectoryIn(layout)), PartFiles.In(ResultSchema.Trials.DirectoryIn(layout)));
     }
 
     private static DateTime Utc(DateTime t) => DateTime.SpecifyKind(t, DateTimeKind.Utc);
