@@ -8,7 +8,8 @@ namespace ActorSweep.Bench;
 /// <summary>
 /// Rows per second into the <c>trials</c> dataset through <see cref="ParquetResultWriter"/>: the same
 /// 100,000 rows as 10 parts of 10,000 and as 1,000 parts of 100, in one run, so the ratio shows what
-/// each part costs (file create, footer, two fsyncs, rename) next to what each row costs. Medians of
+/// each part costs (file create, footer, two fsyncs, rename) next to what each row costs; the small parts are
+/// compacted as they accumulate (every 64), as in a study, and that cost is included. Medians of
 /// three interleaved rounds after a warm-up, because the machines are noisy.
 /// </summary>
 public static class ParquetBench
@@ -30,11 +31,12 @@ public static class ParquetBench
         var small = rounds.Select(r => r.Small).OrderBy(m => m.Seconds).ElementAt(1);
         Console.WriteLine($"parquet trials, {Rows:N0} rows, median of 3 ({records[0].Spec.Hparams.ToJson().Length}-char hparams JSON, no curve points):");
         Console.WriteLine($"  10 parts of 10,000:  {large.Seconds,6:0.00} s  {Rows / large.Seconds,9:N0} rows/s  {large.Bytes / 1e6,6:0.0} MB");
-        Console.WriteLine($"  1,000 parts of 100:  {small.Seconds,6:0.00} s  {Rows / small.Seconds,9:N0} rows/s  {small.Bytes / 1e6,6:0.0} MB  ({small.Seconds * 1000 / (Rows / 100):0.00} ms per part)");
+        Console.WriteLine($"  1,000 parts of 100:  {small.Seconds,6:0.00} s  {Rows / small.Seconds,9:N0} rows/s  {small.Bytes / 1e6,6:0.0} MB  ({small.Seconds * 1000 / (Rows / 100):0.00} ms per part, " +
+                          $"compaction included: {small.Compactions} merges left {small.Parts} trials parts)");
         Console.WriteLine($"  large/small = {small.Seconds / large.Seconds:0.0}x");
     }
 
-    private static (double Seconds, long Bytes) Measure(IReadOnlyList<TaskRecord> records, int batch)
+    private static (double Seconds, long Bytes, int Parts, int Compactions) Measure(IReadOnlyList<TaskRecord> records, int batch)
     {
         var layout = new StudyLayout(Directory.CreateTempSubdirectory("actorsweep-bench-parquet-").FullName);
         try
@@ -46,7 +48,7 @@ public static class ParquetBench
             var seconds = sw.Elapsed.TotalSeconds;
             var bytes = Directory.GetFiles(layout.TrialsDir).Sum(f => new FileInfo(f).Length);
             if (ResultReader.ReadTaskIds(layout).Count != records.Count) throw new InvalidOperationException("bench wrote the wrong number of rows");
-            return (seconds, bytes);
+            return (seconds, bytes, Directory.GetFiles(layout.TrialsDir, "*.parquet").Length, writer.Compactions);
         }
         finally
         {

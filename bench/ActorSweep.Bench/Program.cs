@@ -18,7 +18,6 @@ var benchmarks = new Dictionary<string, Action>(StringComparer.Ordinal)
     ["report"] = ReportBench.Run,
     ["scheduling"] = SchedulingBench.Run,
     ["slots"] = SlotUtilisationBench.Run,
-    ["parquet-profile"] = ParquetProfile.Run,
 };
 var chosen = args.Length == 0 ? benchmarks.Keys.ToArray() : args;
 foreach (var name in chosen)

@@ -30,10 +30,10 @@ public static class StudyReport
         var all = studies.SelectMany(s => s.Rows.Select(r => (s.Study, Row: r))).ToList();
         var parsed = new ParsedHparams();
         parsed.Prepare(all.Select(x => x.Row.Hparams));
-        var labels = Labels(all, parsed);
+        var labels = LabelsByRow(all, parsed);
         // Each row's label and level are asked for several times below: computed once per row (by reference).
         var labelOf = new Dictionary<TrialRow, string>(all.Count, ReferenceEqualityComparer.Instance);
-        foreach (var x in all) labelOf[x.Row] = (many ? x.Study + ": " : "") + labels[(x.Study, x.Row.TaskId)];
+        for (var i = 0; i < all.Count; i++) labelOf[all[i].Row] = many ? all[i].Study + ": " + labels[i] : labels[i];
         string Label((string Study, TrialRow Row) x) => labelOf[x.Row];
         string Target(string hparams) => parsed.Of(hparams).Target;
         // A failed or skipped task has no metrics, so its level comes from the completed tasks of the
@@ -82,7 +82,7 @@ public static class StudyReport
         var completeness = studies.Select(s => new StudyCompleteness(s.Study, s.Rows.Count, s.Rows.Count(r => r.Status == TaskStatuses.Completed),
             taskCounts is not null && taskCounts.TryGetValue(s.Study, out var n) ? n : null)).ToList();
         var failures = all.Where(x => x.Row.Status == TaskStatuses.Failed)
-            .Select(x => $"{x.Study}: {labels[(x.Study, x.Row.TaskId)]} {x.Row.Branch} round {x.Row.Round} seed {x.Row.Seed}: {x.Row.Error}").ToList();
+            .Select(x => $"{x.Study}: {Label(x)} {x.Row.Branch} round {x.Row.Round} seed {x.Row.Seed}: {x.Row.Error}").ToList();
         return new Report(tables, completeness, failures, CombinedTables(all, combinations, Label, LevelOf, many ? null : studies[0].Study));
     }
 
@@ -162,22 +162,29 @@ public static class StudyReport
     /// Method labels per (study, task id): the method name plus the <c>method.*</c> options and <c>training.*</c> options
     /// (label noise, a method block's own training) that differ between its trials.
     /// </summary>
-    public static IReadOnlyDictionary<(string Study, string TaskId), string> Labels(IReadOnlyList<(string Study, TrialRow Row)> rows) => Labels(rows, new ParsedHparams());
-
-    private static IReadOnlyDictionary<(string Study, string TaskId), string> Labels(IReadOnlyList<(string Study, TrialRow Row)> rows, ParsedHparams parsed)
+    public static IReadOnlyDictionary<(string Study, string TaskId), string> Labels(IReadOnlyList<(string Study, TrialRow Row)> rows)
     {
-        var options = new Dictionary<(string, string), Dictionary<string, string>>();
-        foreach (var x in rows) options[(x.Study, x.Row.TaskId)] = parsed.Of(x.Row.Hparams).Options;
-        var result = new Dictionary<(string, string), string>();
-        foreach (var method in rows.GroupBy(x => x.Row.Method))
+        var labels = LabelsByRow(rows, new ParsedHparams());
+        var result = new Dictionary<(string, string), string>(rows.Count);
+        for (var i = 0; i < rows.Count; i++) result[(rows[i].Study, rows[i].Row.TaskId)] = labels[i];
+        return result;
+    }
+
+    /// <summary>The label of each row, by position (see <see cref="Labels"/>).</summary>
+    private static string[] LabelsByRow(IReadOnlyList<(string Study, TrialRow Row)> rows, ParsedHparams parsed)
+    {
+        var result = new string[rows.Count];
+        var options = new Dictionary<string, string>[rows.Count];
+        for (var i = 0; i < rows.Count; i++) options[i] = parsed.Of(rows[i].Row.Hparams).Options;
+        foreach (var method in Enumerable.Range(0, rows.Count).GroupBy(i => rows[i].Row.Method, StringComparer.Ordinal))
         {
-            var keys = method.SelectMany(x => options[(x.Study, x.Row.TaskId)].Keys).Distinct().Order(StringComparer.Ordinal).ToList();
-            var varying = keys.Where(k => method.Select(x => options[(x.Study, x.Row.TaskId)].GetValueOrDefault(k, "")).Distinct().Count() > 1).ToList();
-            foreach (var (study, row) in method)
+            var keys = method.SelectMany(i => options[i].Keys).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+            var varying = keys.Where(k => method.Select(i => options[i].GetValueOrDefault(k, "")).Distinct(StringComparer.Ordinal).Skip(1).Any()).ToList();
+            foreach (var i in method)
             {
-                var o = options[(study, row.TaskId)];
-                var parts = varying.Where(o.ContainsKey).Select(k => $"{(k.StartsWith("method.", StringComparison.Ordinal) ? k["method.".Length..] : k)}={o[k]}");
-                result[(study, row.TaskId)] = string.Join(" ", new[] { method.Key }.Concat(parts));
+                var o = options[i];
+                result[i] = varying.Count == 0 ? method.Key
+                    : string.Join(" ", new[] { method.Key }.Concat(varying.Where(o.ContainsKey).Select(k => $"{(k.StartsWith("method.", StringComparison.Ordinal) ? k["method.".Length..] : k)}={o[k]}")));
             }
         }
         return result;
@@ -217,20 +224,25 @@ public static class StudyReport
             if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) throw new JsonException("hyperparameters JSON must be an object");
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                var name = reader.GetString()!;
+                // Most keys (dataset, model, seed …) are neither kept nor the target: decide on the raw bytes, allocate nothing.
+                var isTarget = reader.ValueTextEquals(SparsityKey);
+                var prefixed = !reader.ValueIsEscaped && (reader.ValueSpan.StartsWith("method."u8) || reader.ValueSpan.StartsWith("training."u8));
+                var name = prefixed || reader.ValueIsEscaped ? reader.GetString()! : null;
+                var keep = name is not null && ((name.StartsWith("method.", StringComparison.Ordinal) && !LevelKeys.Contains(name)) || name.StartsWith("training.", StringComparison.Ordinal));
                 reader.Read();
+                if (!keep && !isTarget) { reader.Skip(); continue; }
                 var start = (int)reader.TokenStartIndex;
-                var isString = reader.TokenType == JsonTokenType.String;
-                var text = isString ? reader.GetString()! : null;
+                var text = reader.TokenType == JsonTokenType.String ? reader.GetString()! : null;
                 reader.Skip();
-                text ??= System.Text.Encoding.UTF8.GetString(bytes, start, (int)reader.BytesConsumed - start);
-                if (name == HparamKeys.Sparsity) target = isString ? System.Text.Encoding.UTF8.GetString(bytes, start, (int)reader.BytesConsumed - start) : text;
-                if ((name.StartsWith("method.", StringComparison.Ordinal) && !LevelKeys.Contains(name)) || name.StartsWith("training.", StringComparison.Ordinal))
-                    options[name] = text;
+                var raw = System.Text.Encoding.UTF8.GetString(bytes, start, (int)reader.BytesConsumed - start);
+                if (isTarget) target = raw;
+                if (keep) options[name!] = text ?? raw;
             }
             return (options, target);
         }
     }
+
+    private static readonly byte[] SparsityKey = System.Text.Encoding.UTF8.GetBytes(HparamKeys.Sparsity);
 
     /// <summary>A percentage with one decimal, invariant culture.</summary>
     public static string Percent(double fraction) => (fraction * 100).ToString("0.0", CultureInfo.InvariantCulture);

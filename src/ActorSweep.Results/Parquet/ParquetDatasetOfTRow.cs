@@ -43,17 +43,6 @@ public sealed class ParquetDataset<TRow> : ParquetDataset
 
     internal override PreparedPart? Prepare(IReadOnlyList<TaskRecord> batch) => PrepareRows(_rowsOf(batch));
 
-    public Func<Stream, Task> PrepareForProfile(IReadOnlyList<TRow> rows, ParquetOptions? o = null)
-    {
-        var writes = Columns.Select(c => c.Prepare(rows)).ToArray();
-        return async stream =>
-        {
-            await using var writer = await ParquetWriter.CreateAsync(Schema, stream, o).ConfigureAwait(false);
-            using var group = writer.CreateRowGroup();
-            foreach (var write in writes) await write(group).ConfigureAwait(false);
-        };
-    }
-
     /// <summary>A part of the given rows (datasets whose rows do not come from task records, like <c>faults</c>); null when there are none.</summary>
     internal PreparedPart? PrepareRows(IReadOnlyList<TRow> rows)
     {

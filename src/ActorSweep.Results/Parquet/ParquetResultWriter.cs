@@ -49,14 +49,13 @@ public sealed partial class ParquetResultWriter
         DeleteOrphanDetails();
     }
 
-    /// <summary>Parts smaller than this count as small for compaction.</summary>
-    public long SmallPartBytes { get; init; } = 4 << 20;
-
     /// <summary>
-    /// When <c>trials</c> holds this many small parts, every dataset's small parts are merged into one
-    /// (<see cref="PartCompaction"/>); 0 turns compaction off.
+    /// Size-tiered compaction's fan-in F: when <c>trials</c> holds F parts of one level, every dataset's parts of that
+    /// level are merged into one part of the next level (a part covering w batches is of level ⌊log_F w⌋), so each row
+    /// is rewritten about log_F(tasks) times in all and a study of N tasks keeps fewer than F·log_F N parts; 0 turns
+    /// compaction off.
     /// </summary>
-    public int CompactAtSmallParts { get; init; } = 64;
+    public int CompactionFanIn { get; init; } = 64;
 
     /// <summary>Compactions done by this writer (parts merged, per dataset).</summary>
     public int Compactions { get; private set; }
@@ -93,12 +92,13 @@ public sealed partial class ParquetResultWriter
             foreach (var path in published) TryDelete(path);
             throw;
         }
-        if (CompactAtSmallParts > 0 && SmallParts(ResultSchema.Trials.DirectoryIn(_layout)).Count >= CompactAtSmallParts) Compact();
+        if (CompactionFanIn > 1 && ByLevel(PartFiles.In(ResultSchema.Trials.DirectoryIn(_layout))).Any(l => l.Count >= CompactionFanIn)) Compact();
     }
 
     /// <summary>
-    /// Merges every dataset's small committed parts of the current schema into one part each, trials first (a detail
-    /// part counts as committed while any trials part covers its batch, merged or not). Returns the datasets compacted.
+    /// Merges, in every dataset, each level's parts (committed, of the current schema) once F of them have gathered
+    /// (<see cref="CompactionFanIn"/>), trials first: a detail part counts as committed while any trials part covers its
+    /// batch, merged or not. Returns the merges done.
     /// </summary>
     public int Compact()
     {
@@ -107,19 +107,30 @@ public sealed partial class ParquetResultWriter
         foreach (var dataset in new ParquetDataset[] { ResultSchema.Trials }.Concat(ResultSchema.Details))
         {
             var dir = dataset.DirectoryIn(_layout);
-            var small = SmallParts(dir);
-            if (!ReferenceEquals(dataset, ResultSchema.Trials)) small = PartFiles.Committed(small, PartFiles.In(trialsDir)).ToList();
-            var parts = small.Where(p => PartCompaction.HasCurrentSchema(dataset, p)).ToList();
-            if (parts.Count < 2) continue;
-            var name = $"part-{PartFiles.Sequences(parts[0])!.Value.First:D6}-to-{PartFiles.Sequences(parts[^1])!.Value.Last:D6}-{WriterId}.parquet";
-            if (!PartCompaction.Compact(dataset, dir, parts, name)) return done;   // no atomic exchange here: leave the parts as they are
-            done++;
+            IReadOnlyList<string> parts = PartFiles.In(dir);
+            if (!ReferenceEquals(dataset, ResultSchema.Trials)) parts = PartFiles.Committed(parts, PartFiles.In(trialsDir)).ToList();
+            foreach (var level in ByLevel(parts).Where(l => l.Count >= Math.Max(2, CompactionFanIn)))
+            {
+                var merge = level.Where(p => PartCompaction.HasCurrentSchema(dataset, p)).ToList();
+                if (merge.Count < 2) continue;
+                var name = $"part-{PartFiles.Sequences(merge[0])!.Value.First:D6}-to-{PartFiles.Sequences(merge[^1])!.Value.Last:D6}-{WriterId}.parquet";
+                if (!PartCompaction.Compact(dataset, dir, merge, name)) return Compactions += done;   // no atomic exchange here: leave the parts as they are
+                done++;
+            }
         }
-        Compactions += done;
-        return done;
+        return Compactions += done;
     }
 
-    private List<string> SmallParts(string dir) => PartFiles.In(dir).Where(p => PartFiles.Sequences(p) is not null && new FileInfo(p).Length < SmallPartBytes).ToList();
+    /// <summary>The parts grouped by level (⌊log_F of the batches a part covers⌋), each group in sequence order.</summary>
+    private List<List<string>> ByLevel(IReadOnlyList<string> parts)
+    {
+        var fanIn = Math.Max(2, CompactionFanIn);
+        return parts.Select(p => (Part: p, Range: PartFiles.Sequences(p)))
+            .Where(x => x.Range is not null)
+            .GroupBy(x => (int)Math.Floor(Math.Log(x.Range!.Value.Last - x.Range.Value.First + 1) / Math.Log(fanIn) + 1e-9))
+            .Select(g => g.Select(x => x.Part).ToList())
+            .ToList();
+    }
 
     /// <summary>Writes node faults durably as one <c>faults</c> part; an empty list writes nothing.</summary>
     public void WriteFaults(IReadOnlyList<NodeFaultRecord> faults)

@@ -12,7 +12,7 @@ public class CompactionTests
     public void SmallParts_AreMergedIntoOne_WithEveryRowInOrder_AndAnIndependentReaderReadsIt()
     {
         var layout = NewLayout();
-        var writer = new ParquetResultWriter(layout, "w") { CompactAtSmallParts = 8 };
+        var writer = new ParquetResultWriter(layout, "w") { CompactionFanIn = 8 };
         var written = new List<TaskRecord>();
         for (var i = 0; i < 10; i++)
         {
@@ -41,7 +41,7 @@ public class CompactionTests
     public void AfterCompaction_AReopenedWriter_KeepsEveryDetailPart_AndContinuesTheSequence()
     {
         var layout = NewLayout();
-        var writer = new ParquetResultWriter(layout, "w") { CompactAtSmallParts = 4 };
+        var writer = new ParquetResultWriter(layout, "w") { CompactionFanIn = 4 };
         for (var i = 0; i < 5; i++) writer.WriteBatch(new[] { Numbered(i) });
         var curves = ResultReader.ReadCurves(layout).Count;
 
@@ -57,7 +57,7 @@ public class CompactionTests
     public void AStagingFolderLeftByACrash_IsRemoved_AndTheLiveFolderIsWhole()
     {
         var layout = NewLayout();
-        var writer = new ParquetResultWriter(layout, "w") { CompactAtSmallParts = 0 };
+        var writer = new ParquetResultWriter(layout, "w") { CompactionFanIn = 0 };
         for (var i = 0; i < 3; i++) writer.WriteBatch(new[] { Numbered(i) });
         // A crash after the exchange leaves the old parts in the sibling folder (here: a copy of them).
         var staging = Path.Combine(layout.Root, ".trials.compacting");
@@ -73,7 +73,7 @@ public class CompactionTests
     public void WhileCompacting_AReaderGlobbingTheFolder_SeesEachRowExactlyOnce()
     {
         var layout = NewLayout();
-        var writer = new ParquetResultWriter(layout, "w") { CompactAtSmallParts = 5 };
+        var writer = new ParquetResultWriter(layout, "w") { CompactionFanIn = 5 };
         var done = false;
         var snapshots = new List<int>();
         var raced = 0;

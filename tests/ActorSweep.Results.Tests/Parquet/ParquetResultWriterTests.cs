@@ -257,7 +257,7 @@ public class ParquetResultWriterTests
     public void WriteBatch_WhileAnotherReaderGlobsParts_NeverShowsItAnIncompleteFile()
     {
         var layout = NewLayout();
-        var writer = new ParquetResultWriter(layout, "w") { CompactAtSmallParts = 0 };   // compaction has its own test (CompactionTests)
+        var writer = new ParquetResultWriter(layout, "w") { CompactionFanIn = 0 };   // compaction has its own test (CompactionTests)
         var done = false;
         var opened = 0;
         var reader = Task.Run(() =>
