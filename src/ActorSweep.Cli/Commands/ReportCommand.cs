@@ -13,7 +13,8 @@ namespace ActorSweep.Cli.Commands;
 /// <c>actorsweep report &lt;out&gt;/&lt;study&gt; [more study folders…] [--format text|md|csv] [--out FILE] [--plots DIR]</c>:
 /// per model and dataset, method × sparsity level → mean ± std over seeds of the test accuracy at
 /// early stop and at the end, the early-stop iteration, the seeds and failures; works on running and
-/// partly failed studies (and says so) and on several studies at once. <c>--plots</c> writes the
+/// partly failed studies (and says so) and on several studies at once, side by side or, with <c>--pool NAME</c>, as
+/// the seed-split parts of one study. <c>--plots</c> writes the
 /// figures (PNG and SVG). Reads only; never changes a study folder.
 /// </summary>
 public static class ReportCommand
@@ -30,13 +31,14 @@ public static class ReportCommand
         });
         var outFile = new Option<string?>("--out") { Description = "write the table to this file (the terminal still shows the text table)" };
         var plots = new Option<string?>("--plots") { Description = "write the figures (PNG and SVG) into this folder" };
-        var command = new Command("report", "tables (mean ± std over seeds per method and sparsity) and figures of one or more studies") { folders, format, outFile, plots };
-        command.SetAction(p => Run(p.GetValue(folders)!, p.GetValue(format)!, p.GetValue(outFile), p.GetValue(plots), output, errors));
+        var pool = new Option<string?>("--pool") { Description = "treat the folders as parts of one study of this name (a study run seed by seed): rows are pooled, so mean ± std run over every part's seeds" };
+        var command = new Command("report", "tables (mean ± std over seeds per method and sparsity) and figures of one or more studies") { folders, format, outFile, plots, pool };
+        command.SetAction(p => Run(p.GetValue(folders)!, p.GetValue(format)!, p.GetValue(outFile), p.GetValue(plots), output, errors, p.GetValue(pool)));
         return command;
     }
 
     /// <summary>Writes the report; returns the exit code.</summary>
-    public static int Run(IReadOnlyList<string> folders, string format, string? outFile, string? plotsDir, TextWriter output, TextWriter errors)
+    public static int Run(IReadOnlyList<string> folders, string format, string? outFile, string? plotsDir, TextWriter output, TextWriter errors, string? pool = null)
     {
         if (folders.Count == 0) throw new UsageException("report needs at least one study folder, e.g. actorsweep report out/quick");
         if (format is not ("text" or "md" or "csv")) throw new UsageException($"--format: expected text, md or csv, got '{format}'");
@@ -67,6 +69,24 @@ public static class ReportCommand
                 plotsDir is null ? Array.Empty<InterpolationRow>() : ResultReader.ReadInterpolation(layout), tasks));
             faults.AddRange(ResultReader.ReadFaults(layout).Select(f => (name, f)));
             if (ResultReader.ReadCombinations(layout) is { Count: > 0 } combined) combinations[name] = combined;
+        }
+        if (pool is not null)
+        {
+            // Parts of one study split by seed: the same task twice (a seed run in two parts) would be counted twice.
+            var twice = studies.SelectMany(s => s.Rows.Select(r => (s.Study, r.TaskId))).GroupBy(x => x.TaskId).FirstOrDefault(g => g.Count() > 1);
+            if (twice is not null)
+            {
+                errors.WriteLine($"--pool {pool}: task {twice.Key} has rows in {string.Join(" and ", twice.Select(x => x.Study))}; the parts of a pooled study must hold different seeds");
+                return ExitCodes.BadInput;
+            }
+            studies = new List<StudyData>
+            {
+                new(pool, studies.SelectMany(s => s.Rows).ToList(), studies.SelectMany(s => s.Curves).ToList(), studies.SelectMany(s => s.Interpolation).ToList(),
+                    studies.All(s => s.Tasks.HasValue) ? studies.Sum(s => s.Tasks!.Value) : null),
+            };
+            faults = faults.Select(f => (pool, f.Fault)).ToList();
+            combinations = combinations.Count == 0 ? combinations
+                : new Dictionary<string, IReadOnlyList<CombinationRow>> { [pool] = combinations.Values.SelectMany(c => c).ToList() };
         }
         if (studies.All(s => s.Rows.Count == 0))
         {

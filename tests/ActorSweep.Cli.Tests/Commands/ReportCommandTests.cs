@@ -10,14 +10,15 @@ namespace ActorSweep.Cli.Tests.Commands;
 [NonParallelizable]
 public class ReportCommandTests
 {
-    private static StudyLayout Study()
+    private static StudyLayout Study(string name = "rep", params int[] seeds)
     {
-        var layout = StudyLayout.For(Directory.CreateTempSubdirectory("actorsweep-report").FullName, "rep");
+        if (seeds.Length == 0) seeds = new[] { 1, 2 };
+        var layout = StudyLayout.For(Directory.CreateTempSubdirectory("actorsweep-report").FullName, name);
         Directory.CreateDirectory(layout.Root);
-        File.WriteAllText(layout.StudyFile, "name = rep\ndataset = synthetic\nmodel = lenet-16-8\nseeds = [1, 2]\ntraining.iterations = 10\nmethods = [ { name = imp, rounds = 2 } ]\n");
+        File.WriteAllText(layout.StudyFile, $"name = {name}\ndataset = synthetic\nmodel = lenet-16-8\nseeds = [{string.Join(", ", seeds)}]\ntraining.iterations = 10\nmethods = [ {{ name = imp, rounds = 2 }} ]\n");
         var records = new List<TaskRecord>();
         var start = new DateTime(2026, 11, 24, 9, 0, 0, DateTimeKind.Utc);
-        foreach (var seed in new[] { 1, 2 })
+        foreach (var seed in seeds)
         {
             var h = Hparams.From(new KeyValuePair<string, object>[] { new(HparamKeys.Dataset, "synthetic"), new(HparamKeys.Model, "lenet-16-8"), new(HparamKeys.Seed, (long)seed) });
             for (var round = 0; round <= 1; round++)   // round 2 "still running": no row
@@ -86,5 +87,24 @@ public class ReportCommandTests
         var (code, output, errors) = InProcessCli.Run("report", layout.Root);
         Assert.That(code, Is.EqualTo(ExitCodes.Ok), errors);
         Assert.That(output, Does.Contain("node faults: rep: node akka.tcp://actorsweep@10.0.0.9:4100: 2 fault(s), the last: cuda:0: CUDA error: device lost — taken out of service at 2026-12-02 12:00:05 UTC"));
+    }
+
+    [Test]
+    public void Pool_ReportsSeedSplitParts_AsOneStudy_AndRefusesASeedInTwoParts()
+    {
+        var one = Study("split-seed1", 1);
+        var two = Study("split-seed2", 2);
+        var (code, output, errors) = InProcessCli.Run("report", one.Root, two.Root, "--pool", "split", "--format", "csv");
+        Assert.That(code, Is.EqualTo(ExitCodes.Ok), errors);
+        var round1 = output.Split('\n').Select(l => l.Split(',').Select(c => c.Trim().Trim('"')).ToArray())
+            .Single(c => c.Length > 11 && c[2] == "imp" && c[3] == "main" && c[4] == "0.8");
+        // Seeds 1 and 2 at round 1: accuracies 0.86 and 0.87 → mean 0.865 over both seeds.
+        Assert.That(double.Parse(round1[5], System.Globalization.CultureInfo.InvariantCulture), Is.EqualTo(0.865).Within(1e-9));
+        Assert.That(round1[11], Is.EqualTo("2"), "n = 2 seeds");
+
+        var again = Study("split-seed1-again", 1);
+        (code, _, errors) = InProcessCli.Run("report", one.Root, again.Root, "--pool", "split");
+        Assert.That(code, Is.EqualTo(ExitCodes.BadInput));
+        Assert.That(errors, Does.Contain("--pool split: task s1r0 has rows in split-seed1 and split-seed1-again"));
     }
 }
