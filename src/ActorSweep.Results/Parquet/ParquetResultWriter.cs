@@ -1,5 +1,4 @@
 using ActorSweep.Core.IO;
-using System.Globalization;
 using System.Text.RegularExpressions;
 using ActorSweep.Core.Layout;
 using ActorSweep.Core.Tasks;

@@ -16,9 +16,6 @@ public sealed class BestWeights : IDisposable
     /// <summary>Keeps copies of <paramref name="model"/>'s state.</summary>
     public BestWeights(SparseNet model) => _model = model;
 
-    /// <summary>Whether a state was kept.</summary>
-    public bool HasState => _kept is not null;
-
     /// <summary>Overwrites the kept copy with the model's current parameters and buffers.</summary>
     public void Keep(SparseNet model)
     {
