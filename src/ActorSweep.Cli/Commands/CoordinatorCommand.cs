@@ -1,6 +1,7 @@
 using System.CommandLine;
 using ActorSweep.Cli.Composition;
 using ActorSweep.Cli.Console;
+using ActorSweep.Cli.Dashboard;
 using ActorSweep.Cluster.Hosting;
 using ActorSweep.Core.Layout;
 using ActorSweep.Core.Study;
@@ -26,15 +27,16 @@ public static class CoordinatorCommand
         var config = CommonOptions.Config();
         var plain = CommonOptions.Plain();
         var defaults = CommonOptions.WholeNumber("--defaults-version", "defaults generation of a new study (a resumed study keeps its own)", DefaultsVersion.Current, DefaultsVersion.Release1, DefaultsVersion.Current);
-        var command = new Command("coordinator", "a coordinator node for multi-process / multi-host runs") { target, outDir, host, port, config, plain, defaults };
+        var dashboard = CommonOptions.Dashboard();
+        var command = new Command("coordinator", "a coordinator node for multi-process / multi-host runs") { target, outDir, host, port, config, plain, defaults, dashboard };
         command.SetAction((p, _) => RunAsync(p.GetValue(target)!, p.GetValue(outDir)!, p.GetValue(host)!, p.GetValue(port), p.GetValue(config), p.GetValue(plain),
-            p.GetValue(defaults), signals, output, errors));
+            p.GetValue(defaults), signals, output, errors, p.GetValue(dashboard)));
         return command;
     }
 
     /// <summary>Runs the node; returns the exit code.</summary>
     public static async Task<int> RunAsync(string target, string outDir, string host, int port, string? configFile, bool plain, int defaultsVersion,
-        ProcessSignals signals, TextWriter output, TextWriter errors)
+        ProcessSignals signals, TextWriter output, TextWriter errors, DashboardEndpoint? dashboardAt = null)
     {
         StudyLayout layout;
         StudySpec spec;
@@ -64,6 +66,15 @@ public static class CoordinatorCommand
         }
         var graph = TaskGraph.Build(spec);
         foreach (var dataset in graph.Tasks.Select(t => t.Dataset).Distinct()) DatasetRegistry.Prefetch(dataset);
+        var (bound, dashboard) = dashboardAt is null ? (true, null) : await DashboardCommand.BindAsync(dashboardAt, Array.Empty<StudyFeed>(), "--dashboard", errors).ConfigureAwait(false);
+        if (!bound) return ExitCodes.BadInput;
+        await using (dashboard)
+            return await RunBoundAsync(graph, layout, spec, studyFile, host, port, configFile, plain, defaultsVersion, signals, output, errors, dashboard).ConfigureAwait(false);
+    }
+
+    private static async Task<int> RunBoundAsync(TaskGraph graph, StudyLayout layout, StudySpec spec, string studyFile, string host, int port, string? configFile, bool plain,
+        int defaultsVersion, ProcessSignals signals, TextWriter output, TextWriter errors, DashboardServer? dashboard)
+    {
         Directory.CreateDirectory(layout.Root);
         if (studyFile != layout.StudyFile)
         {
@@ -73,6 +84,6 @@ public static class CoordinatorCommand
         var options = new NodeOptions(host, port, Array.Empty<string>(), configFile);
         output.WriteLine($"coordinator of '{spec.Name}' ({graph.Tasks.Count} tasks) at {RemotingTls.SeedAddress(SweepConfig.Load(configFile), $"{host}:{port}")}; " +
                          $"start workers with: actorsweep worker --seed {host}:{port}{(configFile is null ? "" : $" --config {configFile}")}");
-        return await StudyExecution.RunNodeAsync(graph, layout, options, worker: null, plain, signals, output, errors).ConfigureAwait(false);
+        return await StudyExecution.RunNodeAsync(graph, layout, options, worker: null, plain, signals, output, errors, dashboard).ConfigureAwait(false);
     }
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using ActorSweep.Cli.Composition;
 using ActorSweep.Cli.Console;
+using ActorSweep.Cli.Dashboard;
 using ActorSweep.Core.Layout;
 using ActorSweep.Core.Tasks;
 
@@ -23,13 +24,16 @@ public static class ResumeCommand
         var threads = CommonOptions.Threads();
         var config = CommonOptions.Config();
         var plain = CommonOptions.Plain();
-        var command = new Command("resume", "continue a crashed or interrupted study") { folder, slots, devices, threads, config, plain };
-        command.SetAction((p, _) => RunAsync(p.GetValue(folder)!, p.GetValue(slots), p.GetValue(devices)!, p.GetValue(threads), p.GetValue(config), p.GetValue(plain), signals, output, errors));
+        var dashboard = CommonOptions.Dashboard();
+        var command = new Command("resume", "continue a crashed or interrupted study") { folder, slots, devices, threads, config, plain, dashboard };
+        command.SetAction((p, _) => RunAsync(p.GetValue(folder)!, p.GetValue(slots), p.GetValue(devices)!, p.GetValue(threads), p.GetValue(config), p.GetValue(plain), signals, output, errors,
+            p.GetValue(dashboard)));
         return command;
     }
 
     /// <summary>Resumes the study; returns the exit code.</summary>
-    public static async Task<int> RunAsync(string folder, int slots, string devicesText, int threads, string? configFile, bool plain, ProcessSignals signals, TextWriter output, TextWriter errors)
+    public static async Task<int> RunAsync(string folder, int slots, string devicesText, int threads, string? configFile, bool plain, ProcessSignals signals, TextWriter output, TextWriter errors,
+        DashboardEndpoint? dashboardAt = null)
     {
         var layout = new StudyLayout(folder);
         if (!File.Exists(layout.StudyFile))
@@ -40,6 +44,9 @@ public static class ResumeCommand
         var devices = Devices.Parse(devicesText, slots);
         if (!StudyFolder.TryLoad(layout, errors, out var spec)) return ExitCodes.BadInput;
         DeviceChecks.Require(devices);
-        return await StudyExecution.RunAsync(TaskGraph.Build(spec), layout, devices, threads, configFile, plain, signals, output, errors).ConfigureAwait(false);
+        var (bound, dashboard) = dashboardAt is null ? (true, null) : await DashboardCommand.BindAsync(dashboardAt, Array.Empty<StudyFeed>(), "--dashboard", errors).ConfigureAwait(false);
+        if (!bound) return ExitCodes.BadInput;
+        await using (dashboard)
+            return await StudyExecution.RunAsync(TaskGraph.Build(spec), layout, devices, threads, configFile, plain, signals, output, errors, dashboard).ConfigureAwait(false);
     }
 }

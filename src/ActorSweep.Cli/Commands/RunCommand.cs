@@ -1,6 +1,7 @@
 using System.CommandLine;
 using ActorSweep.Cli.Composition;
 using ActorSweep.Cli.Console;
+using ActorSweep.Cli.Dashboard;
 using ActorSweep.Core.Layout;
 using ActorSweep.Core.Study;
 using ActorSweep.Core.Tasks;
@@ -9,7 +10,7 @@ using ActorSweep.Training.Data;
 namespace ActorSweep.Cli.Commands;
 
 /// <summary>
-/// <c>actorsweep run &lt;study&gt; [--out DIR] [--slots N] [--devices …] [--threads N] [--config FILE] [--plain] [--defaults-version N]</c>:
+/// <c>actorsweep run &lt;study&gt; [--out DIR] [--slots N] [--devices …] [--threads N] [--config FILE] [--plain] [--defaults-version N] [--dashboard [HOST:]PORT]</c>:
 /// validates the study and the devices, fetches its datasets, then runs it on an embedded single-node cluster
 /// (coordinator and trainer slots in this process) and writes Parquet under <c>&lt;out&gt;/&lt;study&gt;/</c>.
 /// Nothing is written when any of that fails.
@@ -28,15 +29,16 @@ public static class RunCommand
         var plain = CommonOptions.Plain();
         var defaults = CommonOptions.WholeNumber("--defaults-version", $"defaults generation to run under: {DefaultsVersion.Current} (current) or {DefaultsVersion.Release1} (release 1's, to reproduce its results)",
             DefaultsVersion.Current, DefaultsVersion.Release1, DefaultsVersion.Current);
-        var command = new Command("run", "run a study on an embedded single-node cluster") { study, outDir, slots, devices, threads, config, plain, defaults };
+        var dashboard = CommonOptions.Dashboard();
+        var command = new Command("run", "run a study on an embedded single-node cluster") { study, outDir, slots, devices, threads, config, plain, defaults, dashboard };
         command.SetAction((p, _) => RunAsync(p.GetValue(study)!, p.GetValue(outDir)!, p.GetValue(slots), p.GetValue(devices)!, p.GetValue(threads),
-            p.GetValue(config), p.GetValue(plain), p.GetValue(defaults), signals, output, errors));
+            p.GetValue(config), p.GetValue(plain), p.GetValue(defaults), signals, output, errors, p.GetValue(dashboard)));
         return command;
     }
 
     /// <summary>Runs the study; returns the exit code.</summary>
     public static async Task<int> RunAsync(string path, string outDir, int slots, string devicesText, int threads, string? configFile, bool plain, int defaultsVersion,
-        ProcessSignals signals, TextWriter output, TextWriter errors)
+        ProcessSignals signals, TextWriter output, TextWriter errors, DashboardEndpoint? dashboardAt = null)
     {
         var devices = Devices.Parse(devicesText, slots);
         if (!ValidateCommand.TryLoad(path, errors, out var spec, defaultsVersion)) return ExitCodes.BadInput;
@@ -59,9 +61,15 @@ public static class RunCommand
                              $"Continue it with 'actorsweep resume {layout.Root}', choose another --out, or move the folder away to start over.");
             return ExitCodes.BadInput;
         }
-        Directory.CreateDirectory(layout.Root);
-        AtomicFile.Copy(path, layout.StudyFile);
-        DefaultsRecord.Write(layout, defaultsVersion);
-        return await StudyExecution.RunAsync(graph, layout, devices, threads, configFile, plain, signals, output, errors).ConfigureAwait(false);
+        // Bound before the folder is written: an address in use is a usage error with nothing written.
+        var (bound, dashboard) = dashboardAt is null ? (true, null) : await DashboardCommand.BindAsync(dashboardAt, Array.Empty<StudyFeed>(), "--dashboard", errors).ConfigureAwait(false);
+        if (!bound) return ExitCodes.BadInput;
+        await using (dashboard)
+        {
+            Directory.CreateDirectory(layout.Root);
+            AtomicFile.Copy(path, layout.StudyFile);
+            DefaultsRecord.Write(layout, defaultsVersion);
+            return await StudyExecution.RunAsync(graph, layout, devices, threads, configFile, plain, signals, output, errors, dashboard).ConfigureAwait(false);
+        }
     }
 }

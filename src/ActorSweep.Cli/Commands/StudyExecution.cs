@@ -1,5 +1,6 @@
 using ActorSweep.Cli.Composition;
 using ActorSweep.Cli.Console;
+using ActorSweep.Cli.Dashboard;
 using ActorSweep.Cluster.Hosting;
 using ActorSweep.Cluster.Protocol;
 using ActorSweep.Core.Coordination;
@@ -19,17 +20,17 @@ public static class StudyExecution
 {
     /// <summary>Runs to the end on an embedded single-node cluster with <paramref name="devices"/> as its slots.</summary>
     public static Task<int> RunAsync(TaskGraph graph, StudyLayout layout, IReadOnlyList<string> devices, int threads, string? configFile,
-        bool plain, ProcessSignals signals, TextWriter output, TextWriter errors)
+        bool plain, ProcessSignals signals, TextWriter output, TextWriter errors, DashboardServer? dashboard = null)
     {
         output.WriteLine($"study '{graph.Study}': {graph.Trials.Count} trial(s), {graph.Tasks.Count} task(s) on {devices.Count} slot(s) " +
                          $"[{string.Join(", ", devices)}], {threads} thread(s) per slot → {layout.Root}");
         var worker = new WorkerRole(device => Runners.Create(layout, device, threads), devices);
-        return RunNodeAsync(graph, layout, new NodeOptions(ConfigFile: configFile), worker, plain, signals, output, errors);
+        return RunNodeAsync(graph, layout, new NodeOptions(ConfigFile: configFile), worker, plain, signals, output, errors, dashboard);
     }
 
     /// <summary>Runs a coordinator node (with local slots when <paramref name="worker"/> is given) until the study is done.</summary>
     public static async Task<int> RunNodeAsync(TaskGraph graph, StudyLayout layout, NodeOptions options, WorkerRole? worker,
-        bool plain, ProcessSignals signals, TextWriter output, TextWriter errors)
+        bool plain, ProcessSignals signals, TextWriter output, TextWriter errors, DashboardServer? dashboard = null)
     {
         JournalSettings journal;
         try
@@ -71,7 +72,17 @@ public static class StudyExecution
                 var role = new CoordinatorRole(graph, store, journal, layout.ArtifactsDir) { LogFile = layout.LogFile };
                 await using var node = SweepNode.Start(options with { ExtraConfig = Logging.AkkaConfig }, role, worker, TimeProvider.System);
                 folderLock.Describe(node.Address);
-                return await WatchAsync(node, layout, worker is not null, plain, signals, output, errors).ConfigureAwait(false);
+                if (dashboard is not null)
+                {
+                    dashboard.Add(new StudyFeed(layout, graph, new LiveStatusSource(node.StatusAsync, $"this process (pid {Environment.ProcessId}, {node.Address})", TimeProvider.System),
+                        TimeProvider.System));
+                    output.WriteLine($"dashboard: {dashboard.Address} (read-only)");
+                }
+                try { return await WatchAsync(node, layout, worker is not null, plain, signals, output, errors).ConfigureAwait(false); }
+                finally
+                {
+                    if (dashboard is not null) await dashboard.DisposeAsync().ConfigureAwait(false);   // before the node it asks
+                }
             }
         }
     }

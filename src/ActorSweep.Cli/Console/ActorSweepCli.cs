@@ -71,6 +71,7 @@ public static class ActorSweepCli
             WorkerCommand.Create(output, errors, signals),
             StatusCommand.Create(output, errors),
             ReportCommand.Create(output, errors),
+            DashboardCommand.Create(output, errors, signals),
             FetchDataCommand.Create(output, errors),
             ListCommand.Create(output),
             CompletionCommand.Create(output),

@@ -52,6 +52,19 @@ public static class CommonOptions
     /// <summary><c>--host H</c>: the address to bind.</summary>
     public static Option<string> Host() => new("--host") { Description = "address to bind remoting to (127.0.0.1 unless other hosts must reach this node)", DefaultValueFactory = _ => "127.0.0.1" };
 
+    /// <summary><c>--dashboard [HOST:]PORT</c>: serve the web dashboard of the study this node coordinates.</summary>
+    public static Option<Dashboard.DashboardEndpoint?> Dashboard() => new("--dashboard")
+    {
+        Description = "serve the live web dashboard at [HOST:]PORT (HOST 127.0.0.1 unless given; read-only)",
+        CustomParser = r =>
+        {
+            var raw = r.Tokens.Count > 0 ? r.Tokens[^1].Value : "";
+            if (ActorSweep.Cli.Dashboard.DashboardEndpoint.TryParse(raw, out var endpoint, out var error)) return endpoint;
+            r.AddError($"--dashboard: {error}");
+            return null;
+        },
+    };
+
     /// <summary>The one positional path argument of a command.</summary>
     public static Argument<string> Path(string name, string description) => new(name) { Description = description };
 }

@@ -42,14 +42,10 @@ public static class ReportPlots
     private static IEnumerable<string> LevelPlot(ReportTable table, Func<ReportRow, Stat?> metric, double scale, string yLabel, string path, bool withBaseline)
     {
         var plot = new Plot();
-        var dense = table.Rows.Where(r => r.WeightsRemaining >= 0.9999 && metric(r) is not null).ToList();
-        // Dense runs trained differently (label noise, a recipe) have no common baseline: no band then.
-        var trainings = dense.Select(r => string.Join(" ", r.Method.Split(' ').Where(p => p.StartsWith("training.", StringComparison.Ordinal)))).Distinct().Count();
-        if (withBaseline && dense.Count > 0 && trainings == 1)
+        if (withBaseline && DenseBaseline.Of(table, metric) is { } baseline)
         {
-            var values = dense.Select(r => metric(r)!).ToList();
-            var mean = values.Average(v => v.Mean) * scale;
-            var spread = values.Select(v => v.Std ?? 0).DefaultIfEmpty(0).Max() * scale;
+            var mean = baseline.Mean * scale;
+            var spread = baseline.Spread * scale;
             var band = plot.Add.VerticalSpan(mean - Math.Max(spread, 0.05), mean + Math.Max(spread, 0.05));
             band.FillStyle.Color = Colors.Gray.WithAlpha(0.25);
             band.LineStyle.Width = 0;

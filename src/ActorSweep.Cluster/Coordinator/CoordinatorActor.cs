@@ -206,7 +206,12 @@ public sealed class CoordinatorActor : ReceivePersistentActor
     private void OnRequestWork(IActorRef slot, string node)
     {
         var path = slot.Path.ToString();
-        if (!_slots.ContainsKey(path)) { Context.Watch(slot); _slots[path] = slot; }
+        if (!_slots.ContainsKey(path))
+        {
+            Context.Watch(slot);
+            _slots[path] = slot;
+            _monitor.Tell(new SlotsChanged(path, node, Joined: true));
+        }
         if (_refusal is not null) return;
         if (_state.IsFinished) { slot.Tell(NoMoreWork.Instance); return; }
         if (Execute(new LeaseTask(path, node)).Events.OfType<TaskLeased>().Any()) _waiting.Remove(slot);
@@ -224,7 +229,7 @@ public sealed class CoordinatorActor : ReceivePersistentActor
 
     private void OnSlotGone(IActorRef slot)
     {
-        _slots.Remove(slot.Path.ToString());
+        if (_slots.Remove(slot.Path.ToString())) _monitor.Tell(new SlotsChanged(slot.Path.ToString(), "", Joined: false));
         _waiting.Remove(slot);
         Release(slot.Path.ToString(), null, $"trainer slot {slot.Path} stopped");
     }

@@ -19,6 +19,7 @@ public sealed class StudyMonitorActor : ReceiveActor
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly Dictionary<string, TaskProgress> _progress = new(StringComparer.Ordinal);
     private readonly LinkedList<string> _recentFailures = new();
+    private readonly Dictionary<string, SlotInfo> _slots = new(StringComparer.Ordinal);
     private readonly List<IActorRef> _doneWaiters = new();
     private CoordinatorState _state;
     private bool _done;
@@ -34,6 +35,11 @@ public sealed class StudyMonitorActor : ReceiveActor
         Receive<StateChanged>(OnStateChanged);
         Receive<ReportProgress>(p => { if (_state.Tasks.TryGetValue(p.Progress.TaskId, out var t) && t.Phase == TaskPhase.Leased) _progress[p.Progress.TaskId] = p.Progress; });
         Receive<GetStatus>(_ => Sender.Tell(Status()));
+        Receive<SlotsChanged>(c =>
+        {
+            if (c.Joined) _slots[c.Worker] = new SlotInfo(c.Worker, c.Node);
+            else _slots.Remove(c.Worker);
+        });
         Receive<WaitUntilDone>(_ =>
         {
             if (_failure is not null) Sender.Tell(new Akka.Actor.Status.Failure(_failure));
@@ -112,5 +118,12 @@ public sealed class StudyMonitorActor : ReceiveActor
         _state.Tasks.Values.Where(t => t.Phase == TaskPhase.Leased).OrderBy(t => t.Order)
             .Select(t => new RunningTask(t.Spec, t.Lease!.Worker, t.Lease.Node, t.Lease.Attempt, _progress.GetValueOrDefault(t.Spec.TaskId))).ToList(),
         _recentFailures.ToList(),
-        _done) { ExcludedNodes = new Dictionary<string, string>(_state.ExcludedNodes, StringComparer.Ordinal), LogFile = _logFile };
+        _done)
+    {
+        ExcludedNodes = new Dictionary<string, string>(_state.ExcludedNodes, StringComparer.Ordinal),
+        LogFile = _logFile,
+        Slots = _slots.Values.OrderBy(s => s.Node, StringComparer.Ordinal).ThenBy(s => s.Worker, StringComparer.Ordinal).ToList(),
+        Problems = _state.Tasks.Values.Where(t => t.Failures > 0 || t.Phase is TaskPhase.Failed or TaskPhase.Skipped).OrderBy(t => t.Order)
+            .Select(t => new TaskProblem(t.Spec, t.Phase, t.Failures, t.Error)).ToList(),
+    };
 }

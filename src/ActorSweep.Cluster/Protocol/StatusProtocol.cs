@@ -13,6 +13,12 @@ public sealed record GetStatus
 /// <summary>One running task, for the live view and <c>status</c>.</summary>
 public sealed record RunningTask(TaskSpec Spec, string Worker, string Node, int Attempt, TaskProgress? Progress);
 
+/// <summary>A trainer slot the coordinator knows: its actor path and the node it runs on.</summary>
+public sealed record SlotInfo(string Worker, string Node);
+
+/// <summary>A task that failed for good, was skipped, or failed an attempt and will be retried; with the last error or why it was skipped.</summary>
+public sealed record TaskProblem(TaskSpec Spec, TaskPhase Phase, int Failures, string? Error);
+
 /// <summary>
 /// A snapshot of the study: tasks per phase, what runs where, recent failures, and whether every
 /// result is durable (<see cref="Done"/>).
@@ -30,6 +36,12 @@ public sealed record StudyStatus(
 
     /// <summary>Where the coordinator logs (full errors and stack traces), when it writes a log file.</summary>
     public string? LogFile { get; init; }
+
+    /// <summary>Every trainer slot that has asked for work and not stopped, idle or busy.</summary>
+    public IReadOnlyList<SlotInfo> Slots { get; init; } = Array.Empty<SlotInfo>();
+
+    /// <summary>Failed, skipped and retried tasks with their reasons, in graph order.</summary>
+    public IReadOnlyList<TaskProblem> Problems { get; init; } = Array.Empty<TaskProblem>();
 
     /// <summary>Tasks that reached a final phase.</summary>
     public int Finished => Counts.GetValueOrDefault(TaskPhase.Completed) + Counts.GetValueOrDefault(TaskPhase.Failed) + Counts.GetValueOrDefault(TaskPhase.Skipped);

@@ -97,4 +97,36 @@ public class CoordinatorActorTests : NUnitTestKit
         Assert.That(status.RecentFailures, Has.Some.Contains("node bad-node taken out of service"));
         AwaitAssert(() => Assert.That(store.Records.Single(r => r.Spec.TaskId == root).Status, Is.EqualTo(TaskStatuses.Completed)), TimeSpan.FromSeconds(5));
     }
+
+    [Test]
+    public void Status_ListsEverySlotIdleOrBusy_AndTheFailedAndSkippedTasksWithTheirReasons()
+    {
+        var graph = Studies.Imp(seeds: 1, rounds: 1);
+        var coordinator = StartCoordinator(graph, new InMemoryResultStore());
+        var busy = CreateTestProbe();
+        var other = CreateTestProbe();
+        coordinator.Tell(new RequestWork("n1"), busy.Ref);
+        var root = busy.ExpectMsg<AssignTask>();
+        coordinator.Tell(new RequestWork("n2"), other.Ref);
+        var dense = other.ExpectMsg<AssignTask>();
+        coordinator.Tell(new ReportSuccess(Completed(dense)), other.Ref);
+        coordinator.Tell(new RequestWork("n2"), other.Ref);   // nothing ready: idle, waiting
+
+        coordinator.Tell(new ReportFailure(new TaskRecord(root.Spec, TaskStatuses.Failed, "loss is NaN at iteration 7", root.Attempt, "n1", DateTime.UtcNow, DateTime.UtcNow, null),
+            FailureKind.Deterministic), busy.Ref);
+        StudyStatus status = null!;
+        AwaitAssert(() =>
+        {
+            status = coordinator.Ask<StudyStatus>(GetStatus.Instance, TimeSpan.FromSeconds(5)).Result;
+            Assert.That(status.Problems.Select(p => p.Phase), Has.Some.EqualTo(Core.Coordination.TaskPhase.Skipped));
+        }, TimeSpan.FromSeconds(5));
+        Assert.That(status.Slots.Select(s => (s.Worker, s.Node)), Is.EquivalentTo(new[] { (busy.Ref.Path.ToString(), "n1"), (other.Ref.Path.ToString(), "n2") }));
+        var failed = status.Problems.Single(p => p.Phase == Core.Coordination.TaskPhase.Failed);
+        Assert.That((failed.Spec.TaskId, failed.Error), Is.EqualTo((root.Spec.TaskId, "loss is NaN at iteration 7")));
+        Assert.That(status.Problems.Where(p => p.Phase == Core.Coordination.TaskPhase.Skipped).Select(p => p.Error), Has.All.Contains($"task {root.Spec.TaskId} failed"));
+
+        Sys.Stop(busy.Ref);
+        AwaitAssert(() => Assert.That(coordinator.Ask<StudyStatus>(GetStatus.Instance, TimeSpan.FromSeconds(5)).Result.Slots.Select(s => s.Node), Is.EqualTo(new[] { "n2" })),
+            TimeSpan.FromSeconds(5));
+    }
 }

@@ -1,0 +1,34 @@
+namespace ActorSweep.Cli.Dashboard;
+
+/// <summary>
+/// <c>GET /api/studies/{study}/results</c>: the <c>trials</c> rows written so far, counted by status, and the
+/// figures drawn from them (one table per model and dataset, as <c>report</c> groups them).
+/// </summary>
+public sealed record ResultsView(string Study, int Rows, int Completed, int Failed, int Skipped, int Tasks, IReadOnlyList<PlotTable> Tables, IReadOnlyList<TrialView> Trials);
+
+/// <summary>One model on one dataset: a series per method variant and branch, and the dense baseline when there is one.</summary>
+public sealed record PlotTable(string Title, string Model, string Dataset, StatView? Dense, IReadOnlyList<PlotSeries> Series);
+
+/// <summary>One method variant and branch: its levels, densest first.</summary>
+public sealed record PlotSeries(string Label, string Method, string Branch, IReadOnlyList<PlotPoint> Points);
+
+/// <summary>One sparsity level over the completed seeds (accuracies in [0, 1]).</summary>
+public sealed record PlotPoint(double WeightsRemaining, StatView? TestAccuracyAtEarlyStop, StatView? TestAccuracyFinal, StatView? EarlyStopIteration, int Seeds, int Failures);
+
+/// <summary>Mean, sample standard deviation (null for one value) and count.</summary>
+public sealed record StatView(double Mean, double? Std, int N);
+
+/// <summary>A trial whose validation curves can be drawn: its id, a label, and the tasks with rows.</summary>
+public sealed record TrialView(string TrialId, string Label, int Seed, int Tasks);
+
+/// <summary><c>GET /api/studies/{study}/curves?trial=ID</c>: the validation curves of one trial, task by task (round, branch).</summary>
+public sealed record CurvesView(string Study, string TrialId, IReadOnlyList<CurveSeries> Tasks);
+
+/// <summary>One task's validation curve: iterations and validation accuracy (null where not measured).</summary>
+public sealed record CurveSeries(string TaskId, int Round, string Branch, string Label, IReadOnlyList<int> Iterations, IReadOnlyList<double?> ValAccuracy, IReadOnlyList<double?> ValLoss);
+
+/// <summary><c>GET /api/studies</c>: one entry per study served.</summary>
+public sealed record StudyEntry(string Study, string Folder, int Tasks);
+
+/// <summary>The body of every 4xx and 5xx answer.</summary>
+public sealed record ErrorView(string Error);
