@@ -14,6 +14,7 @@ var benchmarks = new Dictionary<string, Action>(StringComparer.Ordinal)
     ["masked-step"] = MaskedStepBench.Run,
     ["parquet"] = ParquetBench.Run,
     ["cluster"] = ClusterBench.Run,
+    ["cluster-makespan"] = ClusterBench.Makespan,
     ["sparse-methods"] = SparseMethodsBench.Run,
     ["report"] = ReportBench.Run,
     ["scheduling"] = SchedulingBench.Run,
