@@ -156,7 +156,9 @@ public class DashboardLiveTests
 
         var taskRows = await page.EvaluateExpressionAsync<string[]>("[...document.querySelectorAll('#task-table tbody tr[data-task]')].map(r => r.textContent)");
         Assert.That(taskRows, Has.Some.Contains("lenet-16-8 imp"));
-        Assert.That(await page.EvaluateExpressionAsync<int>("document.querySelectorAll('#curves-plot canvas').length"), Is.EqualTo(1), "a trial's validation curves");
+        // The curves of the chosen trial are fetched after the rows: drawn within a few polls.
+        await page.WaitForFunctionAsync("() => document.querySelectorAll('#curves-plot canvas').length === 1", new WaitForFunctionOptions { Timeout = 30_000, PollingInterval = 200 });
+        Assert.That(await page.EvaluateExpressionAsync<string>("document.querySelector('#curves-plot h3').textContent"), Does.StartWith("trial "), "a trial's validation curves");
         Assert.That(consoleErrors, Is.Empty, "no script errors");
         Assert.That(requests, Has.All.StartWith(_address.ToString()), "nothing is fetched from another host");
 
