@@ -20,6 +20,8 @@ public sealed class StudyFeed : IAsyncDisposable
     private DateTimeOffset _lastStatusAt;
     private (string Key, ResultsView View, IReadOnlyList<TrialRow> Rows)? _results;
     private (string Key, ILookup<string, CurveRow> ByTask)? _curves;
+    private DateTimeOffset _builtAt;
+    private TimeSpan _buildTook;
 
     /// <summary>The feed of the study in <paramref name="layout"/>, whose graph is <paramref name="graph"/>.</summary>
     public StudyFeed(StudyLayout layout, TaskGraph graph, IStatusSource status, TimeProvider time)
@@ -99,13 +101,21 @@ public sealed class StudyFeed : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// The rows and their views, rebuilt when the parts changed — but not sooner than five times the last rebuild's
+    /// duration after it, so that a large study's dashboard takes at most a sixth of a core from its trainers.
+    /// </summary>
     private (string Key, ResultsView View, IReadOnlyList<TrialRow> Rows) LoadResults()
     {
+        if (_results is { } recent && _time.GetUtcNow() - _builtAt < _buildTook * 5) return recent;
         var key = PartsKey(Layout.TrialsDir);
         if (_results is { } cached && cached.Key == key) return cached;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var rows = ReadWithRetry(() => ResultReader.ReadTrials(Layout));
         var built = (key, Build(rows), rows);
         _results = built;
+        _buildTook = clock.Elapsed;
+        _builtAt = _time.GetUtcNow();
         return built;
     }
 
