@@ -3,7 +3,9 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
+using ActorSweep.Cli.Commands;
 using ActorSweep.Cli.Console;
+using ActorSweep.Cli.Dashboard;
 using ActorSweep.Cli.Tests.Support;
 using ActorSweep.Core.Layout;
 using PuppeteerSharp;
@@ -80,7 +82,7 @@ public class DashboardLiveTests
         Directory.Delete(_dir, recursive: true);
     }
 
-    [Test]
+    [Test, Order(1)]
     public async Task WhileItRuns_TheStatusIsLive_WithEverySlotAndItsTask()
     {
         using var client = new DashboardClient(_address);
@@ -104,7 +106,7 @@ public class DashboardLiveTests
         Assert.That(results.GetProperty("tasks").GetInt32(), Is.EqualTo(27));
     }
 
-    [Test]
+    [Test, Order(2)]
     public async Task InChromium_ThePageShowsThePlotAndTheTasks_AndItsCountsMatchTheParquetRows()
     {
         if (!File.Exists(Chromium))
@@ -167,6 +169,37 @@ public class DashboardLiveTests
         Assert.That(new FileInfo(shot).Length, Is.GreaterThan(10_000));
         TestContext.AddTestAttachment(shot, "the dashboard of a running study");
         TestContext.Progress.WriteLine($"screenshot: {shot}");
+    }
+
+    [Test, Order(3)]
+    public async Task AfterItsProcessIsKilled_TheCrashedStudyIsServedFromItsJournal()
+    {
+        using (var live = new DashboardClient(_address))
+            await Until(async () =>
+            {
+                var s = await live.JsonAsync("api/studies/live/status");
+                return s.GetProperty("counts").GetProperty("running").GetInt32() == 2;
+            }, TimeSpan.FromSeconds(30), "both slots busy");
+        _run!.Kill();   // SIGKILL: a crash, nothing flushed or closed
+        await _run.WaitForExitAsync();
+        Assert.That(StudyFolder.TryLoad(_layout, TextWriter.Null, out var spec), Is.True);
+        var graph = Core.Tasks.TaskGraph.Build(spec);
+        var journal = Cluster.Hosting.JournalSettings.Resolve(Cluster.Hosting.SweepConfig.Load(null), _layout, "hocon/actorsweep.conf");
+        var feed = new StudyFeed(_layout, graph, new FolderStatusSource(_layout, graph, journal, null, TimeProvider.System), TimeProvider.System);
+        await using var server = await DashboardServer.StartAsync(new DashboardEndpoint(IPAddress.Loopback, 0), new[] { feed });
+        using var client = new DashboardClient(server.Address);
+
+        var status = await client.JsonAsync("api/studies/live/status");
+        Assert.That(status.GetProperty("source").GetString(), Is.EqualTo("journal"));
+        Assert.That(status.GetProperty("done").GetBoolean(), Is.False);
+        Assert.That(status.GetProperty("note").GetString(), Does.Contain("no coordinator is running; continue with 'actorsweep resume'"));
+        var completed = RowDump.Of(_layout.TrialsDir, "status").Skip(1).Count(s => s == "completed");
+        Assert.That(status.GetProperty("counts").GetProperty("completed").GetInt32(), Is.EqualTo(completed), "the journal's completed tasks are the completed rows");
+        var leased = status.GetProperty("nodes").EnumerateArray().SelectMany(n => n.GetProperty("slots").EnumerateArray()).ToList();
+        Assert.That(leased, Is.Not.Empty, "the tasks it was running when it died are shown on their node");
+        Assert.That(status.GetProperty("counts").GetProperty("running").GetInt32() + status.GetProperty("counts").GetProperty("committing").GetInt32(), Is.EqualTo(leased.Count));
+        var results = await client.JsonAsync("api/studies/live/results");
+        Assert.That(results.GetProperty("rows").GetInt32(), Is.EqualTo(RowDump.Of(_layout.TrialsDir, "status").Count - 1));
     }
 
     private static int FreePort()
