@@ -66,7 +66,7 @@ public static class CoordinatorCommand
         }
         var graph = TaskGraph.Build(spec);
         foreach (var dataset in graph.Tasks.Select(t => t.Dataset).Distinct()) DatasetRegistry.Prefetch(dataset);
-        var (bound, dashboard) = dashboardAt is null ? (true, null) : await DashboardCommand.BindAsync(dashboardAt, Array.Empty<StudyFeed>(), "--dashboard", errors).ConfigureAwait(false);
+        var (bound, dashboard) = await DashboardCommand.BindForStudyAsync(dashboardAt, errors).ConfigureAwait(false);
         if (!bound) return ExitCodes.BadInput;
         await using (dashboard)
             return await RunBoundAsync(graph, layout, spec, studyFile, host, port, configFile, plain, defaultsVersion, signals, output, errors, dashboard).ConfigureAwait(false);

@@ -72,6 +72,13 @@ public static class DashboardCommand
         }
     }
 
+    /// <summary>
+    /// The dashboard of <c>run</c>, <c>resume</c> and <c>coordinator</c>: none without <c>--dashboard</c>, else bound now, before
+    /// the study folder is written (its study is added once the node runs); a bind failure is one line and false.
+    /// </summary>
+    public static Task<(bool Ok, DashboardServer? Server)> BindForStudyAsync(DashboardEndpoint? endpoint, TextWriter errors) =>
+        endpoint is null ? Task.FromResult<(bool, DashboardServer?)>((true, null)) : BindAsync(endpoint, Array.Empty<StudyFeed>(), "--dashboard", errors);
+
     /// <summary>Starts the server; a bind failure is one line naming <paramref name="option"/>, and false.</summary>
     public static async Task<(bool Ok, DashboardServer? Server)> BindAsync(DashboardEndpoint endpoint, IEnumerable<StudyFeed> feeds, string option, TextWriter errors)
     {

@@ -44,7 +44,7 @@ public static class ResumeCommand
         var devices = Devices.Parse(devicesText, slots);
         if (!StudyFolder.TryLoad(layout, errors, out var spec)) return ExitCodes.BadInput;
         DeviceChecks.Require(devices);
-        var (bound, dashboard) = dashboardAt is null ? (true, null) : await DashboardCommand.BindAsync(dashboardAt, Array.Empty<StudyFeed>(), "--dashboard", errors).ConfigureAwait(false);
+        var (bound, dashboard) = await DashboardCommand.BindForStudyAsync(dashboardAt, errors).ConfigureAwait(false);
         if (!bound) return ExitCodes.BadInput;
         await using (dashboard)
             return await StudyExecution.RunAsync(TaskGraph.Build(spec), layout, devices, threads, configFile, plain, signals, output, errors, dashboard).ConfigureAwait(false);

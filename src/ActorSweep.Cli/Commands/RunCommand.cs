@@ -61,8 +61,7 @@ public static class RunCommand
                              $"Continue it with 'actorsweep resume {layout.Root}', choose another --out, or move the folder away to start over.");
             return ExitCodes.BadInput;
         }
-        // Bound before the folder is written: an address in use is a usage error with nothing written.
-        var (bound, dashboard) = dashboardAt is null ? (true, null) : await DashboardCommand.BindAsync(dashboardAt, Array.Empty<StudyFeed>(), "--dashboard", errors).ConfigureAwait(false);
+        var (bound, dashboard) = await DashboardCommand.BindForStudyAsync(dashboardAt, errors).ConfigureAwait(false);
         if (!bound) return ExitCodes.BadInput;
         await using (dashboard)
         {

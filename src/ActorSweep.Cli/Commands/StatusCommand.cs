@@ -36,11 +36,10 @@ public static class StatusCommand
         var graph = TaskGraph.Build(spec);
 
         var owner = StudyLock.LiveOwner(layout);
-        var seedAddress = seed is not null ? RemotingTls.SeedAddress(SweepConfig.Load(configFile), seed) : owner?.Address is { Length: > 1 } a && a.Contains('@') ? a : null;
+        var seedAddress = seed is not null ? RemotingTls.SeedAddress(SweepConfig.Load(configFile), seed) : owner?.SeedAddress;
         if (seedAddress is not null)
         {
-            await using var client = SweepNode.Start(new NodeOptions(Seeds: new[] { seedAddress }, ConfigFile: configFile) { ExtraConfig = "akka.loglevel = ERROR\nakka.stdout-loglevel = OFF" },
-                null, null, TimeProvider.System);
+            await using var client = SweepNode.StartStatusClient(seedAddress, configFile, TimeProvider.System);
             try
             {
                 var live = await client.StatusAsync(TimeSpan.FromSeconds(15)).ConfigureAwait(false);

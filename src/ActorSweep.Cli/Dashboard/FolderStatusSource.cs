@@ -41,7 +41,7 @@ public sealed class FolderStatusSource : IStatusSource
     public async Task<StatusView> ReadAsync(CancellationToken cancellation)
     {
         var owner = StudyLock.LiveOwner(_layout);
-        if (owner?.Address is { } address && address.Contains('@'))
+        if (owner?.SeedAddress is { } address)
         {
             try
             {
@@ -66,13 +66,10 @@ public sealed class FolderStatusSource : IStatusSource
             };
         }
         var key = JournalKey();
-        if (key is null || _replayed?.Key != key)
-        {
-            var state = await JournalStatus.ReadAsync(_graph, _journal).WaitAsync(cancellation).ConfigureAwait(false);
-            _replayed = key is null ? null : (key, state);
-            return StatusViews.FromJournal(_graph.Study, state, owner?.ToString(), _time.GetUtcNow());
-        }
-        return StatusViews.FromJournal(_graph.Study, _replayed.Value.State, owner?.ToString(), _time.GetUtcNow());
+        var state = key is not null && _replayed?.Key == key ? _replayed.Value.State
+            : await JournalStatus.ReadAsync(_graph, _journal).WaitAsync(cancellation).ConfigureAwait(false);
+        if (key is not null) _replayed = (key, state);
+        return StatusViews.FromJournal(_graph.Study, state, owner?.ToString(), _time.GetUtcNow());
     }
 
     /// <summary>Size and time of the SQLite journal and its write-ahead log; null (always re-read) for a server journal.</summary>
@@ -87,8 +84,7 @@ public sealed class FolderStatusSource : IStatusSource
     {
         if (_client is not null && _clientSeed == seed) return _client;
         if (_client is not null) await _client.DisposeAsync().ConfigureAwait(false);
-        _client = SweepNode.Start(new NodeOptions(Seeds: new[] { seed }, ConfigFile: _configFile) { ExtraConfig = "akka.loglevel = ERROR\nakka.stdout-loglevel = OFF" },
-            null, null, _time);
+        _client = SweepNode.StartStatusClient(seed, _configFile, _time);
         _clientSeed = seed;
         return _client;
     }

@@ -77,6 +77,9 @@ public sealed class StudyLock : IDisposable
 /// <summary>Who runs a study's coordinator: host, process id, cluster address, since when (UTC).</summary>
 public sealed record CoordinatorOwner(string Host, int Pid, string Address, DateTime Since)
 {
+    /// <summary>The cluster address to join to reach this coordinator; null until it has said it (while it starts).</summary>
+    public string? SeedAddress => Address.Contains('@') ? Address : null;
+
     /// <summary>"pid 1234 on vm-1, akka.tcp://actorsweep@127.0.0.1:4053, since 12:00:00 UTC".</summary>
     public override string ToString() => $"pid {Pid} on {Host}, {Address}{(Since == DateTime.MinValue ? "" : $", since {Since:yyyy-MM-dd HH:mm:ss} UTC")}";
 }

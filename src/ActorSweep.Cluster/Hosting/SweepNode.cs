@@ -93,6 +93,13 @@ public sealed class SweepNode : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// A plain member of the cluster <paramref name="seed"/> names, with no role and a quiet log, to ask its
+    /// coordinator for the study's status (<c>status</c>, the dashboard).
+    /// </summary>
+    public static SweepNode StartStatusClient(string seed, string? configFile, TimeProvider time) =>
+        Start(new NodeOptions(Seeds: new[] { seed }, ConfigFile: configFile) { ExtraConfig = "akka.loglevel = ERROR\nakka.stdout-loglevel = OFF" }, null, null, time);
+
     /// <summary>The coordinator's current status.</summary>
     public Task<StudyStatus> StatusAsync(TimeSpan timeout) => Coordinator.Ask<StudyStatus>(GetStatus.Instance, timeout);
 
