@@ -44,6 +44,9 @@ public sealed record TrainingHparams(
     /// </summary>
     public bool TestCurve { get; init; }
 
+    /// <summary>How the model's parameters are drawn: the model's own initialiser or PyTorch's layer defaults (<see cref="Initializers"/>).</summary>
+    public string Init { get; init; } = Initializers.Model;
+
     /// <summary>Binds the view through <see cref="TrainingSchema.Schema"/>: missing keys take the defaults of <paramref name="defaultsVersion"/>.</summary>
     public static TrainingHparams From(Hparams h, int defaultsVersion = DefaultsVersion.Current) => TrainingSchema.Schema.Bind(h, defaultsVersion);
 

@@ -27,6 +27,7 @@ public static class TrainingSchema
         new HparamDefinition(HparamKeys.LabelSmoothing, HparamType.Double, 0.0, HparamChecks.HalfOpenFraction),
         new HparamDefinition(HparamKeys.Activation, HparamType.String, Activations.Relu, HparamChecks.OneOf(Activations.Names.ToArray())),
         new HparamDefinition(HparamKeys.TestCurve, HparamType.Bool, false).DefaultBefore(DefaultsVersion.Release3, true),
+        new HparamDefinition(HparamKeys.Init, HparamType.String, Initializers.Model, HparamChecks.OneOf(Initializers.Names.ToArray())),
     }, v => new TrainingHparams(
         v.String(HparamKeys.Optimizer),
         v.Double(HparamKeys.LearningRate),
@@ -46,6 +47,7 @@ public static class TrainingSchema
         LabelSmoothing = v.Double(HparamKeys.LabelSmoothing),
         Activation = v.String(HparamKeys.Activation),
         TestCurve = v.Bool(HparamKeys.TestCurve),
+        Init = v.String(HparamKeys.Init),
     });
 
     /// <summary>All training keys.</summary>

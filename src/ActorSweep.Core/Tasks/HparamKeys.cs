@@ -31,6 +31,7 @@ public static class HparamKeys
     public const string LabelSmoothing = "training.label-smoothing";
     public const string Activation = "training.activation";
     public const string TestCurve = "training.test-curve";
+    public const string Init = "training.init";
 
     public const string Rounds = "method.rounds";
     public const string PruningStrategy = "method.strategy";

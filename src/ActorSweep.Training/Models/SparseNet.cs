@@ -52,8 +52,19 @@ public abstract class SparseNet : nn.Module<Tensor, Tensor>
         return this;
     }
 
-    /// <summary>Re-initialises every parameter from <paramref name="generator"/> (Glorot normal weights, zero biases).</summary>
+    /// <summary>Re-initialises every parameter from <paramref name="generator"/> with the model's own (its paper's) initialiser.</summary>
     public abstract void Initialize(Generator generator);
+
+    /// <summary>Re-initialises every parameter from <paramref name="generator"/> with the initialiser named by <c>training.init</c> (<see cref="Core.Study.Initializers"/>).</summary>
+    public void Initialize(Generator generator, string initializer)
+    {
+        switch (initializer)
+        {
+            case Core.Study.Initializers.Model: Initialize(generator); break;
+            case Core.Study.Initializers.Pytorch: TorchDefaultInit.Apply(this, generator); break;
+            default: throw new ArgumentException($"unknown initialiser '{initializer}'; known: {string.Join(", ", Core.Study.Initializers.Names)}", nameof(initializer));
+        }
+    }
 
     /// <summary>Parameters by name (live tensors).</summary>
     public Dictionary<string, TorchSharp.Modules.Parameter> ParametersByName() =>

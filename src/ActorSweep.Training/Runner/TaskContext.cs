@@ -93,12 +93,12 @@ public sealed class TaskContext
     public TaskContext ForClasses(int first, int end) =>
         new(Task, Training, DeviceData.For(Data.Splits.ClassRange(first, end), Data.TrainX.device, Data.PadFill is not null), Artifacts, _newModelFor, Progress, Cancellation);
 
-    /// <summary>A new model initialised from the stream <paramref name="initialisation"/>.</summary>
+    /// <summary>A new model initialised from the stream <paramref name="initialisation"/> (with <c>training.init</c>'s initialiser).</summary>
     public SparseNet NewModel(ulong initialisation)
     {
         var model = NewModel();
         using var g = new Generator(initialisation);
-        model.Initialize(g);
+        model.Initialize(g, Training.Init);
         return model;
     }
 

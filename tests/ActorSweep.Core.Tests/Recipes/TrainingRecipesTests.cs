@@ -36,11 +36,23 @@ public class TrainingRecipesTests
         Assert.That((h.LabelNoise.IsNoisy, h.LabelSmoothing, h.Activation), Is.EqualTo((false, 0.0, Activations.Relu)));
     }
 
+    [Test]
+    public void Init_BindsPytorch_AndItsDefaultModel_IsLeftOutOfTheCanonicalForm()
+    {
+        var plain = Load("").ExpandTrials().Single();
+        var spelled = Load("\n init = model").ExpandTrials().Single();
+        var torchInit = Load("\n init = pytorch").ExpandTrials().Single();
+        Assert.That(spelled.Hparams.ToJson(), Is.EqualTo(plain.Hparams.ToJson()), "the default is omitted: task ids of older studies stay");
+        Assert.That(torchInit.Hparams.ToJson(), Does.Contain("\"training.init\":\"pytorch\""));
+        Assert.That((TrainingHparams.From(plain.Hparams).Init, TrainingHparams.From(torchInit.Hparams).Init), Is.EqualTo((Initializers.Model, Initializers.Pytorch)));
+    }
+
     [TestCase("\n label-noise { kind = gaussian, fraction = 0.2 }", "training.label-noise.kind", "must be one of none, random, symmetric, pair-flip, asymmetric")]
     [TestCase("\n label-noise { fraction = 0.2 }", "training.label-noise.fraction", "label-noise.kind is none")]
     [TestCase("\n label-noise { kind = random, fraction = 1.5 }", "training.label-noise.fraction", "must be between 0 and 1")]
     [TestCase("\n label-smoothing = 1", "training.label-smoothing", "must be in [0, 1)")]
     [TestCase("\n activation = gelu", "training.activation", "must be one of relu, swish, mish")]
+    [TestCase("\n init = xavier", "training.init", "must be one of model, pytorch")]
     public void BadRecipe_NamesTheFileTheKeyAndWhatWasExpected(string training, string key, string expected)
     {
         var e = Assert.Throws<StudyValidationException>(() => Load(training, "bad.hocon"))!;
