@@ -117,6 +117,24 @@ public class TorchTaskRunnerTests
     }
 
     [Test]
+    public void TrainingInit_Pytorch_IsWhatTheTaskStartsFrom_TheDefaultKeepsTheModelsOwn()
+    {
+        var torchRoot = Graph(training: ", init = pytorch").Tasks[0];
+        var ownRoot = Graph().Tasks[0];
+        var (layout, runner) = NewRunner();
+        runner.Run(torchRoot, _ => { }, CancellationToken.None);
+        runner.Run(ownRoot, _ => { }, CancellationToken.None);
+        var torchInit = Floats(layout, torchRoot.TaskId, ArtifactNames.Init);
+        var ownInit = Floats(layout, ownRoot.TaskId, ArtifactNames.Init);
+        // lenet-16-8 on 1×12×12: the first layer's fan-in is 144, so torch.nn draws its weights and biases from U(−1/12, 1/12)
+        Assert.That(torchInit["layers.0.bias"].Max(Math.Abs), Is.GreaterThan(0f).And.LessThanOrEqualTo(1 / 12f));
+        Assert.That(torchInit["layers.0.weight"].Max(Math.Abs), Is.LessThanOrEqualTo(1 / 12f));
+        Assert.That(ownInit["layers.0.bias"], Is.All.EqualTo(0f), "the model's own (Glorot normal) init has zero biases");
+        Assert.That(ownInit["layers.0.weight"].Max(Math.Abs), Is.GreaterThan(1 / 12f), "Glorot normal (σ = √(2/160)) reaches past 1/12 among 2,304 draws");
+        Assert.That(torchRoot.TaskId, Is.Not.EqualTo(ownRoot.TaskId), "init = pytorch is a different trial");
+    }
+
+    [Test]
     public void DivergingLoss_IsADeterministicFailure()
     {
         var root = Graph(training: ", optimizer = sgd, lr = 1e12").Tasks[0];
