@@ -1,3 +1,4 @@
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace ActorSweep.Training.Lineage;
@@ -11,10 +12,14 @@ public static class DistillationLoss
     /// <summary>The loss for a batch.</summary>
     public static Tensor Compute(Tensor studentLogits, Tensor teacherLogits, Tensor labels, double alpha, double temperature)
     {
-        var logStudent = nn.functional.log_softmax(studentLogits / temperature, 1);
-        var logTeacher = nn.functional.log_softmax(teacherLogits / temperature, 1);
+        // Scalars held in locals for the length of the native calls (see KeptScalarAdam); the same operations as before.
+        using var t = temperature.ToScalar();
+        using var klWeight = (alpha * temperature * temperature).ToScalar();
+        using var ceWeight = (1 - alpha).ToScalar();
+        var logStudent = nn.functional.log_softmax(studentLogits.div(t), 1);
+        var logTeacher = nn.functional.log_softmax(teacherLogits.div(t), 1);
         var kl = (logTeacher.exp() * (logTeacher - logStudent)).sum(1).mean();
         var ce = nn.functional.cross_entropy(studentLogits, labels);
-        return kl * (alpha * temperature * temperature) + ce * (1 - alpha);
+        return kl.mul(klWeight) + ce.mul(ceWeight);
     }
 }

@@ -2,6 +2,7 @@ using ActorSweep.Core.Study;
 using ActorSweep.Core.Tasks;
 using ActorSweep.Training.Data;
 using ActorSweep.Training.Models;
+using ActorSweep.Training.Optimization;
 using ActorSweep.Training.Pruning;
 using ActorSweep.Training.Randomness;
 using TorchSharp;
@@ -142,8 +143,13 @@ public static class TrainingLoop
     {
         var classes = logits.shape[1];
         var other = alpha / (classes - 1);
-        var targets = nn.functional.one_hot(labels, classes).to(logits.dtype).mul_(1 - alpha - other).add_(other);
-        return -(nn.functional.log_softmax(logits, 1) * targets).sum() / logits.shape[0];
+        // Scalars held in locals for the length of the native calls (see KeptScalarAdam); the same operations as before.
+        using var onTrue = (1 - alpha - other).ToScalar();
+        using var onOther = other.ToScalar();
+        using var one = 1.ToScalar();
+        using var batch = logits.shape[0].ToScalar();
+        var targets = nn.functional.one_hot(labels, classes).to(logits.dtype).mul_(onTrue).add_(onOther, one);
+        return -(nn.functional.log_softmax(logits, 1) * targets).sum().div(batch);
     }
 
     private static Mask ReadMask(SparseNet model, IReadOnlyDictionary<string, Tensor> masks) =>
@@ -176,8 +182,8 @@ public static class TrainingLoop
 
     private static optim.Optimizer CreateOptimizer(SparseNet model, TrainingHparams h) => h.Optimizer switch
     {
-        "adam" => optim.Adam(model.parameters(), h.LearningRate, weight_decay: h.WeightDecay),
-        "sgd" => optim.SGD(model.parameters(), h.LearningRate, momentum: h.Momentum, weight_decay: h.WeightDecay, nesterov: h.Nesterov),
+        "adam" => new KeptScalarAdam(model.parameters(), h.LearningRate, h.WeightDecay),
+        "sgd" => new KeptScalarSgd(model.parameters(), h.LearningRate, h.Momentum, h.WeightDecay, h.Nesterov),
         _ => throw new NotSupportedException($"optimizer '{h.Optimizer}' is not implemented; known: adam, sgd"),
     };
 }
