@@ -15,7 +15,6 @@ public sealed class ProcessSignals : IDisposable
     private readonly CancellationTokenSource _cancel = new();
     private readonly List<PosixSignalRegistration> _registrations = new();
     private int _exitCode;
-    private bool _disposed;
 
     /// <summary>Handles SIGINT and SIGTERM of this process from now on (where the platform has them).</summary>
     public ProcessSignals()
@@ -38,7 +37,6 @@ public sealed class ProcessSignals : IDisposable
     {
         if (Interlocked.CompareExchange(ref _exitCode, exitCode, 0) != 0) return;
         // A signal that lands while the command is already ending (its handler can run after Dispose) changes nothing.
-        if (Volatile.Read(ref _disposed)) return;
         try { _cancel.Cancel(); }
         catch (ObjectDisposedException) { return; }
         // A thread of its own, not the thread pool: a shutdown that blocks pool threads must not delay the deadline.
@@ -66,7 +64,6 @@ public sealed class ProcessSignals : IDisposable
     /// <inheritdoc />
     public void Dispose()
     {
-        Volatile.Write(ref _disposed, true);
         foreach (var r in _registrations) r.Dispose();
         _cancel.Dispose();
     }

@@ -27,48 +27,35 @@ public sealed class KeptScalarAdam : TorchSharp.Modules.Adam
         var options = (Options)group.Options;
         var beta1 = options.beta1!.Value;
         var beta2 = options.beta2!.Value;
-        var weightDecay = options.weight_decay!.Value;
-        var amsgrad = options.amsgrad!.Value;
-        var maximize = options.maximize!.Value;
-        var eps = options.eps!.Value;
         var lr = options.LearningRate!.Value;
+        // The group's constant coefficients, made once per step and held until its last parameter is updated.
+        using var b1 = beta1.ToScalar();
+        using var oneMinusB1 = (1 - beta1).ToScalar();
+        using var b2 = beta2.ToScalar();
+        using var oneMinusB2 = (1 - beta2).ToScalar();
+        using var epsilon = options.eps!.Value.ToScalar();
+        using var one = 1.ToScalar();
+        using var decay = KeptScalars.WeightDecay(options.weight_decay!.Value);
         foreach (var param in group.Parameters)
         {
             var state = (State)_state[param.Handle];
             var grad = param.grad;
             if (grad is null) continue;
-            if (maximize) grad = -grad;
+            if (options.maximize!.Value) grad = -grad;
             state.step += 1;
             var biasCorrection1 = 1 - Math.Pow(beta1, state.step);
             var biasCorrection2 = 1 - Math.Pow(beta2, state.step);
-            if (weightDecay != 0)
+            if (decay is not null) grad = grad.add(param, alpha: decay);
+            state.exp_avg.mul_(b1).add_(grad, alpha: oneMinusB1);
+            state.exp_avg_sq.mul_(b2).addcmul_(grad, grad.conj(), value: oneMinusB2);
+            if (options.amsgrad!.Value)
             {
-                using var decay = weightDecay.ToScalar();
-                grad = grad.add(param, alpha: decay);
+                var previous = state.max_exp_avg_sq;
+                state.max_exp_avg_sq = maximum(previous, state.exp_avg_sq).DetachFromDisposeScope();
+                previous.Dispose();
             }
-            using (var b1 = beta1.ToScalar())
-            using (var oneMinusB1 = (1 - beta1).ToScalar())
-                state.exp_avg.mul_(b1).add_(grad, alpha: oneMinusB1);
-            using (var b2 = beta2.ToScalar())
-            using (var oneMinusB2 = (1 - beta2).ToScalar())
-                state.exp_avg_sq.mul_(b2).addcmul_(grad, grad.conj(), value: oneMinusB2);
-            Tensor denom;
-            using (var correction = Math.Sqrt(biasCorrection2).ToScalar())
-            using (var epsilon = eps.ToScalar())
-            using (var one = 1.ToScalar())
-            {
-                if (amsgrad)
-                {
-                    var previous = state.max_exp_avg_sq;
-                    state.max_exp_avg_sq = maximum(previous, state.exp_avg_sq).DetachFromDisposeScope();
-                    previous.Dispose();
-                    denom = state.max_exp_avg_sq.sqrt().div(correction).add_(epsilon, one);
-                }
-                else
-                {
-                    denom = state.exp_avg_sq.sqrt().div(correction).add_(epsilon, one);
-                }
-            }
+            using var correction = Math.Sqrt(biasCorrection2).ToScalar();
+            var denom = (options.amsgrad.Value ? state.max_exp_avg_sq : state.exp_avg_sq).sqrt().div(correction).add_(epsilon, one);
             using var stepSize = (-(lr / biasCorrection1)).ToScalar();
             param.addcdiv_(state.exp_avg, denom, value: stepSize);
         }
@@ -89,24 +76,20 @@ public sealed class KeptScalarSgd : TorchSharp.Modules.SGD
     {
         var options = group.Options;
         var momentum = options.momentum!.Value;
-        var dampening = options.dampening!.Value;
-        var weightDecay = options.weight_decay!.Value;
-        var nesterov = options.nesterov!.Value;
-        var maximize = options.maximize!.Value;
         var lr = options.LearningRate!.Value;
+        // The group's coefficients, made once per step and held until its last parameter is updated.
+        using var m = momentum.ToScalar();
+        using var keep = (1 - options.dampening!.Value).ToScalar();
+        using var alpha = (options.maximize!.Value ? lr : -lr).ToScalar();
+        using var decay = KeptScalars.WeightDecay(options.weight_decay!.Value);
         foreach (var param in group.Parameters)
         {
             var state = (State)_state[param.Handle];
             var grad = param.grad;
             if (grad is null) continue;
-            if (weightDecay != 0)
-            {
-                using var decay = weightDecay.ToScalar();
-                grad = grad.add(param, alpha: decay);
-            }
+            if (decay is not null) grad = grad.add(param, alpha: decay);
             if (momentum != 0)
             {
-                using var m = momentum.ToScalar();
                 var buf = state.momentum_buffer;
                 if (buf is null)
                 {
@@ -115,14 +98,17 @@ public sealed class KeptScalarSgd : TorchSharp.Modules.SGD
                 }
                 else
                 {
-                    using var keep = (1 - dampening).ToScalar();
                     buf.mul_(m).add_(grad, alpha: keep);
                 }
-                grad = nesterov ? grad.add(buf, alpha: m) : buf;
-                state.momentum_buffer = buf;
+                grad = options.nesterov!.Value ? grad.add(buf, alpha: m) : buf;
             }
-            using var alpha = (maximize ? lr : -lr).ToScalar();
             param.add_(grad, alpha: alpha);
         }
     }, closure);
+}
+
+internal static class KeptScalars
+{
+    /// <summary>The weight-decay coefficient as a Scalar, or null when there is none (the step then skips the term).</summary>
+    public static Scalar? WeightDecay(double weightDecay) => weightDecay != 0 ? weightDecay.ToScalar() : null;
 }
