@@ -155,30 +155,45 @@ public static class ClusterBench
         Thread.Sleep(Timeout.Infinite);
     }
 
-    /// <summary>The makespan of 50 ms no-op tasks on 2 worker nodes × 2 slots against the ideal (also alone: <c>cluster-makespan</c>).</summary>
+    /// <summary>
+    /// The makespan of 50 ms no-op tasks on 2 worker nodes × 2 slots against the ideal (also alone: <c>cluster-makespan</c>),
+    /// with slots that ask ahead and hold their next lease queued (<c>actorsweep.prefetch = on</c>, the default) and without,
+    /// interleaved in one run (the machine is noisy).
+    /// </summary>
     public static void Makespan()
+    {
+        var ratios = new Dictionary<bool, List<double>> { [false] = new(), [true] = new() };
+        foreach (var prefetch in new[] { false, true, false, true })
+            ratios[prefetch].Add(MakespanOnce(prefetch));
+        string Figures(bool p) => string.Join(" / ", ratios[p].Select(r => r.ToString("0.000")));
+        Console.WriteLine($"cluster makespan/ideal, prefetch off: {Figures(false)}; prefetch on: {Figures(true)} " +
+                          $"→ on/off = {ratios[true].Average() / ratios[false].Average():0.000} (means of two runs each, interleaved)");
+    }
+
+    private static double MakespanOnce(bool prefetch)
     {
         const int tasks = 800;
         var graph = OrchestrationBench.Study("dense", "", tasks);
         var coordinator = SweepNode.Start(new NodeOptions(), new CoordinatorRole(graph, new NullStore()), null, TimeProvider.System);
         var runners = Enumerable.Range(0, 2).Select(_ => new SleepRunner(TimeSpan.FromMilliseconds(50))).ToList();
         var started = Stopwatch.GetTimestamp();
-        var workers = runners.Select(runner => SweepNode.Start(new NodeOptions(Seeds: new[] { coordinator.Address }), null,
-            new WorkerRole(_ => runner, new[] { "cpu", "cpu" }), TimeProvider.System)).ToList();
+        var workers = runners.Select(runner => SweepNode.Start(new NodeOptions(Seeds: new[] { coordinator.Address }) { ExtraConfig = $"actorsweep.prefetch = {(prefetch ? "on" : "off")}" },
+            null, new WorkerRole(_ => runner, new[] { "cpu", "cpu" }), TimeProvider.System)).ToList();
         coordinator.WaitUntilDoneAsync(CancellationToken.None).GetAwaiter().GetResult();
         var end = Stopwatch.GetTimestamp();
         // Both workers are up once each has had its second slot busy (joining the cluster takes a second or two,
         // which is not orchestration): tasks started from then on are counted.
         var bothUp = runners.Max(r => r.NthStart(2));
         var counted = runners.Sum(r => r.StartedAfter(bothUp));
-        Console.WriteLine($"cluster makespan: the workers joined and both had two busy slots {Stopwatch.GetElapsedTime(started, bothUp).TotalSeconds:0.00} s after they were started");
         var makespan = Stopwatch.GetElapsedTime(bothUp, end);
         var ideal = TimeSpan.FromMilliseconds(50.0 * counted / 4);
-        Console.WriteLine($"cluster makespan: {counted} no-op tasks of 50 ms (started after both workers were up) on 2 worker nodes × 2 slots: " +
+        Console.WriteLine($"cluster makespan, prefetch {(prefetch ? "on" : "off")}: {counted} no-op tasks of 50 ms (started after both workers were up, " +
+                          $"{Stopwatch.GetElapsedTime(started, bothUp).TotalSeconds:0.00} s after they were started) on 2 worker nodes × 2 slots: " +
                           $"{makespan.TotalSeconds:0.00} s vs ideal {ideal.TotalSeconds:0.00} s → makespan/ideal = {makespan / ideal:0.000}, " +
                           $"overhead {(makespan - ideal).TotalMilliseconds * 4 / counted:0.0} ms per task (Ray Tune's published figure: 14.4 %, ≈144 ms per trial)");
         foreach (var w in workers) w.DisposeAsync().AsTask().GetAwaiter().GetResult();
         coordinator.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        return makespan / ideal;
     }
 
     private sealed class SleepRunner(TimeSpan duration, Action<string>? onStart = null) : ITaskRunner

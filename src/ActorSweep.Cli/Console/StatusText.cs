@@ -9,8 +9,11 @@ public static class StatusText
 {
     /// <summary>"12/32 done · 2 running · 1 failed · 0 skipped".</summary>
     public static string Summary(StudyStatus s) => string.Create(CultureInfo.InvariantCulture,
-        $"{s.Finished}/{s.Total} done · {s.Counts.GetValueOrDefault(TaskPhase.Leased)} running · {s.Counts.GetValueOrDefault(TaskPhase.Pending)} waiting · " +
+        $"{s.Finished}/{s.Total} done · {s.RunningCount} running{Queued(s)} · {s.Counts.GetValueOrDefault(TaskPhase.Pending)} waiting · " +
         $"{s.Counts.GetValueOrDefault(TaskPhase.Failed)} failed · {s.Counts.GetValueOrDefault(TaskPhase.Skipped)} skipped");
+
+    /// <summary>" (+1 queued)" when slots hold tasks queued behind their running ones, else nothing.</summary>
+    public static string Queued(StudyStatus s) => s.Queued.Count == 0 ? "" : $" (+{s.Queued.Count} queued)";
 
     /// <summary>"imp r2 main seed 1 · it 1200/3000 · val 97.1 %".</summary>
     public static string Running(RunningTask t)

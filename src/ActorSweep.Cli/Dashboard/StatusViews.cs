@@ -17,7 +17,8 @@ public static class StatusViews
                 slots.Where(x => x.Node == node).Select(x => x.Worker).Order(StringComparer.Ordinal)
                     .Select(w => new SlotView(w, running.TryGetValue(w, out var r) ? Task(r.Spec, r.Attempt, r.Progress) : null)).ToList()))
             .ToList();
-        return new StatusView(s.Study, "live", coordinator, now, s.Total, Counts(s.Counts), s.Finished, s.Done,
+        var counts = Counts(s.Counts) with { Running = s.RunningCount, Queued = s.Queued.Count };
+        return new StatusView(s.Study, "live", coordinator, now, s.Total, counts, s.Finished, s.Done,
             s.Done ? 0 : eta?.TotalSeconds, nodes, s.Problems.Select(p => Problem(p.Spec, p.Phase, p.Failures, p.Error)).ToList(), s.RecentFailures, null);
     }
 

@@ -32,7 +32,10 @@ public sealed class CoordinatorActor : ReceivePersistentActor
     private readonly IActorRef _sink;
     private readonly IActorRef _monitor;
     private readonly Dictionary<string, IActorRef> _slots = new(StringComparer.Ordinal);
-    private readonly Dictionary<IActorRef, string> _waiting = new();
+    private readonly Dictionary<IActorRef, RequestWork> _waiting = new();
+    private readonly Dictionary<string, QueuedLease> _queued = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _aheadLeased = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _revoking = new(StringComparer.Ordinal);
     private CoordinatorState _state;
     private string? _refusal;
     private bool _done;
@@ -55,7 +58,8 @@ public sealed class CoordinatorActor : ReceivePersistentActor
         Recover<RecoveryCompleted>(_ => OnRecovered());
         Recover<object>(e => { _state = JournalReplay.Fold(_state, e); _sinceSnapshot++; });
 
-        Command<RequestWork>(r => OnRequestWork(Sender, r.Node));
+        Command<RequestWork>(r => OnRequestWork(Sender, r));
+        Command<TaskReturned>(r => OnTaskReturned(Sender, r));
         Command<ReportSuccess>(s =>
         {
             if (Execute(new FinishAttempt(s.Record)).Events.Count == 0) _log.Warning("ignoring a stale result of task {0} attempt {1}", s.Record.Spec.TaskId, s.Record.Attempt);
@@ -180,9 +184,12 @@ public sealed class CoordinatorActor : ReceivePersistentActor
             switch (effect)
             {
                 case SendTask s when _slots.TryGetValue(s.Worker, out var slot):
-                    slot.Tell(new AssignTask(_state.Tasks[s.TaskId].Spec, s.Attempt, _artifactHub));
+                    var ahead = _aheadLeased.Remove(s.Worker);
+                    slot.Tell(new AssignTask(_state.Tasks[s.TaskId].Spec, s.Attempt, _artifactHub, ahead));
+                    if (ahead) Queue(s.Worker, new QueuedLease(slot, s.TaskId, s.Attempt));
                     break;
                 case SendTask s:
+                    _aheadLeased.Remove(s.Worker);
                     _log.Warning("no slot {0} to send task {1} to; its lease returns when the slot asks again", s.Worker, s.TaskId);
                     break;
                 case WriteRow w:
@@ -203,34 +210,81 @@ public sealed class CoordinatorActor : ReceivePersistentActor
         SaveSnapshot(_state.ToSnapshot());
     }
 
-    private void OnRequestWork(IActorRef slot, string node)
+    private void OnRequestWork(IActorRef slot, RequestWork request)
     {
         var path = slot.Path.ToString();
         if (!_slots.ContainsKey(path))
         {
             Context.Watch(slot);
             _slots[path] = slot;
-            _monitor.Tell(new SlotsChanged(path, node, Joined: true));
+            _monitor.Tell(new SlotsChanged(path, request.Node, Joined: true));
         }
         if (_refusal is not null) return;
         if (_state.IsFinished) { slot.Tell(NoMoreWork.Instance); return; }
-        if (Execute(new LeaseTask(path, node)).Events.OfType<TaskLeased>().Any()) _waiting.Remove(slot);
-        else _waiting[slot] = node;
+        // Whatever the slot asks, a lease it had queued is started, or on its way to it and started on arrival:
+        // no longer one to take back.
+        var onItsWay = request.Mode == WorkRequestMode.Idle && _queued.ContainsKey(path);
+        Unqueue(path);
+        var leased = Execute(new LeaseTask(path, request.Node, request.Mode, request.Running)).Events.OfType<TaskLeased>().Any();
+        if (leased && request.Mode == WorkRequestMode.Ahead) _aheadLeased.Add(path);
+        if (leased || onItsWay) _waiting.Remove(slot);
+        else _waiting[slot] = request;
+        Rebalance();
     }
 
+    /// <summary>Serves waiting slots while tasks are ready: idle slots first, then slots asking ahead.</summary>
     private void ServeWaiting()
     {
-        foreach (var (slot, node) in _waiting.ToList())
+        foreach (var (slot, request) in _waiting.OrderBy(w => w.Value.Mode == WorkRequestMode.Ahead ? 1 : 0).ToList())
         {
-            if (_state.Ready.IsEmpty && !_state.IsFinished) return;
-            OnRequestWork(slot, node);
+            if (_state.Ready.IsEmpty && !_state.IsFinished) break;
+            OnRequestWork(slot, request);
         }
+        Rebalance();
+    }
+
+    /// <summary>
+    /// While slots are idle and no task is ready, leases that other slots hold queued (not started) are asked
+    /// back, one per idle slot, so that a prefetched task never waits behind a long one while a slot idles.
+    /// </summary>
+    private void Rebalance()
+    {
+        if (_queued.Count == 0 || !_state.Ready.IsEmpty) return;
+        foreach (var (worker, q) in _queued.ToList())
+            if (!_state.Tasks.TryGetValue(q.TaskId, out var t) || t.Phase != TaskPhase.Leased || t.Lease?.Worker != worker || t.Attempts != q.Attempt)
+                Unqueue(worker);   // released meanwhile (its slot or node left)
+        var idle = _waiting.Count(w => w.Value.Mode != WorkRequestMode.Ahead);
+        foreach (var (worker, q) in _queued)
+        {
+            if (_revoking.Count >= idle) break;
+            if (_revoking.Add(worker)) q.Slot.Tell(new RevokeTask(q.TaskId, q.Attempt));
+        }
+    }
+
+    private void OnTaskReturned(IActorRef slot, TaskReturned returned)
+    {
+        var path = slot.Path.ToString();
+        if (_queued.TryGetValue(path, out var q) && q.TaskId == returned.TaskId) Unqueue(path);
+        if (Execute(new ReturnLease(path, returned.TaskId, returned.Attempt)).Events.Count > 0) ServeWaiting();
+    }
+
+    private void Queue(string worker, QueuedLease lease)
+    {
+        _queued[worker] = lease;
+        _monitor.Tell(new QueuedLeases(_queued.Values.Select(q => q.TaskId).ToList()));
+    }
+
+    private void Unqueue(string worker)
+    {
+        _revoking.Remove(worker);
+        if (_queued.Remove(worker)) _monitor.Tell(new QueuedLeases(_queued.Values.Select(q => q.TaskId).ToList()));
     }
 
     private void OnSlotGone(IActorRef slot)
     {
         if (_slots.Remove(slot.Path.ToString())) _monitor.Tell(new SlotsChanged(slot.Path.ToString(), "", Joined: false));
         _waiting.Remove(slot);
+        Unqueue(slot.Path.ToString());
         Release(slot.Path.ToString(), null, $"trainer slot {slot.Path} stopped");
     }
 
@@ -238,6 +292,9 @@ public sealed class CoordinatorActor : ReceivePersistentActor
     {
         if (Execute(new ReleaseLeases(worker, node, reason)).Events.Count > 0) ServeWaiting();
     }
+
+    /// <summary>A lease a slot holds queued behind its running task.</summary>
+    private sealed record QueuedLease(IActorRef Slot, string TaskId, int Attempt);
 
     private void CheckDone()
     {

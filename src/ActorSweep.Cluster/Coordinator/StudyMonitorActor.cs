@@ -21,6 +21,7 @@ public sealed class StudyMonitorActor : ReceiveActor
     private readonly LinkedList<string> _recentFailures = new();
     private readonly Dictionary<string, SlotInfo> _slots = new(StringComparer.Ordinal);
     private readonly List<IActorRef> _doneWaiters = new();
+    private IReadOnlySet<string> _queued = new HashSet<string>(StringComparer.Ordinal);
     private CoordinatorState _state;
     private bool _done;
     private string? _refusal;
@@ -35,6 +36,7 @@ public sealed class StudyMonitorActor : ReceiveActor
         Receive<StateChanged>(OnStateChanged);
         Receive<ReportProgress>(p => { if (_state.Tasks.TryGetValue(p.Progress.TaskId, out var t) && t.Phase == TaskPhase.Leased) _progress[p.Progress.TaskId] = p.Progress; });
         Receive<GetStatus>(_ => Sender.Tell(Status()));
+        Receive<QueuedLeases>(q => _queued = q.TaskIds.ToHashSet(StringComparer.Ordinal));
         Receive<SlotsChanged>(c =>
         {
             if (c.Joined) _slots[c.Worker] = new SlotInfo(c.Worker, c.Node);
@@ -97,6 +99,9 @@ public sealed class StudyMonitorActor : ReceiveActor
                     Remember($"node {x.Node} taken out of service: {x.Reason}");
                     _log.Warning("node {0} taken out of service: {1}", x.Node, x.Reason);
                     break;
+                case LeaseReturned r:
+                    _progress.Remove(r.TaskId);
+                    break;
                 case LeaseReleased r:
                     _progress.Remove(r.TaskId);
                     _log.Info("task {0} attempt {1} re-queued: {2}", r.TaskId, r.Attempt, r.Reason);
@@ -115,13 +120,15 @@ public sealed class StudyMonitorActor : ReceiveActor
         _study,
         _state.Tasks.Count,
         _state.CountByPhase(),
-        _state.Tasks.Values.Where(t => t.Phase == TaskPhase.Leased).OrderBy(t => t.Order)
+        _state.Tasks.Values.Where(t => t.Phase == TaskPhase.Leased && !_queued.Contains(t.Spec.TaskId)).OrderBy(t => t.Order)
             .Select(t => new RunningTask(t.Spec, t.Lease!.Worker, t.Lease.Node, t.Lease.Attempt, _progress.GetValueOrDefault(t.Spec.TaskId))).ToList(),
         _recentFailures.ToList(),
         _done)
     {
         ExcludedNodes = new Dictionary<string, string>(_state.ExcludedNodes, StringComparer.Ordinal),
         LogFile = _logFile,
+        Queued = _state.Tasks.Values.Where(t => t.Phase == TaskPhase.Leased && _queued.Contains(t.Spec.TaskId)).OrderBy(t => t.Order)
+            .Select(t => new RunningTask(t.Spec, t.Lease!.Worker, t.Lease.Node, t.Lease.Attempt, null)).ToList(),
         Slots = _slots.Values.OrderBy(s => s.Node, StringComparer.Ordinal).ThenBy(s => s.Worker, StringComparer.Ordinal).ToList(),
         Problems = _state.Tasks.Values.Where(t => t.Failures > 0 || t.Phase is TaskPhase.Failed or TaskPhase.Skipped).OrderBy(t => t.Order)
             .Select(t => new TaskProblem(t.Spec, t.Phase, t.Failures, t.Error)).ToList(),

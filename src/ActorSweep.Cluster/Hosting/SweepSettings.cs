@@ -17,6 +17,12 @@ public sealed record SweepSettings(
     /// <summary>How the coordinator orders ready tasks (<c>actorsweep.scheduling</c>).</summary>
     public Core.Coordination.Scheduling Scheduling { get; init; } = Core.Coordination.Scheduling.CriticalPath;
 
+    /// <summary>
+    /// Whether a slot that starts a task asks for the next one and holds it queued (<c>actorsweep.prefetch</c>), so that
+    /// it starts it without a round trip to the coordinator when its task ends.
+    /// </summary>
+    public bool Prefetch { get; init; } = true;
+
     /// <summary>Reads the section (defaults come from the embedded hocon/actorsweep.conf).</summary>
     public static SweepSettings From(Config config)
     {
@@ -32,6 +38,7 @@ public sealed record SweepSettings(
             c.GetInt("snapshot-every", 5000),
             c.GetInt("node-fault-limit", 3))
         {
+            Prefetch = c.GetBoolean("prefetch", true),
             Scheduling = c.GetString("scheduling", "critical-path") switch
             {
                 "critical-path" => Core.Coordination.Scheduling.CriticalPath,

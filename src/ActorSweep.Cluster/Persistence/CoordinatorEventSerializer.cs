@@ -33,6 +33,7 @@ public sealed class CoordinatorEventSerializer : SerializerWithStringManifest
         [typeof(LeaseReleased)] = "lease-released.v1",
         [typeof(NodeFaulted)] = "node-faulted.v1",
         [typeof(NodeExcluded)] = "node-excluded.v1",
+        [typeof(LeaseReturned)] = "lease-returned.v1",
         [typeof(CoordinatorSnapshot)] = "coordinator-snapshot.v1",
     };
 

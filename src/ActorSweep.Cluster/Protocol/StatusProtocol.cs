@@ -43,6 +43,15 @@ public sealed record StudyStatus(
     /// <summary>Failed, skipped and retried tasks with their reasons, in graph order.</summary>
     public IReadOnlyList<TaskProblem> Problems { get; init; } = Array.Empty<TaskProblem>();
 
+    /// <summary>
+    /// Leased tasks a slot holds queued behind its running one (prefetched, not started); not in <see cref="Running"/>,
+    /// but counted in <see cref="Counts"/> as <see cref="TaskPhase.Leased"/>.
+    /// </summary>
+    public IReadOnlyList<RunningTask> Queued { get; init; } = Array.Empty<RunningTask>();
+
+    /// <summary>Leased tasks that have started (the leased ones less those queued on slots).</summary>
+    public int RunningCount => Counts.GetValueOrDefault(TaskPhase.Leased) - Queued.Count;
+
     /// <summary>Tasks that reached a final phase.</summary>
     public int Finished => Counts.GetValueOrDefault(TaskPhase.Completed) + Counts.GetValueOrDefault(TaskPhase.Failed) + Counts.GetValueOrDefault(TaskPhase.Skipped);
 }

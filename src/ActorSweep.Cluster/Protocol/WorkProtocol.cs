@@ -1,18 +1,32 @@
+using ActorSweep.Core.Coordination;
 using ActorSweep.Core.Tasks;
 
 namespace ActorSweep.Cluster.Protocol;
 
 // Messages between trainer slots and the coordinator. Slots pull: a free slot sends RequestWork and
-// the coordinator answers with AssignTask when a task is ready (it holds the request until then).
+// the coordinator answers with AssignTask when a task is ready (it holds the request until then). A slot
+// that starts a task asks ahead for the next one (prefetch) and keeps it queued, so that it starts it the
+// moment its task ends instead of after a round trip; the coordinator takes a queued lease back
+// (RevokeTask → TaskReturned) when another slot is idle and nothing else is ready.
 
-/// <summary>A free trainer slot asks for a task. The sender is the slot; <paramref name="Node"/> its cluster address.</summary>
-public sealed record RequestWork(string Node);
+/// <summary>
+/// A trainer slot asks for a task. The sender is the slot; <paramref name="Node"/> its cluster address;
+/// <paramref name="Mode"/> what it holds (<paramref name="Running"/>: the task it has just started, when it asks ahead).
+/// </summary>
+public sealed record RequestWork(string Node, WorkRequestMode Mode = WorkRequestMode.Fresh, string? Running = null);
+
+/// <summary>The coordinator asks a slot to give back the lease it has queued and not started (another slot is idle).</summary>
+public sealed record RevokeTask(string TaskId, int Attempt);
+
+/// <summary>A slot gives back a lease it never started: revoked, or one it could not queue.</summary>
+public sealed record TaskReturned(string TaskId, int Attempt);
 
 /// <summary>
 /// The coordinator leases a task to the slot for one attempt. <paramref name="Artifacts"/> is the
-/// artifact hub on the coordinator's node, for slots that have no shared folder with it.
+/// artifact hub on the coordinator's node, for slots that have no shared folder with it. <paramref name="Ahead"/>:
+/// the answer to a request ahead (prefetch), meant to be queued behind the slot's running task.
 /// </summary>
-public sealed record AssignTask(TaskSpec Spec, int Attempt, Akka.Actor.IActorRef? Artifacts = null);
+public sealed record AssignTask(TaskSpec Spec, int Attempt, Akka.Actor.IActorRef? Artifacts = null, bool Ahead = false);
 
 /// <summary>The study has no more work for this slot (it is finished).</summary>
 public sealed record NoMoreWork

@@ -3,6 +3,7 @@ using Akka.Event;
 using ActorSweep.Cluster.Artifacts;
 using ActorSweep.Cluster.Hosting;
 using ActorSweep.Cluster.Protocol;
+using ActorSweep.Core.Coordination;
 using ActorSweep.Core.Tasks;
 
 namespace ActorSweep.Cluster.Trainer;
@@ -10,8 +11,11 @@ namespace ActorSweep.Cluster.Trainer;
 /// <summary>
 /// One trainer slot (a CPU thread or a GPU). It pulls: when free it asks the coordinator for work,
 /// trains the task off the mailbox on a dedicated thread, reports progress and the result as
-/// messages, and asks again. A training exception is reported and then rethrown so the back-off
-/// supervisor restarts the slot; deterministic failures are reported without a restart.
+/// messages, and asks again. With prefetch on, a slot that starts a task asks ahead for the next and
+/// holds it queued (at most one), starting it the moment its task ends; it gives a queued task back
+/// when the coordinator revokes it. A training exception is reported and then rethrown so the back-off
+/// supervisor restarts the slot (a queued task is given back first); deterministic failures are
+/// reported without a restart.
 /// </summary>
 public sealed class TrainerSlotActor : ReceiveActor, IWithTimers
 {
@@ -22,15 +26,20 @@ public sealed class TrainerSlotActor : ReceiveActor, IWithTimers
     private readonly string _node;
     private readonly string _device;
     private readonly TimeSpan _askInterval;
+    private readonly bool _prefetch;
     private readonly TimeProvider _time;
     private readonly ArtifactClient? _artifacts;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private CancellationTokenSource? _cancel;
     private DateTime _lastProgress;
+    private AssignTask? _queued;
+    private bool _suspect;
 
     /// <summary>Creates a slot that asks <paramref name="coordinator"/> for work and runs it with <paramref name="runner"/>.</summary>
-    public TrainerSlotActor(IActorRef coordinator, ITaskRunner runner, string node, string device, TimeSpan askInterval, TimeProvider time, ArtifactClient? artifacts = null)
+    public TrainerSlotActor(IActorRef coordinator, ITaskRunner runner, string node, string device, TimeSpan askInterval, TimeProvider time, ArtifactClient? artifacts = null,
+        bool prefetch = false)
     {
+        _prefetch = prefetch;
         _artifacts = artifacts;
         _coordinator = coordinator;
         _runner = runner;
@@ -46,7 +55,7 @@ public sealed class TrainerSlotActor : ReceiveActor, IWithTimers
 
     /// <summary>Props for a slot.</summary>
     public static Props Props(IActorRef coordinator, ITaskRunner runner, string node, string device, SweepSettings settings, TimeProvider time, ArtifactClient? artifacts = null) =>
-        Akka.Actor.Props.Create(() => new TrainerSlotActor(coordinator, runner, node, device, settings.WorkRequestInterval, time, artifacts));
+        Akka.Actor.Props.Create(() => new TrainerSlotActor(coordinator, runner, node, device, settings.WorkRequestInterval, time, artifacts, settings.Prefetch));
 
     /// <inheritdoc />
     protected override void PreStart() => AskForWork();
@@ -54,17 +63,34 @@ public sealed class TrainerSlotActor : ReceiveActor, IWithTimers
     /// <inheritdoc />
     protected override void PostStop() => _cancel?.Cancel();
 
-    private void AskForWork()
+    /// <summary>
+    /// Asks for a task: <see cref="WorkRequestMode.Fresh"/> on start and when re-asking after a wait (whatever is still
+    /// leased to this slot is stale), <see cref="WorkRequestMode.Idle"/> right after a task (a task asked ahead may be on
+    /// its way); re-asks fresh every <c>work-request-interval</c> until a task comes.
+    /// </summary>
+    private void AskForWork(WorkRequestMode mode = WorkRequestMode.Fresh)
     {
-        _coordinator.Tell(new RequestWork(_node));
+        _coordinator.Tell(new RequestWork(_node, mode));
         Timers.StartSingleTimer(AskTimer, AskAgain.Instance, _askInterval);
     }
 
     private void Idle()
     {
-        Receive<AssignTask>(Start);
+        Receive<AssignTask>(task =>
+        {
+            if (task.Ahead && _suspect)
+            {
+                // Asked ahead before this node's fault and answered after it: it goes back, and the slot asks afresh
+                // (the coordinator may have taken the node out of service).
+                _coordinator.Tell(new TaskReturned(task.Spec.TaskId, task.Attempt));
+                AskForWork();
+                return;
+            }
+            Start(task);
+        });
         Receive<AskAgain>(_ => AskForWork());
         Receive<NoMoreWork>(_ => Timers.Cancel(AskTimer));
+        Receive<RevokeTask>(_ => { });   // its assignment came first and is running: nothing is queued
     }
 
     private void Busy(AssignTask task, DateTime startedAt)
@@ -85,7 +111,7 @@ public sealed class TrainerSlotActor : ReceiveActor, IWithTimers
             if (f.Result is not null)
             {
                 _coordinator.Tell(new ReportSuccess(new TaskRecord(task.Spec, TaskStatuses.Completed, null, task.Attempt, _node, startedAt, finishedAt, f.Result)));
-                AskForWork();
+                Next();
                 return;
             }
             var error = f.Error!;
@@ -93,18 +119,59 @@ public sealed class TrainerSlotActor : ReceiveActor, IWithTimers
             var message = kind == FailureKind.Retryable ? $"{error.GetType().Name}: {error.Message}" : error.Message;
             _log.Error(error, "task {0} attempt {1} failed ({2}): {3}", task.Spec.TaskId, task.Attempt, kind, message);
             _coordinator.Tell(new ReportFailure(new TaskRecord(task.Spec, TaskStatuses.Failed, message, task.Attempt, _node, startedAt, finishedAt, null), kind));
-            if (kind != FailureKind.Retryable) { AskForWork(); return; }
-            // Let the supervisor restart this slot with back-off; the coordinator retries the task.
+            if (kind == FailureKind.Deterministic) { Next(); return; }
+            if (kind == FailureKind.Node)
+            {
+                // The node is suspect: the queued task goes back (the coordinator may take the node out of service), and so
+                // does a task asked ahead that is still on its way. Asking idle, not fresh, keeps that lease in place until
+                // it arrives and is returned, so it never runs after its lease was released.
+                _suspect = true;
+                GiveBackQueued();
+                AskForWork(WorkRequestMode.Idle);
+                return;
+            }
+            // Let the supervisor restart this slot with back-off; the coordinator retries the task, and re-queues the
+            // one this slot held queued (given back first, so that its attempt is not counted).
+            GiveBackQueued();
             throw new TrainerSlotException($"task {task.Spec.TaskId} attempt {task.Attempt} failed", error);
         });
         Receive<AskAgain>(_ => { });
-        Receive<AssignTask>(other => _log.Warning("slot busy with {0}; ignoring assignment of {1}", task.Spec.TaskId, other.Spec.TaskId));
+        Receive<AssignTask>(other =>
+        {
+            if (other.Spec.TaskId == task.Spec.TaskId && other.Attempt == task.Attempt) return;
+            if (_queued is null) { _queued = other; return; }
+            _log.Warning("slot busy with {0} and {1} queued; giving back {2}", task.Spec.TaskId, _queued.Spec.TaskId, other.Spec.TaskId);
+            _coordinator.Tell(new TaskReturned(other.Spec.TaskId, other.Attempt));
+        });
+        Receive<RevokeTask>(r =>
+        {
+            if (_queued is not null && _queued.Spec.TaskId == r.TaskId && _queued.Attempt == r.Attempt) GiveBackQueued();
+        });
         Receive<NoMoreWork>(_ => { });
+    }
+
+    /// <summary>After a task: the queued one starts at once, or the slot asks for work.</summary>
+    private void Next()
+    {
+        if (_queued is { } next)
+        {
+            _queued = null;
+            Start(next);
+        }
+        else AskForWork(WorkRequestMode.Idle);
+    }
+
+    private void GiveBackQueued()
+    {
+        if (_queued is null) return;
+        _coordinator.Tell(new TaskReturned(_queued.Spec.TaskId, _queued.Attempt));
+        _queued = null;
     }
 
     private void Start(AssignTask task)
     {
         Timers.Cancel(AskTimer);
+        _suspect = false;
         var startedAt = _time.GetUtcNow().UtcDateTime;
         _cancel = new CancellationTokenSource();
         var token = _cancel.Token;
@@ -113,6 +180,7 @@ public sealed class TrainerSlotActor : ReceiveActor, IWithTimers
         var artifacts = _artifacts;
         var hub = task.Artifacts;
         Become(() => Busy(task, startedAt));
+        if (_prefetch) _coordinator.Tell(new RequestWork(_node, WorkRequestMode.Ahead, task.Spec.TaskId));
         RunAttemptAsync(task.Spec, runner, artifacts, hub, p => self.Tell(p), token)
             .ContinueWith(t => t.IsCompletedSuccessfully
                     ? new RunFinished(t.Result, null)

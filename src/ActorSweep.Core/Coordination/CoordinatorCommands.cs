@@ -30,8 +30,30 @@ public sealed record StartStudy(string Fingerprint, int TaskCount) : ICoordinato
 /// </summary>
 public sealed record Recover(IReadOnlyDictionary<string, string> Rows, DateTime At) : ICoordinatorCommand;
 
-/// <summary>A free trainer slot asks for a task.</summary>
-public sealed record LeaseTask(string Worker, string Node) : ICoordinatorCommand;
+/// <summary>A trainer slot asks for a task; <paramref name="Mode"/> says what it holds (see <see cref="WorkRequestMode"/>).</summary>
+public sealed record LeaseTask(string Worker, string Node, WorkRequestMode Mode = WorkRequestMode.Fresh, string? Running = null) : ICoordinatorCommand;
+
+/// <summary>What a slot that asks for work holds, which decides what the coordinator does with the leases it has given it.</summary>
+public enum WorkRequestMode
+{
+    /// <summary>The slot holds nothing (it just started, or it has waited a while): every lease it has is stale and goes back to the queue.</summary>
+    Fresh,
+
+    /// <summary>
+    /// The slot has just finished its task and holds nothing it knows of; a lease given it since is on its way
+    /// (it was an answer to the slot's request ahead), so the slot gets nothing more and nothing is released.
+    /// </summary>
+    Idle,
+
+    /// <summary>
+    /// The slot has just started the task <see cref="LeaseTask.Running"/> and asks for the next one to keep queued
+    /// (prefetch), so that it can start it without a round trip; only when it holds no other lease.
+    /// </summary>
+    Ahead,
+}
+
+/// <summary>The slot <paramref name="Worker"/> gives back the queued lease of <paramref name="TaskId"/> without having started it.</summary>
+public sealed record ReturnLease(string Worker, string TaskId, int Attempt) : ICoordinatorCommand;
 
 /// <summary>A trainer finished its attempt successfully; <paramref name="Record"/> is what it measured.</summary>
 public sealed record FinishAttempt(TaskRecord Record) : ICoordinatorCommand;

@@ -37,3 +37,9 @@ public sealed record NodeExcluded(string Node, string Reason) : ICoordinatorEven
 
 /// <summary>A lease was given back without a failure (its worker or node left); the task is queued again.</summary>
 public sealed record LeaseReleased(string TaskId, int Attempt, string Reason) : ICoordinatorEvent;
+
+/// <summary>
+/// A slot gave back a lease it had queued and never started (the coordinator asked for it because another slot
+/// was idle): the task is queued again and its next lease reuses <paramref name="Attempt"/>, which never ran.
+/// </summary>
+public sealed record LeaseReturned(string TaskId, int Attempt) : ICoordinatorEvent;

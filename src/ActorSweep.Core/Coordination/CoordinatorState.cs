@@ -117,6 +117,9 @@ public sealed record CoordinatorState
             : Decision.Refuse($"the journal belongs to a different task graph ({StartedTaskCount} tasks, fingerprint {Fingerprint}; the study file now gives {s.TaskCount} tasks, {s.Fingerprint}): the study file or task identity changed since the study started"),
         Recover r => DecideRecovery(r),
         LeaseTask l => DecideLease(l),
+        ReturnLease r => Tasks.TryGetValue(r.TaskId, out var held) && held.Phase == TaskPhase.Leased && held.Lease is { } lease
+                         && lease.Worker == r.Worker && lease.Attempt == r.Attempt && held.Attempts == r.Attempt
+            ? Decision.Of(new LeaseReturned(r.TaskId, r.Attempt)) : Decision.None,
         FinishAttempt f => IsLatest(f.Record.Spec.TaskId, f.Record.Attempt, TaskPhase.Leased, TaskPhase.Pending)
             ? new Decision(new ICoordinatorEvent[] { new TaskCommitting(f.Record.Spec.TaskId, f.Record.Attempt) }, new ICoordinatorEffect[] { new WriteRow(f.Record) })
             : Decision.None,
@@ -141,6 +144,7 @@ public sealed record CoordinatorState
         TaskFailed f => Update(f.TaskId, t => t with { Phase = TaskPhase.Failed, Failures = t.Failures + 1, Lease = null, Error = f.Error }) with { Ready = Ready.Remove(KeyOf(Tasks[f.TaskId])) },
         TaskSkipped s => Update(s.TaskId, t => t with { Phase = TaskPhase.Skipped, Lease = null, Error = SkipReason(s.TaskId, s.CauseTaskId) }) with { Ready = Ready.Remove(KeyOf(Tasks[s.TaskId])) },
         LeaseReleased r => Update(r.TaskId, t => t with { Phase = TaskPhase.Pending, Lease = null }).MakeReady(r.TaskId),
+        LeaseReturned r => Update(r.TaskId, t => t with { Phase = TaskPhase.Pending, Lease = null, Attempts = r.Attempt - 1 }).MakeReady(r.TaskId),
         NodeFaulted f => (Update(f.TaskId, t => t with { Phase = TaskPhase.Pending, Lease = null, Error = $"node {f.Node}: {f.Error}" }) with
         {
             NodeFaults = NodeFaults.SetItem(f.Node, NodeFaults.GetValueOrDefault(f.Node) + 1),
@@ -193,9 +197,17 @@ public sealed record CoordinatorState
     private Decision DecideLease(LeaseTask l)
     {
         var events = new List<ICoordinatorEvent>();
-        // A slot only asks when it is free: anything still leased to it is stale (e.g. it restarted).
-        foreach (var stale in Tasks.Values.Where(t => t.Phase == TaskPhase.Leased && t.Lease!.Worker == l.Worker).OrderBy(t => t.Order))
-            events.Add(new LeaseReleased(stale.Spec.TaskId, stale.Lease!.Attempt, "its slot asked for new work"));
+        var held = Tasks.Values.Where(t => t.Phase == TaskPhase.Leased && t.Lease!.Worker == l.Worker).OrderBy(t => t.Order).ToList();
+        switch (l.Mode)
+        {
+            case WorkRequestMode.Fresh:
+                // The slot holds nothing: anything still leased to it is stale (it restarted, or an assignment was lost).
+                foreach (var stale in held) events.Add(new LeaseReleased(stale.Spec.TaskId, stale.Lease!.Attempt, "its slot asked for new work"));
+                break;
+            case WorkRequestMode.Idle when held.Count > 0:
+            case WorkRequestMode.Ahead when held.Any(t => t.Spec.TaskId != l.Running):
+                return Decision.None;
+        }
         var after = ApplyAll(events);
         if (after.Ready.IsEmpty || ExcludedNodes.ContainsKey(l.Node)) return new Decision(events, Array.Empty<ICoordinatorEffect>());
         var next = after.Tasks[after.Ready.First().Value];

@@ -125,6 +125,60 @@ public class CoordinatorActorTests : NUnitTestKit
         Assert.That(status.Slots.Select(s => s.Node), Is.EqualTo(new[] { "n2" }));
     }
 
+    [Test]
+    public void RequestAhead_LeasesTheNextTaskQueued_AndAnIdleRequestWhileItIsOnItsWayGetsNothingMore()
+    {
+        var graph = Studies.Imp(seeds: 1, rounds: 1);
+        var coordinator = StartCoordinator(graph, new InMemoryResultStore());
+        var slot = CreateTestProbe();
+        coordinator.Tell(new RequestWork("n1"), slot.Ref);
+        var running = slot.ExpectMsg<AssignTask>();
+        Assert.That(running.Ahead, Is.False);
+        coordinator.Tell(new RequestWork("n1", Core.Coordination.WorkRequestMode.Ahead, running.Spec.TaskId), slot.Ref);
+        var queued = slot.ExpectMsg<AssignTask>();
+        Assert.That((queued.Ahead, queued.Attempt), Is.EqualTo((true, 1)));
+        Assert.That(queued.Spec.TaskId, Is.Not.EqualTo(running.Spec.TaskId));
+
+        var status = StatusWhen(coordinator, s => s.Queued.Count == 1);
+        Assert.That(status.Queued.Select(q => q.Spec.TaskId), Is.EqualTo(new[] { queued.Spec.TaskId }));
+        Assert.That(status.Running.Select(r => r.Spec.TaskId), Is.EqualTo(new[] { running.Spec.TaskId }), "a queued task is not running");
+        Assert.That(status.RunningCount, Is.EqualTo(1));
+
+        coordinator.Tell(new ReportSuccess(Completed(running)), slot.Ref);
+        coordinator.Tell(new RequestWork("n1", Core.Coordination.WorkRequestMode.Idle), slot.Ref);
+        slot.ExpectNoMsg(TimeSpan.FromMilliseconds(300));   // it starts the queued task; nothing is released or added
+        status = StatusWhen(coordinator, s => s.Queued.Count == 0);
+        Assert.That(status.Queued, Is.Empty, "the idle request says the queued task has started");
+        Assert.That(status.Counts.GetValueOrDefault(Core.Coordination.TaskPhase.Leased), Is.EqualTo(1));
+    }
+
+    [Test]
+    public void QueuedLease_IsRevokedWhenAnotherSlotIdles_AndTheIdleSlotGetsItAsTheSameAttempt()
+    {
+        var graph = Studies.Imp(seeds: 1, rounds: 1);
+        var coordinator = StartCoordinator(graph, new InMemoryResultStore());
+        var busy = CreateTestProbe();
+        coordinator.Tell(new RequestWork("n1"), busy.Ref);
+        var running = busy.ExpectMsg<AssignTask>();
+        coordinator.Tell(new RequestWork("n1", Core.Coordination.WorkRequestMode.Ahead, running.Spec.TaskId), busy.Ref);
+        var queued = busy.ExpectMsg<AssignTask>();
+
+        var idle = CreateTestProbe();
+        coordinator.Tell(new RequestWork("n2"), idle.Ref);   // nothing else is ready
+        var revoke = busy.ExpectMsg<RevokeTask>(TimeSpan.FromSeconds(5));
+        Assert.That((revoke.TaskId, revoke.Attempt), Is.EqualTo((queued.Spec.TaskId, queued.Attempt)));
+        idle.ExpectNoMsg(TimeSpan.FromMilliseconds(200));     // not before the busy slot gave it back
+        coordinator.Tell(new TaskReturned(revoke.TaskId, revoke.Attempt), busy.Ref);
+        var moved = idle.ExpectMsg<AssignTask>(TimeSpan.FromSeconds(5));
+        Assert.That((moved.Spec.TaskId, moved.Attempt, moved.Ahead), Is.EqualTo((queued.Spec.TaskId, 1, false)), "a returned lease never ran: it is not an attempt");
+        var status = StatusWhen(coordinator, s => s.Queued.Count == 0 && s.Running.Count == 2);
+        Assert.That(status.Running.Select(r => (r.Spec.TaskId, r.Worker)), Is.EquivalentTo(new[]
+        {
+            (running.Spec.TaskId, busy.Ref.Path.ToString()), (queued.Spec.TaskId, idle.Ref.Path.ToString()),
+        }));
+        Assert.That(status.Problems, Is.Empty);
+    }
+
     /// <summary>Polls the status until <paramref name="condition"/> holds (5 s at most); NUnit 4 would record every failed try of an AwaitAssert.</summary>
     private static StudyStatus StatusWhen(IActorRef coordinator, Func<StudyStatus, bool> condition)
     {

@@ -23,6 +23,7 @@ public class PersistedEventsTests
         new TaskFailed("t1", 3, "failed 3 of 3 attempts; last error: boom"),
         new TaskSkipped("t2", "t1"),
         new LeaseReleased("t1", 1, "node removed"),
+        new LeaseReturned("t1", 2),
         new CoordinatorSnapshot("0123456789abcdef", 42, new[]
         {
             new TaskSnapshot("t1", TaskPhase.Leased, 2, 1, new Lease("w", "n", 2), "boom"),
@@ -57,7 +58,7 @@ public class PersistedEventsTests
         Assert.That(Journaled.Select(e => CoordinatorEventSerializer.Manifests[e.GetType()]), Is.EqualTo(new[]
         {
             "study-started.v1", "task-leased.v1", "task-committing.v1", "task-completed.v1", "task-attempt-failed.v1",
-            "task-failed.v1", "task-skipped.v1", "lease-released.v1", "coordinator-snapshot.v1",
+            "task-failed.v1", "task-skipped.v1", "lease-released.v1", "lease-returned.v1", "coordinator-snapshot.v1",
         }));
         Assert.That(CoordinatorEventSerializer.Id, Is.EqualTo(4712));
     }

@@ -394,3 +394,116 @@ public class CoordinatorStateNodeFaultTests
         Assert.That(restored.NodeFaults, Is.EqualTo(s.NodeFaults));
     }
 }
+
+public class CoordinatorStatePrefetchTests
+{
+    // After round 1 completes, three tasks are ready: round 1's control, round 2 and (after round 2) its control.
+    private static readonly TaskGraph Graph = Coordination.ImpGraph(2, control: true);
+
+    /// <summary>Rounds 0 and 1 done, so round 1's control and round 2 are ready.</summary>
+    private static CoordinatorState TwoReady()
+    {
+        var (s, l0) = Coordination.Lease(CoordinatorState.For(Graph, 3));
+        s = Coordination.Complete(s, l0!);
+        (s, var l1) = Coordination.Lease(s);
+        return Coordination.Complete(s, l1!);
+    }
+
+    private static TaskLeased? Leased(Decision d) => d.Events.OfType<TaskLeased>().SingleOrDefault();
+
+    [Test]
+    public void Ahead_KeepsTheRunningLease_AndLeasesTheNextToTheSameSlot()
+    {
+        var (s, running) = Coordination.Lease(TwoReady(), "w1");
+        s = Coordination.Run(s, new LeaseTask("w1", "n1", WorkRequestMode.Ahead, running!.TaskId), out var d);
+        Assert.That(d.Events.OfType<LeaseReleased>(), Is.Empty, "the running task keeps its lease");
+        var ahead = Leased(d);
+        Assert.That(ahead, Is.Not.Null);
+        Assert.That(ahead!.TaskId, Is.Not.EqualTo(running.TaskId));
+        Assert.That(d.Effects, Is.EqualTo(new ICoordinatorEffect[] { new SendTask(ahead.TaskId, 1, "w1") }));
+        Assert.That(new[] { s.Tasks[running.TaskId].Lease!.Worker, s.Tasks[ahead.TaskId].Lease!.Worker }, Is.All.EqualTo("w1"));
+    }
+
+    [Test]
+    public void Ahead_FromASlotThatAlreadyHoldsAQueuedLease_GetsNothing()
+    {
+        var (s, running) = Coordination.Lease(TwoReady(), "w1");
+        s = Coordination.Run(s, new LeaseTask("w1", "n1", WorkRequestMode.Ahead, running!.TaskId));
+        s = Coordination.Complete(s, running);
+        Assert.That(s.Ready, Is.Not.Empty, "round 2 done: its control is ready");
+        Assert.That(s.Decide(new LeaseTask("w1", "n1", WorkRequestMode.Ahead, running.TaskId)), Is.EqualTo(Decision.None),
+            "a slot holds one queued lease at most");
+    }
+
+    [Test]
+    public void Idle_WhileALeaseIsOnItsWayToTheSlot_ReleasesNothingAndLeasesNothing()
+    {
+        var (s, running) = Coordination.Lease(TwoReady(), "w1");
+        s = Coordination.Run(s, new LeaseTask("w1", "n1", WorkRequestMode.Ahead, running!.TaskId), out var d);
+        var queued = Leased(d)!;
+        s = Coordination.Complete(s, running);
+        Assert.That(s.Decide(new LeaseTask("w1", "n1", WorkRequestMode.Idle)), Is.EqualTo(Decision.None));
+        Assert.That(s.Tasks[queued.TaskId].Phase, Is.EqualTo(TaskPhase.Leased));
+    }
+
+    [Test]
+    public void Idle_WithNothingHeld_LeasesLikeFresh()
+    {
+        var (s, running) = Coordination.Lease(TwoReady(), "w1");
+        s = Coordination.Complete(s, running!);
+        Coordination.Run(s, new LeaseTask("w1", "n1", WorkRequestMode.Idle), out var idle);
+        Coordination.Run(s, new LeaseTask("w1", "n1"), out var fresh);
+        Assert.That((idle.Events, idle.Effects), Is.EqualTo((fresh.Events, fresh.Effects)));
+        Assert.That(Leased(idle), Is.Not.Null);
+    }
+
+    [Test]
+    public void Fresh_FromASlotHoldingARunningAndAQueuedLease_ReleasesBoth()
+    {
+        var (s, running) = Coordination.Lease(TwoReady(), "w1");
+        s = Coordination.Run(s, new LeaseTask("w1", "n1", WorkRequestMode.Ahead, running!.TaskId), out var d);
+        var queued = Leased(d)!;
+        Coordination.Run(s, new LeaseTask("w1", "n1"), out var fresh);
+        Assert.That(fresh.Events.OfType<LeaseReleased>().Select(e => e.TaskId), Is.EquivalentTo(new[] { running.TaskId, queued.TaskId }));
+    }
+
+    [Test]
+    public void ReturnLease_RequeuesTheTask_AndItsNextLeaseReusesTheAttemptThatNeverRan()
+    {
+        var (s, running) = Coordination.Lease(TwoReady(), "w1");
+        s = Coordination.Run(s, new LeaseTask("w1", "n1", WorkRequestMode.Ahead, running!.TaskId), out var d);
+        var queued = Leased(d)!;
+        s = Coordination.Run(s, new ReturnLease("w1", queued.TaskId, queued.Attempt), out var back);
+        Assert.That(back.Events, Is.EqualTo(new ICoordinatorEvent[] { new LeaseReturned(queued.TaskId, 1) }));
+        Assert.That(back.Effects, Is.Empty);
+        Assert.That(s.Tasks[queued.TaskId].Phase, Is.EqualTo(TaskPhase.Pending));
+        Assert.That(s.Ready.Values, Does.Contain(queued.TaskId));
+        var (s2, again) = Coordination.Lease(s, "w2");
+        Assert.That((again!.TaskId, again.Attempt), Is.EqualTo((queued.TaskId, 1)), "a returned lease is not an attempt");
+        Assert.That(s2.Tasks[queued.TaskId].Failures, Is.EqualTo(0));
+    }
+
+    [Test]
+    public void ReturnLease_FromAnotherSlot_OrForAnotherAttempt_ChangesNothing()
+    {
+        var (s, running) = Coordination.Lease(TwoReady(), "w1");
+        s = Coordination.Run(s, new LeaseTask("w1", "n1", WorkRequestMode.Ahead, running!.TaskId), out var d);
+        var queued = Leased(d)!;
+        Assert.That(s.Decide(new ReturnLease("w2", queued.TaskId, 1)), Is.EqualTo(Decision.None));
+        Assert.That(s.Decide(new ReturnLease("w1", queued.TaskId, 2)), Is.EqualTo(Decision.None));
+        var released = Coordination.Run(s, new ReleaseLeases("w1", null, "slot stopped"));
+        Assert.That(released.Decide(new ReturnLease("w1", queued.TaskId, 1)), Is.EqualTo(Decision.None), "released meanwhile: it is already queued again");
+    }
+
+    [Test]
+    public void Replay_OfAReturnedLease_RebuildsTheSameState_AndSoDoesItsSnapshot()
+    {
+        var (s, running) = Coordination.Lease(TwoReady(), "w1");
+        s = Coordination.Run(s, new LeaseTask("w1", "n1", WorkRequestMode.Ahead, running!.TaskId), out var d);
+        var queued = Leased(d)!;
+        s = Coordination.Run(s, new ReturnLease("w1", queued.TaskId, 1));
+        var restored = CoordinatorState.For(Graph, 3).Restore(s.ToSnapshot());
+        Assert.That(restored.Tasks[queued.TaskId], Is.EqualTo(s.Tasks[queued.TaskId]));
+        Assert.That(restored.Ready, Is.EqualTo(s.Ready));
+    }
+}
