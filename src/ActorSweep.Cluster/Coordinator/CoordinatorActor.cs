@@ -39,6 +39,7 @@ public sealed class CoordinatorActor : ReceivePersistentActor
     private CoordinatorState _state;
     private string? _refusal;
     private bool _done;
+    private bool _serving;
     private long _sinceSnapshot;
 
     /// <summary>Creates the coordinator of <paramref name="graph"/>; results go to <paramref name="store"/>.</summary>
@@ -225,40 +226,80 @@ public sealed class CoordinatorActor : ReceivePersistentActor
         // no longer one to take back.
         var onItsWay = request.Mode == WorkRequestMode.Idle && _queued.ContainsKey(path);
         Unqueue(path);
-        var leased = Execute(new LeaseTask(path, request.Node, request.Mode, request.Running)).Events.OfType<TaskLeased>().Any();
-        if (leased && request.Mode == WorkRequestMode.Ahead) _aheadLeased.Add(path);
-        if (leased || onItsWay) _waiting.Remove(slot);
-        else _waiting[slot] = request;
-        Rebalance();
-    }
-
-    /// <summary>Serves waiting slots while tasks are ready: idle slots first, then slots asking ahead.</summary>
-    private void ServeWaiting()
-    {
-        foreach (var (slot, request) in _waiting.OrderBy(w => w.Value.Mode == WorkRequestMode.Ahead ? 1 : 0).ToList())
+        if (onItsWay) _waiting.Remove(slot);
+        else
         {
-            if (_state.Ready.IsEmpty && !_state.IsFinished) break;
-            OnRequestWork(slot, request);
+            // A slot asking afresh holds nothing: whatever is still leased to it is stale (it restarted, or an
+            // assignment was lost), and goes back to the ready queue before the slot waits its turn.
+            if (request.Mode == WorkRequestMode.Fresh) Execute(new ReleaseLeases(path, null, "its slot asked for new work"));
+            _waiting[slot] = request;
         }
-        Rebalance();
+        ServeWaiting();
     }
 
     /// <summary>
-    /// While slots are idle and no task is ready, leases that other slots hold queued (not started) are asked
-    /// back, one per idle slot, so that a prefetched task never waits behind a long one while a slot idles.
+    /// Hands ready tasks to waiting slots, idle slots first and slots asking ahead after them. An idle slot never
+    /// takes a ready task while another slot holds a task of more work queued (not started): that lease is asked
+    /// back (<see cref="RevokeTask"/>) and the idle slot waits for it, so a prefetched task neither waits behind a
+    /// long one while a slot idles nor lets a lower-priority task start first. Equal work never revokes.
     /// </summary>
-    private void Rebalance()
+    private void ServeWaiting()
     {
-        if (_queued.Count == 0 || !_state.Ready.IsEmpty) return;
-        foreach (var (worker, q) in _queued.ToList())
-            if (!_state.Tasks.TryGetValue(q.TaskId, out var t) || t.Phase != TaskPhase.Leased || t.Lease?.Worker != worker || t.Attempts != q.Attempt)
-                Unqueue(worker);   // released meanwhile (its slot or node left)
-        var idle = _waiting.Count(w => w.Value.Mode != WorkRequestMode.Ahead);
+        if (_serving || _refusal is not null) return;
+        _serving = true;
+        try
+        {
+            if (_state.IsFinished)
+            {
+                foreach (var slot in _waiting.Keys) slot.Tell(NoMoreWork.Instance);
+                _waiting.Clear();
+                return;
+            }
+            foreach (var (worker, q) in _queued.ToList())
+                if (!_state.Tasks.TryGetValue(q.TaskId, out var t) || t.Phase != TaskPhase.Leased || t.Lease?.Worker != worker || t.Attempts != q.Attempt)
+                    Unqueue(worker);   // released meanwhile (its slot or node left)
+            var returning = _revoking.Count;   // each lease on its way back is some idle slot's
+            foreach (var (slot, request) in _waiting.Where(w => w.Value.Mode != WorkRequestMode.Ahead && !_state.ExcludedNodes.ContainsKey(w.Value.Node)).ToList())
+            {
+                if (returning > 0) { returning--; continue; }
+                if (BestQueuedAbove(_state.Ready.IsEmpty ? null : _state.Ready.First().Key.Work) is var (worker, q))
+                {
+                    _revoking.Add(worker);
+                    q.Slot.Tell(new RevokeTask(q.TaskId, q.Attempt));
+                    continue;
+                }
+                if (_state.Ready.IsEmpty) break;
+                Lease(slot, request);
+            }
+            foreach (var (slot, request) in _waiting.Where(w => w.Value.Mode == WorkRequestMode.Ahead).ToList())
+            {
+                if (_state.Ready.IsEmpty) break;
+                Lease(slot, request);
+            }
+        }
+        finally { _serving = false; }
+    }
+
+    private void Lease(IActorRef slot, RequestWork request)
+    {
+        var path = slot.Path.ToString();
+        if (!Execute(new LeaseTask(path, request.Node, request.Mode, request.Running)).Events.OfType<TaskLeased>().Any()) return;
+        if (request.Mode == WorkRequestMode.Ahead) _aheadLeased.Add(path);
+        _waiting.Remove(slot);
+    }
+
+    /// <summary>The queued lease (not already being taken back) of the most work above <paramref name="readyWork"/>; any when nothing is ready.</summary>
+    private (string Worker, QueuedLease Lease)? BestQueuedAbove(long? readyWork)
+    {
+        (string, QueuedLease)? best = null;
+        var bestWork = long.MinValue;
         foreach (var (worker, q) in _queued)
         {
-            if (_revoking.Count >= idle) break;
-            if (_revoking.Add(worker)) q.Slot.Tell(new RevokeTask(q.TaskId, q.Attempt));
+            if (_revoking.Contains(worker)) continue;
+            var work = _state.WorkOf(q.TaskId);
+            if ((readyWork is null || work > readyWork) && work > bestWork) { best = (worker, q); bestWork = work; }
         }
+        return best;
     }
 
     private void OnTaskReturned(IActorRef slot, TaskReturned returned)

@@ -62,6 +62,9 @@ public sealed record CoordinatorState
     /// <summary>Tasks that can be leased now, the next to lease first (see <see cref="Scheduling"/>).</summary>
     public ImmutableSortedDictionary<ReadyKey, string> Ready { get; private init; } = ImmutableSortedDictionary<ReadyKey, string>.Empty;
 
+    /// <summary>The expected work that orders task <paramref name="taskId"/> among ready ones (0 for every task under <see cref="Scheduling.GraphOrder"/>).</summary>
+    public long WorkOf(string taskId) => KeyOf(Tasks[taskId]).Work;
+
     private ImmutableDictionary<string, ImmutableArray<string>> Children { get; init; } = ImmutableDictionary<string, ImmutableArray<string>>.Empty.WithComparers(StringComparer.Ordinal);
 
     /// <summary>True once tasks are registered and every one is completed, failed or skipped.</summary>

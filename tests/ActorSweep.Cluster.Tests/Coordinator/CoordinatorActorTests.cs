@@ -179,6 +179,52 @@ public class CoordinatorActorTests : NUnitTestKit
         Assert.That(status.Problems, Is.Empty);
     }
 
+    [Test]
+    public void QueuedLeaseOfMoreWork_IsRevokedForAnIdleSlot_RatherThanStartingALesserReadyTask()
+    {
+        var graph = Studies.Imp(seeds: 2, rounds: 2);   // ready at first: two IMP chains, then two dense runs
+        var coordinator = StartCoordinator(graph, new InMemoryResultStore());
+        var busy = CreateTestProbe();
+        coordinator.Tell(new RequestWork("n1"), busy.Ref);
+        var running = busy.ExpectMsg<AssignTask>();
+        coordinator.Tell(new RequestWork("n1", Core.Coordination.WorkRequestMode.Ahead, running.Spec.TaskId), busy.Ref);
+        var queued = busy.ExpectMsg<AssignTask>();
+        Assert.That((running.Spec.Method, queued.Spec.Method), Is.EqualTo(("imp", "imp")), "both chains lead the queue");
+
+        var idle = CreateTestProbe();
+        coordinator.Tell(new RequestWork("n2"), idle.Ref);   // a dense run is ready, but the queued chain is longer
+        var revoke = busy.ExpectMsg<RevokeTask>(TimeSpan.FromSeconds(5));
+        Assert.That(revoke.TaskId, Is.EqualTo(queued.Spec.TaskId));
+        idle.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
+        coordinator.Tell(new TaskReturned(revoke.TaskId, revoke.Attempt), busy.Ref);
+        var moved = idle.ExpectMsg<AssignTask>(TimeSpan.FromSeconds(5));
+        Assert.That((moved.Spec.TaskId, moved.Attempt), Is.EqualTo((queued.Spec.TaskId, 1)), "the idle slot starts the longer chain, not the dense run");
+        var status = StatusWhen(coordinator, s => s.Queued.Count == 0 && s.Running.Count == 2);
+        Assert.That(status.Running.Select(r => r.Spec.Method), Is.EqualTo(new[] { "imp", "imp" }));
+    }
+
+    [Test]
+    public void QueuedLeaseOfEqualWork_StaysQueued_AndTheIdleSlotTakesTheReadyTask()
+    {
+        var graph = Studies.Imp(seeds: 2, rounds: 2);
+        var coordinator = StartCoordinator(graph, new InMemoryResultStore());
+        var first = CreateTestProbe();
+        var second = CreateTestProbe();
+        coordinator.Tell(new RequestWork("n1"), first.Ref);
+        var running = first.ExpectMsg<AssignTask>();
+        coordinator.Tell(new RequestWork("n1"), second.Ref);
+        second.ExpectMsg<AssignTask>();
+        coordinator.Tell(new RequestWork("n1", Core.Coordination.WorkRequestMode.Ahead, running.Spec.TaskId), first.Ref);
+        var queued = first.ExpectMsg<AssignTask>();
+        Assert.That(queued.Spec.Method, Is.EqualTo("dense"));
+
+        var idle = CreateTestProbe();
+        coordinator.Tell(new RequestWork("n2"), idle.Ref);   // the other dense run: as much work as the queued one
+        var other = idle.ExpectMsg<AssignTask>(TimeSpan.FromSeconds(5));
+        Assert.That((other.Spec.Method, other.Spec.TaskId == queued.Spec.TaskId), Is.EqualTo(("dense", false)));
+        first.ExpectNoMsg(TimeSpan.FromMilliseconds(200));   // no RevokeTask: equal work never moves a lease
+    }
+
     /// <summary>Polls the status until <paramref name="condition"/> holds (5 s at most); NUnit 4 would record every failed try of an AwaitAssert.</summary>
     private static StudyStatus StatusWhen(IActorRef coordinator, Func<StudyStatus, bool> condition)
     {
