@@ -16,9 +16,22 @@ public static class OrchestrationBench
     /// <summary>Runs the benchmark and prints its figures.</summary>
     public static void Run()
     {
-        Measure("warm-up (JIT, not reported)", Study("imp", "rounds = 3, controls = [random-reinit]", 20), slots: 2, report: false);
-        Measure("independent (dense, 400 seeds)", Study("dense", "", 400), slots: 2);
-        Measure("IMP chains (20 seeds × 10 rounds + re-init)", Study("imp", "rounds = 10, controls = [random-reinit]", 20), slots: 2);
+        Measure("warm-up (JIT, not reported)", Study("imp", "rounds = 3, controls = [random-reinit]", 20), slots: 2, prefetch: true, report: false);
+        Compare("independent (dense, 400 seeds)", Study("dense", "", 400));
+        Compare("IMP chains (20 seeds × 10 rounds + re-init)", Study("imp", "rounds = 10, controls = [random-reinit]", 20));
+    }
+
+    /// <summary>
+    /// One shape with slots that ask ahead (<c>actorsweep.prefetch = on</c>, the default) and without, interleaved
+    /// off/on/off/on so that the machine's drift falls on both; prints the means and their ratio.
+    /// </summary>
+    private static void Compare(string label, TaskGraph graph)
+    {
+        var perTask = new Dictionary<bool, List<double>> { [false] = new(), [true] = new() };
+        foreach (var prefetch in new[] { false, true, false, true })
+            perTask[prefetch].Add(Measure(label, graph, slots: 2, prefetch));
+        Console.WriteLine($"orchestration {label}: prefetch off {perTask[false].Average():0.00}, on {perTask[true].Average():0.00} ms/task " +
+                          $"→ on/off = {perTask[true].Average() / perTask[false].Average():0.00} (means of two runs each, interleaved)");
     }
 
     /// <summary>A no-op study of one method over <paramref name="seeds"/> seeds.</summary>
@@ -31,19 +44,21 @@ public static class OrchestrationBench
             methods = [ {"{"} name = {method} {(options.Length > 0 ? ", " + options : "")} {"}"} ]
             """));
 
-    private static void Measure(string label, TaskGraph graph, int slots, bool report = true)
+    private static double Measure(string label, TaskGraph graph, int slots, bool prefetch, bool report = true)
     {
         var store = new CountingStore();
         var sw = Stopwatch.StartNew();
-        var node = SweepNode.Start(new NodeOptions(), new CoordinatorRole(graph, store), new WorkerRole(_ => new NoOpRunner(), Enumerable.Repeat("cpu", slots).ToArray()), TimeProvider.System);
+        var node = SweepNode.Start(new NodeOptions { ExtraConfig = $"actorsweep.prefetch = {(prefetch ? "on" : "off")}" }, new CoordinatorRole(graph, store), new WorkerRole(_ => new NoOpRunner(), Enumerable.Repeat("cpu", slots).ToArray()), TimeProvider.System);
         var started = sw.Elapsed;
         var final = node.WaitUntilDoneAsync(CancellationToken.None).GetAwaiter().GetResult();
         var elapsed = sw.Elapsed - started;
         node.DisposeAsync().AsTask().GetAwaiter().GetResult();
-        if (!report) return;
-        Console.WriteLine($"orchestration {label}: {graph.Tasks.Count} tasks, {slots} slots, {elapsed.TotalSeconds:0.00} s " +
+        var msPerTask = elapsed.TotalMilliseconds / graph.Tasks.Count;
+        if (!report) return msPerTask;
+        Console.WriteLine($"orchestration {label}, prefetch {(prefetch ? "on" : "off")}: {graph.Tasks.Count} tasks, {slots} slots, {elapsed.TotalSeconds:0.00} s " +
                           $"→ {elapsed.TotalMilliseconds / graph.Tasks.Count:0.00} ms/task, {graph.Tasks.Count / elapsed.TotalSeconds:0} tasks/s " +
                           $"(node start {started.TotalSeconds:0.00} s, {store.Batches} result batches, {final.Finished} finished)");
+        return msPerTask;
     }
 
     private sealed class NoOpRunner : ITaskRunner
