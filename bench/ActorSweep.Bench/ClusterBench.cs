@@ -162,12 +162,10 @@ public static class ClusterBench
     /// </summary>
     public static void Makespan()
     {
-        var ratios = new Dictionary<bool, List<double>> { [false] = new(), [true] = new() };
-        foreach (var prefetch in new[] { false, true, false, true })
-            ratios[prefetch].Add(MakespanOnce(prefetch));
-        string Figures(bool p) => string.Join(" / ", ratios[p].Select(r => r.ToString("0.000")));
-        Console.WriteLine($"cluster makespan/ideal, prefetch off: {Figures(false)}; prefetch on: {Figures(true)} " +
-                          $"→ on/off = {ratios[true].Average() / ratios[false].Average():0.000} (means of two runs each, interleaved)");
+        var (off, on) = PrefetchComparison.Run(MakespanOnce);
+        static string Figures(IReadOnlyList<double> ratios) => string.Join(" / ", ratios.Select(r => r.ToString("0.000")));
+        Console.WriteLine($"cluster makespan/ideal, prefetch off: {Figures(off)}; prefetch on: {Figures(on)} " +
+                          $"→ on/off = {on.Average() / off.Average():0.000} (means of two runs each, interleaved)");
     }
 
     private static double MakespanOnce(bool prefetch)

@@ -21,17 +21,12 @@ public static class OrchestrationBench
         Compare("IMP chains (20 seeds × 10 rounds + re-init)", Study("imp", "rounds = 10, controls = [random-reinit]", 20));
     }
 
-    /// <summary>
-    /// One shape with slots that ask ahead (<c>actorsweep.prefetch = on</c>, the default) and without, interleaved
-    /// off/on/off/on so that the machine's drift falls on both; prints the means and their ratio.
-    /// </summary>
+    /// <summary>One shape with prefetch off and on (<see cref="PrefetchComparison"/>); prints the means and their ratio.</summary>
     private static void Compare(string label, TaskGraph graph)
     {
-        var perTask = new Dictionary<bool, List<double>> { [false] = new(), [true] = new() };
-        foreach (var prefetch in new[] { false, true, false, true })
-            perTask[prefetch].Add(Measure(label, graph, slots: 2, prefetch));
-        Console.WriteLine($"orchestration {label}: prefetch off {perTask[false].Average():0.00}, on {perTask[true].Average():0.00} ms/task " +
-                          $"→ on/off = {perTask[true].Average() / perTask[false].Average():0.00} (means of two runs each, interleaved)");
+        var (off, on) = PrefetchComparison.Run(prefetch => Measure(label, graph, slots: 2, prefetch));
+        Console.WriteLine($"orchestration {label}: prefetch off {off.Average():0.00}, on {on.Average():0.00} ms/task " +
+                          $"→ on/off = {on.Average() / off.Average():0.00} (means of two runs each, interleaved)");
     }
 
     /// <summary>A no-op study of one method over <paramref name="seeds"/> seeds.</summary>
@@ -56,7 +51,7 @@ public static class OrchestrationBench
         var msPerTask = elapsed.TotalMilliseconds / graph.Tasks.Count;
         if (!report) return msPerTask;
         Console.WriteLine($"orchestration {label}, prefetch {(prefetch ? "on" : "off")}: {graph.Tasks.Count} tasks, {slots} slots, {elapsed.TotalSeconds:0.00} s " +
-                          $"→ {elapsed.TotalMilliseconds / graph.Tasks.Count:0.00} ms/task, {graph.Tasks.Count / elapsed.TotalSeconds:0} tasks/s " +
+                          $"→ {msPerTask:0.00} ms/task, {graph.Tasks.Count / elapsed.TotalSeconds:0} tasks/s " +
                           $"(node start {started.TotalSeconds:0.00} s, {store.Batches} result batches, {final.Finished} finished)");
         return msPerTask;
     }
