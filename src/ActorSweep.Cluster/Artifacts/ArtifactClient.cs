@@ -38,7 +38,13 @@ public sealed class ArtifactClient
         _cache.Clear(task.Study, task.TaskId);
         foreach (var input in InputsOf(task))
         {
-            var manifest = await AskAsync<ArtifactManifest>(hub, new GetManifest(input), input, cancellation).ConfigureAwait(false);
+            ArtifactManifest manifest;
+            try { manifest = await AskAsync<ArtifactManifest>(hub, new GetManifest(input), input, cancellation).ConfigureAwait(false); }
+            catch (ArtifactTransferException e) when (e.Missing)
+            {
+                throw new MissingInputException($"input {input} of task {task.TaskId} ({task.Method} {task.Branch}, round {task.Round}) has no artifacts at the coordinator: " +
+                                                "the task was started before a task it reads had completed — a scheduling bug, not this node's fault", e);
+            }
             foreach (var entry in manifest.Entries.Where(e => !_cache.HasBlob(e.Sha256)))
                 await FetchBlobAsync(hub, input, entry, cancellation).ConfigureAwait(false);
             _cache.Materialize(task.Study, input, manifest.Entries);
@@ -110,7 +116,7 @@ public sealed class ArtifactClient
         return answer switch
         {
             T ok => ok,
-            ArtifactRequestFailed f => throw new ArtifactTransferException($"artifact hub: {f.Reason}"),
+            ArtifactRequestFailed f => throw new ArtifactTransferException($"artifact hub: {f.Reason}") { Missing = f.Missing },
             _ => throw new ArtifactTransferException($"artifact hub answered {message.GetType().Name} with {answer.GetType().Name}"),
         };
     }
@@ -121,4 +127,7 @@ public sealed class ArtifactTransferException : Exception
 {
     /// <summary>Creates the exception.</summary>
     public ArtifactTransferException(string message, Exception? inner = null) : base(message, inner) { }
+
+    /// <summary>The hub holds no artifacts of the task asked for.</summary>
+    public bool Missing { get; init; }
 }

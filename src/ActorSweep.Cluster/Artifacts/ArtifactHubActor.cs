@@ -56,7 +56,7 @@ public sealed class ArtifactHubActor : ReceiveActor
         catch (Exception e) when (e is IOException or InvalidDataException or ArgumentException or UnauthorizedAccessException)
         {
             _log.Warning("artifacts of {0}: {1}", taskId, e.Message);
-            answer = new ArtifactRequestFailed(taskId, e.Message);
+            answer = new ArtifactRequestFailed(taskId, e.Message, e is NoArtifactsException);
         }
         Sender.Tell(answer);
     }
@@ -69,7 +69,7 @@ public sealed class ArtifactHubActor : ReceiveActor
         var manifest = ArtifactFiles.ReadManifest(dir);
         if (manifest is not null && !ArtifactFiles.ChangedSince(dir, manifest)) return manifest;
         var scanned = ArtifactFiles.Scan(dir);
-        if (scanned.Count == 0) throw new IOException($"task {taskId} has no artifacts at the coordinator ({dir})");
+        if (scanned.Count == 0) throw new NoArtifactsException($"task {taskId} has no artifacts at the coordinator ({dir})");
         ArtifactFiles.WriteManifest(dir, scanned);
         return scanned;
     }
@@ -145,3 +145,6 @@ public sealed class ArtifactHubActor : ReceiveActor
         return Path.Combine(_incoming, $"{taskId}.{uploadId}");
     }
 }
+
+/// <summary>A task's folder at the hub holds no artifact: the task has not completed (or its files were removed).</summary>
+internal sealed class NoArtifactsException(string message) : IOException(message);

@@ -15,8 +15,12 @@ public sealed record GetManifest(string TaskId);
 /// <summary>The artifacts a task produced.</summary>
 public sealed record ArtifactManifest(string TaskId, IReadOnlyList<ArtifactEntry> Entries);
 
-/// <summary>The hub cannot serve or store what was asked; <paramref name="Reason"/> says why.</summary>
-public sealed record ArtifactRequestFailed(string TaskId, string Reason);
+/// <summary>
+/// The hub cannot serve or store what was asked; <paramref name="Reason"/> says why. <paramref name="Missing"/>: the task
+/// has no artifacts at the coordinator at all (it has not completed) — asked for as an input, that is a scheduling bug,
+/// not a fault of the asking node.
+/// </summary>
+public sealed record ArtifactRequestFailed(string TaskId, string Reason, bool Missing = false);
 
 /// <summary>Asks for up to <paramref name="MaxBytes"/> bytes of one artifact from <paramref name="Offset"/>.</summary>
 public sealed record ReadChunk(string TaskId, string Name, string Sha256, long Offset, int MaxBytes);

@@ -207,11 +207,12 @@ public sealed class TrainerSlotActor : ReceiveActor, IWithTimers
 
     /// <summary>
     /// Whose fault a failure was: the runner throws <see cref="DeterministicTaskFailure"/> and <see cref="NodeFault"/>
-    /// for what it recognises; artifacts that cannot be moved are the node's too.
+    /// for what it recognises; artifacts that cannot be moved are the node's too, but an input the coordinator does not
+    /// hold yet is a scheduling bug: the task fails at once and the node stays in service.
     /// </summary>
     public static FailureKind Classify(Exception error) => error switch
     {
-        DeterministicTaskFailure => FailureKind.Deterministic,
+        DeterministicTaskFailure or MissingInputException => FailureKind.Deterministic,
         NodeFault or ArtifactTransferException => FailureKind.Node,
         _ => FailureKind.Retryable,
     };

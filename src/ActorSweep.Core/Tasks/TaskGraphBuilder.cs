@@ -7,6 +7,9 @@ namespace ActorSweep.Core.Tasks;
 /// Plans every trial of a study and turns the plans into tasks with ids. A plan that builds on another
 /// trial plans that trial first (depth first), so parents always come before children; a reference back
 /// to a trial still being planned is a cycle. Problems are collected as located study errors.
+/// A task's root (its trial's first task, whose θ0 it may rewind to) is set only where that first task is one
+/// of its ancestors, so reading it never waits on a task the scheduler does not wait for: the members of an
+/// ensemble, COLT's parts and soup ingredients are siblings of their plan's first task, not its descendants.
 /// </summary>
 internal sealed class TaskGraphBuilder
 {
@@ -39,6 +42,7 @@ internal sealed class TaskGraphBuilder
         _planning.RemoveAt(_planning.Count - 1);
 
         var ids = new string[nodes.Count];
+        var descendsFromFirst = new bool[nodes.Count];
         for (var i = 0; i < nodes.Count; i++)
         {
             var node = nodes[i];
@@ -50,13 +54,14 @@ internal sealed class TaskGraphBuilder
                     if (edge.Index < 0 || edge.Index >= i)
                         throw new InvalidOperationException($"method {trial.Method}: planned task {i} names task {edge.Index} of its own plan as a parent, which does not come before it");
                     parents.Add(ids[edge.Index]);
+                    descendsFromFirst[i] |= edge.Index == 0 || descendsFromFirst[edge.Index];
                 }
                 else if (_planned.TryGetValue(edge.TrialId, out var other)) parents.Add(other.TaskIds[edge.Index]);
                 else throw new InvalidOperationException($"method {trial.Method}: planned task {i} names trial {edge.TrialId}, which it did not resolve through its plan context");
             }
             ids[i] = TaskIdentity.TaskId(trial.Hparams, parents, node.Round, node.Branch);
             if (_seen.Add(ids[i]))
-                _tasks.Add(new TaskSpec(ids[i], trial.TrialId, _study.Name, trial.Method, node.Branch, node.Round, trial.Seed, parents, i == 0 ? null : ids[0], trial.Hparams)
+                _tasks.Add(new TaskSpec(ids[i], trial.TrialId, _study.Name, trial.Method, node.Branch, node.Round, trial.Seed, parents, descendsFromFirst[i] ? ids[0] : null, trial.Hparams)
                     { DefaultsVersion = _study.DefaultsVersion });
         }
         var planned = new PlannedTrial(trial, nodes, ids);

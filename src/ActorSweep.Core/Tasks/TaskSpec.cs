@@ -14,7 +14,8 @@ namespace ActorSweep.Core.Tasks;
 /// <param name="Seed">The trial's seed (initialisation and data order).</param>
 /// <param name="ParentTaskIds">The tasks whose artifacts this one starts from, in order (none for a root); they may
 /// belong to other trials of the study. The task is ready once all of them have completed.</param>
-/// <param name="RootTaskId">The trial's first task (round 0: θ0 and θ_k); null for that task itself.</param>
+/// <param name="RootTaskId">The trial's first task (round 0: θ0 and θ_k) when it is an ancestor of this one (so it has
+/// completed before this task starts); null for that task itself and for tasks that do not descend from it.</param>
 /// <param name="Hparams">Canonical hyperparameters of the trial (dataset, model, training.*, method.*).</param>
 public sealed record TaskSpec(
     string TaskId,

@@ -63,8 +63,10 @@ public sealed class TaskContext
         index >= 0 && index < Task.ParentTaskIds.Count ? Task.ParentTaskIds[index]
             : throw new InvalidOperationException($"task {Task.TaskId} ({Task.Method} {Task.Branch}, round {Task.Round}) has {Task.ParentTaskIds.Count} parent(s); parent {index} was asked for");
 
-    /// <summary>The trial's root task (θ0, θ_k).</summary>
-    public string Root => Task.RootTaskId ?? throw new InvalidOperationException($"task {Task.TaskId} (round {Task.Round}) has no root task");
+    /// <summary>The trial's root task (θ0, θ_k); only a task that descends from it in the graph has one.</summary>
+    public string Root => Task.RootTaskId ?? throw new DeterministicTaskFailure(
+        $"task {Task.TaskId} ({Task.Method} {Task.Branch}, round {Task.Round}) reads its trial's first task, which is not among its ancestors; " +
+        "the method's plan must make that task a parent (a method bug, not the data's or the node's)");
 
     /// <summary>The prunable layers of the task's architecture (to read a parent's mask without a model at hand).</summary>
     public IReadOnlyList<PrunableLayer> ModelLayers

@@ -82,4 +82,19 @@ public class ArtifactTransferTests
         var escape = await hub.Ask<object>(new GetManifest("../../etc"), TimeSpan.FromSeconds(5));
         Assert.That(escape, Is.InstanceOf<ArtifactRequestFailed>(), "task ids from other nodes cannot name paths");
     }
+
+    [Test]
+    public async Task Fetch_OfAnInputThatHasNotCompleted_FailsTheTaskAsASchedulingBug_NotAsTheNodesFault()
+    {
+        var layout = new StudyLayout(Directory.CreateTempSubdirectory("actorsweep-hub").FullName);
+        using var system = ActorSystem.Create("hubtest");
+        var hub = system.ActorOf(ArtifactHubActor.Props(layout.ArtifactsDir));
+        var client = new ArtifactClient(new NodeArtifactCache(Directory.CreateTempSubdirectory("actorsweep-cache").FullName), TimeSpan.FromSeconds(10));
+        var child = Studies.Imp(seeds: 1, rounds: 1, name: "hub").Tasks.First(t => t.Round == 1);
+
+        var error = Assert.ThrowsAsync<MissingInputException>(() => client.FetchInputsAsync(child, hub, CancellationToken.None))!;
+        Assert.That(error.Message, Does.Contain(child.ParentTaskId).And.Contain("scheduling bug"));
+        Assert.That(ActorSweep.Cluster.Trainer.TrainerSlotActor.Classify(error), Is.EqualTo(ActorSweep.Core.Tasks.FailureKind.Deterministic));
+        Assert.That(ActorSweep.Cluster.Trainer.TrainerSlotActor.Classify(new ArtifactTransferException("the hub did not answer")), Is.EqualTo(ActorSweep.Core.Tasks.FailureKind.Node));
+    }
 }

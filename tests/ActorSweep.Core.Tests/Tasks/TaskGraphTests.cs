@@ -53,4 +53,63 @@ public class TaskGraphTests
         Assert.That(g.Trials.Count(t => t.Method == "dense"), Is.EqualTo(2), "one per seed, not per rounds value");
         Assert.That(g.Trials.Count(t => t.Method == "imp"), Is.EqualTo(4));
     }
+
+    /// <summary>Every method of the registry that plans more than a chain, with the chains around them.</summary>
+    internal const string EveryMethod = """
+        name = every
+        dataset = synthetic
+        model = lenet-16-8
+        seeds = [1, 2]
+        training { iterations = 200, eval-every = 10, batch-size = 16, validation-size = 40 }
+        methods = [
+          { name = dense }
+          { name = imp, models = [lenet-16-8, lenet-16-8-8], rounds = 3, controls = [random-reinit, random-mask, scratch-b] }
+          { name = imp, model = lenet-16-16, rounds = 1, distill = true }
+          { name = oneshot, sparsity = 0.8 }
+          { name = lmc, rewind-iteration = 10, interpolation-points = 3 }
+          { name = early-bird, ratio = 0.5 }
+          { name = dst-ensemble, members = 4, sparsity = 0.8, update-every = 10 }
+          { name = edst, sparsity = 0.8, update-every = 10 }
+          { name = sup-tickets, sparsity = 0.8, update-every = 10 }
+          { name = colt, parts = 2, rounds = 2 }
+          { name = soup, source-method = dense, finetune-lrs = [1e-3, 1e-4], finetune-seeds = [1, 2] }
+          { name = elastic, model = lenet-16-8-8, source-model = lenet-16-8, source-rounds = [1, 3], baselines = [random-copies, random-prune] }
+        ]
+        """;
+
+    // Maps any LeNet onto any other (Training's depth morphism decides for real; the graph needs only an answer).
+    private static readonly StudyCatalog AnyMapping = new(new[] { "synthetic" }, m => m.StartsWith("lenet-", StringComparison.Ordinal), "lenet-H1-H2")
+    {
+        ModelMapping = (_, _, _) => null,
+    };
+
+    private static TaskGraph EveryMethodGraph() => TaskGraph.Build(new StudyLoader(AnyMapping).LoadText(EveryMethod, "every.hocon"));
+
+    [Test]
+    public void Build_EveryInputOfATask_IsOneOfItsAncestors()
+    {
+        var g = EveryMethodGraph();
+        var byId = g.Tasks.ToDictionary(t => t.TaskId);
+        var ancestors = new Dictionary<string, HashSet<string>>();
+        foreach (var t in g.Tasks)   // parents come first, so every parent's set is known
+        {
+            var set = new HashSet<string>();
+            foreach (var p in t.ParentTaskIds) { set.Add(p); set.UnionWith(ancestors[p]); }
+            ancestors[t.TaskId] = set;
+        }
+        Assert.That(g.Tasks.Select(t => t.Method).Distinct().Count(), Is.EqualTo(11));
+        foreach (var t in g.Tasks)
+            foreach (var input in t.InputTaskIds)
+                Assert.That(ancestors[t.TaskId], Does.Contain(input), $"{t.Method} {t.Branch} round {t.Round}: input {byId[input].Method} {byId[input].Branch} round {byId[input].Round} is not an ancestor");
+    }
+
+    [Test]
+    public void Build_MembersOfACombination_HaveNoRoot_WhileAPrunedRoundRewindsToItsTrialsFirstTask()
+    {
+        var g = EveryMethodGraph();
+        Assert.That(g.Tasks.Where(t => t.Method is "dst-ensemble" or "colt" or "soup").Where(t => t.ParentTaskIds.Count == 0).Select(t => t.RootTaskId), Is.All.Null);
+        var imp = g.Tasks.Where(t => t.Method == "imp" && t.Round == 2).ToList();
+        Assert.That(imp, Is.Not.Empty);
+        Assert.That(imp.Select(t => g.Tasks.Single(r => r.TaskId == t.RootTaskId).Round), Is.All.EqualTo(0));
+    }
 }
