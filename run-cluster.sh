@@ -168,4 +168,14 @@ for i in "${!host_targets[@]}"; do
   $ssh_cmd -o BatchMode=yes "${host_targets[$i]}" "$remote" < /dev/null > >(sed "s/^/[${host_targets[$i]}] /") 2>&1 &
   pids+=("$!")
 done
-wait "$coordinator"
+status=0
+wait "$coordinator" || status=$?
+# Local workers leave by themselves once the coordinator has left the cluster (a second or so): let them end
+# quietly before the EXIT trap stops whatever is still running.
+for _ in $(seq 1 75); do
+  alive=0
+  for p in "${pids[@]:1}"; do kill -0 "$p" 2>/dev/null && alive=1; done
+  [[ $alive -eq 0 ]] && break
+  sleep 0.2
+done
+exit "$status"

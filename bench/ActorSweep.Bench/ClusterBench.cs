@@ -55,7 +55,7 @@ public static class ClusterBench
 
             var runner = new SleepRunner(TimeSpan.Zero);
             var restart = Stopwatch.GetTimestamp();
-            var resumed = SweepNode.Start(new NodeOptions(ConfigFile: config), new CoordinatorRole(graph, store, journal), new WorkerRole(_ => runner, new[] { "cpu", "cpu" }), TimeProvider.System);
+            var resumed = SweepNode.Start(new NodeOptions(ConfigFile: config).Quiet(), new CoordinatorRole(graph, store, journal), new WorkerRole(_ => runner, new[] { "cpu", "cpu" }), TimeProvider.System);
             while (runner.FirstStart is null) Thread.Sleep(1);
             var toDispatch = Stopwatch.GetElapsedTime(restart, runner.FirstStart.Value);
             resumed.System.Terminate().Wait();
@@ -118,7 +118,7 @@ public static class ClusterBench
     private static void WorkerDeathToRedispatch()
     {
         var graph = OrchestrationBench.Study("dense", "", 12);
-        var coordinator = SweepNode.Start(new NodeOptions(), new CoordinatorRole(graph, new NullStore()), null, TimeProvider.System);
+        var coordinator = SweepNode.Start(new NodeOptions().Quiet(), new CoordinatorRole(graph, new NullStore()), null, TimeProvider.System);
         var startsFile = Path.GetTempFileName();
         var self = Environment.ProcessPath!;
         var psi = new ProcessStartInfo(self) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
@@ -132,7 +132,7 @@ public static class ClusterBench
         List<string> held;
         while ((held = File.ReadAllLines(startsFile).Where(l => l.Length > 0).ToList()).Count < 2) Thread.Sleep(20);
         var survivorRunner = new SleepRunner(TimeSpan.FromMilliseconds(10));
-        var survivor = SweepNode.Start(new NodeOptions(Seeds: new[] { coordinator.Address }), null,
+        var survivor = SweepNode.Start(new NodeOptions(Seeds: new[] { coordinator.Address }).Quiet(), null,
             new WorkerRole(_ => survivorRunner, new[] { "cpu", "cpu" }), TimeProvider.System);
         while (survivorRunner.Started.Count < graph.Tasks.Count - 2) Thread.Sleep(10);   // everything else is done; the survivor idles
         var crash = Stopwatch.GetTimestamp();
@@ -151,7 +151,7 @@ public static class ClusterBench
     public static void ChildWorker(string seed, string startsFile)
     {
         var runner = new SleepRunner(TimeSpan.FromHours(1), id => { lock (startsFile) File.AppendAllText(startsFile, id + "\n"); });
-        _ = SweepNode.Start(new NodeOptions(Seeds: new[] { seed }), null, new WorkerRole(_ => runner, new[] { "cpu", "cpu" }), TimeProvider.System);
+        _ = SweepNode.Start(new NodeOptions(Seeds: new[] { seed }).Quiet(), null, new WorkerRole(_ => runner, new[] { "cpu", "cpu" }), TimeProvider.System);
         Thread.Sleep(Timeout.Infinite);
     }
 
@@ -172,10 +172,10 @@ public static class ClusterBench
     {
         const int tasks = 800;
         var graph = OrchestrationBench.Study("dense", "", tasks);
-        var coordinator = SweepNode.Start(new NodeOptions(), new CoordinatorRole(graph, new NullStore()), null, TimeProvider.System);
+        var coordinator = SweepNode.Start(new NodeOptions().Quiet(), new CoordinatorRole(graph, new NullStore()), null, TimeProvider.System);
         var runners = Enumerable.Range(0, 2).Select(_ => new SleepRunner(TimeSpan.FromMilliseconds(50))).ToList();
         var started = Stopwatch.GetTimestamp();
-        var workers = runners.Select(runner => SweepNode.Start(new NodeOptions(Seeds: new[] { coordinator.Address }) { ExtraConfig = $"actorsweep.prefetch = {(prefetch ? "on" : "off")}" },
+        var workers = runners.Select(runner => SweepNode.Start((new NodeOptions(Seeds: new[] { coordinator.Address }) { ExtraConfig = $"actorsweep.prefetch = {(prefetch ? "on" : "off")}" }).Quiet(),
             null, new WorkerRole(_ => runner, new[] { "cpu", "cpu" }), TimeProvider.System)).ToList();
         coordinator.WaitUntilDoneAsync(CancellationToken.None).GetAwaiter().GetResult();
         var end = Stopwatch.GetTimestamp();

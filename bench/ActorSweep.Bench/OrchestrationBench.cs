@@ -43,7 +43,7 @@ public static class OrchestrationBench
     {
         var store = new CountingStore();
         var sw = Stopwatch.StartNew();
-        var node = SweepNode.Start(new NodeOptions { ExtraConfig = $"actorsweep.prefetch = {(prefetch ? "on" : "off")}" }, new CoordinatorRole(graph, store), new WorkerRole(_ => new NoOpRunner(), Enumerable.Repeat("cpu", slots).ToArray()), TimeProvider.System);
+        var node = SweepNode.Start(new NodeOptions { ExtraConfig = $"actorsweep.prefetch = {(prefetch ? "on" : "off")}" }.Quiet(), new CoordinatorRole(graph, store), new WorkerRole(_ => new NoOpRunner(), Enumerable.Repeat("cpu", slots).ToArray()), TimeProvider.System);
         var started = sw.Elapsed;
         var final = node.WaitUntilDoneAsync(CancellationToken.None).GetAwaiter().GetResult();
         var elapsed = sw.Elapsed - started;

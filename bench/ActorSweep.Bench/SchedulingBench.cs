@@ -91,7 +91,7 @@ public static class SchedulingBench
     private static TimeSpan OnNode(TaskGraph graph, IReadOnlyDictionary<string, long> work, long unit, Scheduling order)
     {
         var runner = new WorkRunner(id => PerTask * (work[id] / (double)unit));
-        var options = new NodeOptions { ExtraConfig = $"actorsweep.scheduling = {Name(order)}\nakka.loglevel = ERROR" };
+        var options = new NodeOptions { ExtraConfig = $"actorsweep.scheduling = {Name(order)}" }.Quiet();
         var node = SweepNode.Start(options, new CoordinatorRole(graph, new NullStore()), new WorkerRole(_ => runner, Enumerable.Repeat("cpu", Slots).ToArray()), TimeProvider.System);
         while (runner.FirstStart is null) Thread.Sleep(1);
         node.WaitUntilDoneAsync(CancellationToken.None).GetAwaiter().GetResult();

@@ -78,7 +78,7 @@ public static class SlotUtilisationBench
         {
             var results = new System.Collections.Concurrent.ConcurrentDictionary<string, TaskResult>();
             var clock = Stopwatch.StartNew();
-            var node = SweepNode.Start(new NodeOptions { ExtraConfig = "akka.loglevel = ERROR" },
+            var node = SweepNode.Start(new NodeOptions().Quiet(),
                 new CoordinatorRole(graph, new ParquetResultStore(layout, "bench")),
                 new WorkerRole(_ => new Recording(new TorchTaskRunner(new TorchRunnerOptions(layout, DatasetRegistry.Load)), results), Enumerable.Repeat("cpu", slots).ToArray()),
                 TimeProvider.System);

@@ -5,6 +5,7 @@ using ActorSweep.Cluster.Hosting;
 using ActorSweep.Cluster.Protocol;
 using ActorSweep.Core.Coordination;
 using ActorSweep.Core.Layout;
+using ActorSweep.Core.Study;
 using ActorSweep.Core.Tasks;
 
 namespace ActorSweep.Cli.Commands;
@@ -37,9 +38,26 @@ public static class StatusCommand
 
         var owner = StudyLock.LiveOwner(layout);
         var seedAddress = seed is not null ? RemotingTls.SeedAddress(SweepConfig.Load(configFile), seed) : owner?.SeedAddress;
-        if (seedAddress is not null)
+        if (seedAddress is not null && await TryLiveAsync(seedAddress, owner, seed, configFile, output, errors).ConfigureAwait(false)) return ExitCodes.Ok;
+        return await FromJournalAsync(layout, spec, graph, configFile, output, errors).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The live view from the coordinator at <paramref name="seedAddress"/>; false (after one line saying why) when it
+    /// cannot be had — the coordinator went away just now, or does not answer.
+    /// </summary>
+    private static async Task<bool> TryLiveAsync(string seedAddress, CoordinatorOwner? owner, string? seed, string? configFile, TextWriter output, TextWriter errors)
+    {
+        var who = owner is not null ? $"the coordinator ({owner})" : $"the coordinator at {seed}";
+        SweepNode client;
+        try { client = SweepNode.StartStatusClient(seedAddress, configFile, TimeProvider.System); }
+        catch (ClusterJoinException e)
         {
-            await using var client = SweepNode.StartStatusClient(seedAddress, configFile, TimeProvider.System);
+            errors.WriteLine($"{who} is gone{(owner is not null ? " (it just went away)" : "")}: {e.Message}; reading the journal instead");
+            return false;
+        }
+        await using (client)
+        {
             try
             {
                 var live = await client.StatusAsync(TimeSpan.FromSeconds(15)).ConfigureAwait(false);
@@ -52,13 +70,19 @@ public static class StatusCommand
                 foreach (var f in live.RecentFailures) output.WriteLine($"  failure: {f}");
                 foreach (var (n, why) in live.ExcludedNodes) output.WriteLine($"  node taken out of service: {n}: {why}");
                 if (live.LogFile is not null) output.WriteLine($"  log (full errors): {live.LogFile}");
-                return ExitCodes.Ok;
+                return true;
             }
             catch (Akka.Actor.AskTimeoutException)
             {
                 errors.WriteLine($"no coordinator answered via {seedAddress} within 15 s; reading the journal instead");
+                return false;
             }
         }
+    }
+
+    private static async Task<int> FromJournalAsync(StudyLayout layout, StudySpec spec, TaskGraph graph, string? configFile, TextWriter output, TextWriter errors)
+    {
+        var owner = StudyLock.LiveOwner(layout);
 
         JournalSettings journal;
         try

@@ -14,7 +14,8 @@ namespace ActorSweep.Cli.Commands;
 /// node into this node's content-addressed cache (<c>--cache</c>, default <c>$XDG_CACHE_HOME/actorsweep</c> or
 /// <c>~/.cache/actorsweep</c>) and its outputs uploaded back. With <c>--out DIR</c> (shared-filesystem mode)
 /// artifacts are read and written in the study folders under DIR, which every node must see. Exits once the
-/// coordinator has left the cluster, or on SIGINT/SIGTERM.
+/// coordinator has left the cluster, or on SIGINT/SIGTERM; a node that cannot join says why at once and exits 2
+/// (nothing listens at the seed within <c>--join-timeout</c>, TLS on one side only, a certificate not pinned).
 /// </summary>
 public static class WorkerCommand
 {
@@ -31,15 +32,16 @@ public static class WorkerCommand
         var port = CommonOptions.WholeNumber("--port", "remoting port of this node (0 picks a free one)", 0, 0, 65535);
         var config = CommonOptions.Config();
         var log = new Option<string?>("--log") { Description = "log file (full errors, Akka's log) [default: <cache>/logs/worker-<pid>.log]" };
-        var command = new Command("worker", "a worker node that joins a coordinator's cluster") { seed, outDir, cache, slots, devices, threads, host, port, config, log };
+        var joinTimeout = CommonOptions.JoinTimeout();
+        var command = new Command("worker", "a worker node that joins a coordinator's cluster") { seed, outDir, cache, slots, devices, threads, host, port, config, log, joinTimeout };
         command.SetAction((p, _) => RunAsync(p.GetValue(seed)!, p.GetValue(outDir), p.GetValue(cache), p.GetValue(slots), p.GetValue(devices)!, p.GetValue(threads),
-            p.GetValue(host)!, p.GetValue(port), p.GetValue(config), p.GetValue(log), signals, output, errors));
+            p.GetValue(host)!, p.GetValue(port), p.GetValue(config), p.GetValue(log), signals, output, errors, p.GetValue(joinTimeout)));
         return command;
     }
 
     /// <summary>Runs the node; returns the exit code.</summary>
     public static async Task<int> RunAsync(string seed, string? sharedOut, string? cacheDir, int slots, string devicesText, int threads, string host, int port,
-        string? configFile, string? logFile, ProcessSignals signals, TextWriter output, TextWriter errors)
+        string? configFile, string? logFile, ProcessSignals signals, TextWriter output, TextWriter errors, int joinTimeoutSeconds = 0)
     {
         var parts = seed.Split(':');
         if (parts.Length != 2 || !int.TryParse(parts[1], out var seedPort) || seedPort is < 1 or > 65535)
@@ -48,7 +50,10 @@ public static class WorkerCommand
         var devices = Devices.Parse(devicesText, slots);
         DeviceChecks.Require(devices);
         var options = new NodeOptions(host, port, new[] { RemotingTls.SeedAddress(SweepConfig.Load(configFile), $"{parts[0]}:{seedPort}") }, configFile)
-            { ExtraConfig = Logging.AkkaConfig };
+        {
+            ExtraConfig = Logging.AkkaConfig + "\n" + CommonOptions.JoinTimeoutConfig(joinTimeoutSeconds),
+            JoinProblem = problem => errors.WriteLine($"worker: {problem}"),
+        };
         WorkerRole worker;
         string where;
         var cacheRoot = cacheDir ?? DefaultCache();

@@ -8,12 +8,16 @@ namespace ActorSweep.Cli.Composition;
 /// </summary>
 public static class Logging
 {
-    /// <summary>Akka's loggers and levels: everything from INFO to Serilog, nothing to stdout.</summary>
+    /// <summary>
+    /// Akka's loggers and levels: everything from INFO to Serilog, nothing to the console — including what Akka logs
+    /// before its loggers start and after they stop (<see cref="LogFileStdoutLogger"/>).
+    /// </summary>
     public const string AkkaConfig = """
         akka.loggers = ["Akka.Logger.Serilog.SerilogLogger, Akka.Logger.Serilog"]
         akka.logger-formatter = "Akka.Logger.Serilog.SerilogLogMessageFormatter, Akka.Logger.Serilog"
         akka.loglevel = INFO
-        akka.stdout-loglevel = OFF
+        akka.stdout-loglevel = WARNING
+        akka.stdout-logger-class = "ActorSweep.Cli.Composition.LogFileStdoutLogger, actorsweep"
         """;
 
     /// <summary>Sends the process's log to <paramref name="file"/> (appending); dispose to flush and close it.</summary>

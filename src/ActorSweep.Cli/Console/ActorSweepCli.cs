@@ -37,7 +37,7 @@ public static class ActorSweepCli
                 errors.WriteLine($"see 'actorsweep {CommandPath(parse)}--help'");
                 return ExitCodes.BadInput;
             }
-            catch (Exception e) when (e is TlsConfigurationException or JournalConfigurationException)
+            catch (Exception e) when (e is TlsConfigurationException or JournalConfigurationException or ClusterJoinException)
             {
                 errors.WriteLine($"actorsweep: {e.Message}");
                 return ExitCodes.BadInput;

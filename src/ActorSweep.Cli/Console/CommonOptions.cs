@@ -46,6 +46,13 @@ public static class CommonOptions
         return o;
     }
 
+    /// <summary><c>--join-timeout SECONDS</c>: how long a node keeps trying to join its seed (0 = <c>actorsweep.join-timeout</c>, 60 s).</summary>
+    public static Option<int> JoinTimeout() =>
+        WholeNumber("--join-timeout", "seconds to keep trying to join the coordinator before giving up with exit 2 [default: actorsweep.join-timeout, 60]", 0, 0, 86_400);
+
+    /// <summary>The HOCON that sets <c>actorsweep.join-timeout</c> from <c>--join-timeout</c> (null for 0: the configured one).</summary>
+    public static string? JoinTimeoutConfig(int seconds) => seconds > 0 ? $"actorsweep.join-timeout = {seconds}s" : null;
+
     /// <summary><c>--plain</c>: plain progress lines instead of the live table.</summary>
     public static Option<bool> Plain() => new("--plain") { Description = "plain progress lines instead of the live table (also when output is redirected)" };
 

@@ -50,6 +50,7 @@ public sealed class FolderStatusSource : IStatusSource
                 return StatusViews.FromLive(s, owner.ToString(), _eta.Update(s.Finished, s.Total), _time.GetUtcNow());
             }
             catch (Akka.Actor.AskTimeoutException) { }
+            catch (ClusterJoinException) { }   // the coordinator went away just now: the journal tells the rest
         }
         if (_journal is JournalSettings.Sqlite { File: var file } && !File.Exists(file))
         {

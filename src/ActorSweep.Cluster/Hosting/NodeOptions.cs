@@ -10,6 +10,12 @@ public sealed record NodeOptions(string Host = "127.0.0.1", int Port = 0, IReadO
     /// <summary>HOCON layered over everything else (the composition root's logging, say).</summary>
     public string? ExtraConfig { get; init; }
 
+    /// <summary>
+    /// Told at once, while the node goes on trying to join, when a seed cannot be reached yet (nothing listens there);
+    /// problems that can never resolve throw <see cref="ClusterJoinException"/> instead.
+    /// </summary>
+    public Action<string>? JoinProblem { get; init; }
+
     /// <summary>The actor system name, shared by every node of a cluster.</summary>
     public const string SystemName = "actorsweep";
 }

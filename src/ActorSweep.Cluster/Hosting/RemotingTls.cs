@@ -29,6 +29,18 @@ public static class RemotingTls
     /// </summary>
     public static (DotNettySslSetup Setup, Config Config)? From(Config config, string source)
     {
+        if (Identity(config, source) is not { } identity) return null;
+        var setup = new DotNettySslSetup(identity.Certificate, suppressValidation: false, requireMutualAuthentication: true,
+            validateCertificateHostname: false, customValidator: CertificateValidation.PinnedCertificate(identity.Pinned.ToArray()));
+        return (setup, ConfigurationFactory.ParseString("akka.remote.dot-netty.tcp.enable-ssl = on"));
+    }
+
+    /// <summary>
+    /// The certificate this node presents and the thumbprints it accepts (by default only its own), or null when TLS is
+    /// off. Throws <see cref="TlsConfigurationException"/> naming the key when the certificate cannot be used.
+    /// </summary>
+    public static SeedProbe.TlsIdentity? Identity(Config config, string source)
+    {
         if (!Enabled(config)) return null;
         var path = config.GetString("actorsweep.tls.certificate", "");
         if (string.IsNullOrWhiteSpace(path))
@@ -44,10 +56,8 @@ public static class RemotingTls
         if (!certificate.HasPrivateKey)
             throw new TlsConfigurationException($"{source}: actorsweep.tls.certificate: '{path}' holds no private key");
         var pinned = config.GetStringList("actorsweep.tls.pinned-thumbprints").Select(t => t.Replace(":", "").ToUpperInvariant()).ToArray();
-        if (pinned.Length == 0) pinned = new[] { certificate.Thumbprint };
-        var setup = new DotNettySslSetup(certificate, suppressValidation: false, requireMutualAuthentication: true,
-            validateCertificateHostname: false, customValidator: CertificateValidation.PinnedCertificate(pinned));
-        return (setup, ConfigurationFactory.ParseString("akka.remote.dot-netty.tcp.enable-ssl = on"));
+        if (pinned.Length == 0) pinned = new[] { certificate.Thumbprint.ToUpperInvariant() };
+        return new SeedProbe.TlsIdentity(certificate, pinned);
     }
 }
 

@@ -41,6 +41,14 @@ public sealed class SweepNode : IAsyncDisposable
         var tls = RemotingTls.From(config, options.ConfigFile ?? "hocon/actorsweep.conf");
         if (tls is { } t) config = t.Config.WithFallback(config);
         var settings = SweepSettings.From(config);
+        var seeds = options.Seeds ?? Array.Empty<string>();
+        var identity = RemotingTls.Identity(config, options.ConfigFile ?? "hocon/actorsweep.conf");
+        foreach (var seed in seeds)
+        {
+            var verdict = SeedProbe.Probe(seed, identity);
+            if (verdict.Outcome == SeedProbe.Outcome.Refused) throw new ClusterJoinException($"cannot join {seed}: {verdict.Reason}");
+            if (verdict.Outcome != SeedProbe.Outcome.Reachable) options.JoinProblem?.Invoke($"{verdict.Reason}; trying to join for up to {settings.JoinTimeout.TotalSeconds:0} s (actorsweep.join-timeout)");
+        }
         var bootstrap = BootstrapSetup.Create().WithConfig(config);
         var system = tls is { } withTls
             ? ActorSystem.Create(NodeOptions.SystemName, ActorSystemSetup.Create(bootstrap, withTls.Setup))
@@ -54,7 +62,9 @@ public sealed class SweepNode : IAsyncDisposable
         if (!up.Task.Wait(settings.JoinTimeout))
         {
             system.Terminate().Wait(TimeSpan.FromSeconds(10));
-            throw new TimeoutException($"this node did not join the cluster within {settings.JoinTimeout.TotalSeconds:0} s (seeds: {string.Join(", ", options.Seeds ?? Array.Empty<string>())})");
+            var why = seeds.Select(seed => SeedProbe.Probe(seed, identity)).FirstOrDefault(v => v.Outcome != SeedProbe.Outcome.Reachable)?.Reason
+                      ?? "the seed accepts connections but did not let this node in (is it an ActorSweep coordinator of this version? see the log file)";
+            throw new ClusterJoinException($"this node did not join the cluster at {string.Join(", ", seeds)} within {settings.JoinTimeout.TotalSeconds:0} s (actorsweep.join-timeout): {why}");
         }
 
         if (coordinator is not null)
@@ -75,30 +85,69 @@ public sealed class SweepNode : IAsyncDisposable
     }
 
     /// <summary>
-    /// Completes once a coordinator-role member has been seen and then is gone from the cluster for
-    /// 10 s (the study ended or the coordinator died and is not coming back), or on cancellation.
+    /// Completes once a coordinator-role member has been seen and then is gone from the cluster: at once when it
+    /// left gracefully (the study ended), 10 s after it vanished otherwise (it died and is not coming back); or on cancellation.
     /// </summary>
     public async Task WhenCoordinatorGoneAsync(CancellationToken cancellation)
     {
+        var left = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var watch = System.ActorOf(Props.Create(() => new CoordinatorLeaveWatch(left)), "coordinator-leave-watch");
         var cluster = Akka.Cluster.Cluster.Get(System);
         var seen = false;
         DateTime? goneSince = null;
-        while (!cancellation.IsCancellationRequested && !System.WhenTerminated.IsCompleted)
+        try
         {
-            var present = cluster.State.Members.Any(m => m.HasRole(Roles.Coordinator) && m.Status == Akka.Cluster.MemberStatus.Up);
-            if (present) { seen = true; goneSince = null; }
-            else if (seen) goneSince ??= DateTime.UtcNow;
-            if (goneSince is { } t && DateTime.UtcNow - t > TimeSpan.FromSeconds(10)) return;
-            try { await Task.Delay(500, cancellation).ConfigureAwait(false); } catch (TaskCanceledException) { return; }
+            while (!cancellation.IsCancellationRequested && !System.WhenTerminated.IsCompleted)
+            {
+                var present = cluster.State.Members.Any(m => m.HasRole(Roles.Coordinator) && m.Status == Akka.Cluster.MemberStatus.Up);
+                if (present) { seen = true; goneSince = null; }
+                else if (seen) goneSince ??= DateTime.UtcNow;
+                if (left.Task.IsCompleted || goneSince is { } t && DateTime.UtcNow - t > TimeSpan.FromSeconds(10)) return;
+                try { await Task.WhenAny(left.Task, Task.Delay(500, cancellation)).ConfigureAwait(false); } catch (TaskCanceledException) { return; }
+            }
         }
+        finally
+        {
+            System.Stop(watch);
+        }
+    }
+
+    /// <summary>Completes <c>left</c> when a coordinator-role member leaves gracefully (Exiting, or removed after it).</summary>
+    private sealed class CoordinatorLeaveWatch : ReceiveActor
+    {
+        public CoordinatorLeaveWatch(TaskCompletionSource left)
+        {
+            Receive<Akka.Cluster.ClusterEvent.MemberExited>(e => { if (e.Member.HasRole(Roles.Coordinator)) left.TrySetResult(); });
+            Receive<Akka.Cluster.ClusterEvent.MemberRemoved>(e =>
+            {
+                if (e.Member.HasRole(Roles.Coordinator) && e.PreviousStatus is Akka.Cluster.MemberStatus.Exiting or Akka.Cluster.MemberStatus.Leaving) left.TrySetResult();
+            });
+            ReceiveAny(_ => { });
+        }
+
+        protected override void PreStart() =>
+            Akka.Cluster.Cluster.Get(Context.System).Subscribe(Self, Akka.Cluster.ClusterEvent.SubscriptionInitialStateMode.InitialStateAsEvents,
+                typeof(Akka.Cluster.ClusterEvent.IMemberEvent));
+
+        protected override void PostStop() => Akka.Cluster.Cluster.Get(Context.System).Unsubscribe(Self);
     }
 
     /// <summary>
     /// A plain member of the cluster <paramref name="seed"/> names, with no role and a quiet log, to ask its
     /// coordinator for the study's status (<c>status</c>, the dashboard).
     /// </summary>
-    public static SweepNode StartStatusClient(string seed, string? configFile, TimeProvider time) =>
-        Start(new NodeOptions(Seeds: new[] { seed }, ConfigFile: configFile) { ExtraConfig = "akka.loglevel = ERROR\nakka.stdout-loglevel = OFF" }, null, null, time);
+    /// <remarks>
+    /// It does not wait for a coordinator that is not there: a seed where nothing listens is a <see cref="ClusterJoinException"/>
+    /// at once, and joining gives up after 10 s. It logs nothing (a status query is not worth a log file; the coordinator's
+    /// own log has the cluster's story).
+    /// </remarks>
+    public static SweepNode StartStatusClient(string seed, string? configFile, TimeProvider time)
+    {
+        var verdict = SeedProbe.Probe(seed, RemotingTls.Identity(SweepConfig.Load(configFile), configFile ?? "hocon/actorsweep.conf"));
+        if (verdict.Outcome != SeedProbe.Outcome.Reachable) throw new ClusterJoinException(verdict.Reason);
+        return Start(new NodeOptions(Seeds: new[] { seed }, ConfigFile: configFile)
+            { ExtraConfig = "akka.loglevel = OFF\nakka.stdout-loglevel = OFF\nactorsweep.join-timeout = 10s" }, null, null, time);
+    }
 
     /// <summary>The coordinator's current status.</summary>
     public Task<StudyStatus> StatusAsync(TimeSpan timeout) => Coordinator.Ask<StudyStatus>(GetStatus.Instance, timeout);

@@ -80,8 +80,11 @@ public class TlsTests
         var graph = Studies.Imp(seeds: 1, rounds: 1, name: "tls2");
         await using var coordinator = SweepNode.Start(new NodeOptions(ConfigFile: TlsConfig(pfx, password)), new CoordinatorRole(graph, new InMemoryResultStore()), null, TimeProvider.System);
         var intruder = new FakeRunner();
-        Assert.Throws<TimeoutException>(() => SweepNode.Start(new NodeOptions(Seeds: new[] { coordinator.Address }, ConfigFile: TlsConfig(otherPfx, otherPassword, "8s")),
-            null, new WorkerRole(_ => intruder, new[] { "cpu" }), TimeProvider.System));
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var refused = Assert.Throws<ClusterJoinException>(() => SweepNode.Start(new NodeOptions(Seeds: new[] { coordinator.Address }, ConfigFile: TlsConfig(otherPfx, otherPassword, "30s")),
+            null, new WorkerRole(_ => intruder, new[] { "cpu" }), TimeProvider.System))!;
+        Assert.That(refused.Message, Does.Contain("presents certificate").And.Contain("which this node does not pin").And.Contain("CN=actorsweep-cluster"));
+        Assert.That(clock.Elapsed, Is.LessThan(TimeSpan.FromSeconds(10)), "known at once, not after the join timeout");
         Assert.That(intruder.Calls, Is.Zero);
         var status = await coordinator.StatusAsync(TimeSpan.FromSeconds(5));
         Assert.That(status.Counts.GetValueOrDefault(TaskPhase.Completed), Is.Zero, "nothing ran on the intruder");
@@ -95,5 +98,55 @@ public class TlsTests
         File.WriteAllText(path, "actorsweep.tls.enabled = on\n");
         var e = Assert.Throws<TlsConfigurationException>(() => SweepNode.Start(new NodeOptions(ConfigFile: path), null, null, TimeProvider.System))!;
         Assert.That(e.Message, Is.EqualTo($"{path}: actorsweep.tls.certificate: expected the path of a PKCS#12 (.pfx) file when tls.enabled = on, got nothing"));
+    }
+
+    [Test]
+    public async Task ANodeWhoseCertificateTheCoordinatorDoesNotPin_IsToldSoAtOnce()
+    {
+        var (pfx, password, certificate) = SelfSigned("actorsweep-cluster");
+        var (otherPfx, otherPassword, _) = SelfSigned("newcomer");
+        var graph = Studies.Imp(seeds: 1, rounds: 1, name: "tls3");
+        await using var coordinator = SweepNode.Start(new NodeOptions(ConfigFile: TlsConfig(pfx, password)), new CoordinatorRole(graph, new InMemoryResultStore()), null, TimeProvider.System);
+        // The newcomer pins the cluster's certificate, but the coordinator does not pin the newcomer's.
+        var config = Path.Combine(Path.GetDirectoryName(otherPfx)!, "pins.conf");
+        File.WriteAllText(config, $$"""actorsweep.tls { enabled = on, certificate = "{{otherPfx}}", password = "{{otherPassword}}", pinned-thumbprints = ["{{certificate.Thumbprint}}"] }""");
+        var refused = Assert.Throws<ClusterJoinException>(() => SweepNode.Start(new NodeOptions(Seeds: new[] { coordinator.Address }, ConfigFile: config),
+            null, new WorkerRole(_ => new FakeRunner(), new[] { "cpu" }), TimeProvider.System))!;
+        Assert.That(refused.Message, Does.Contain("refused this node's certificate").And.Contain("CN=newcomer"));
+    }
+
+    [Test]
+    public async Task TlsOnOneSideOnly_IsToldSoAtOnce_EitherWay()
+    {
+        var (pfx, password, _) = SelfSigned("actorsweep-cluster");
+        var tls = TlsConfig(pfx, password);
+        var graph = Studies.Imp(seeds: 1, rounds: 1, name: "tls4");
+        await using (var tlsCoordinator = SweepNode.Start(new NodeOptions(ConfigFile: tls), new CoordinatorRole(graph, new InMemoryResultStore()), null, TimeProvider.System))
+        {
+            var plainSeed = tlsCoordinator.Address.Replace("akka.ssl.tcp://", "akka.tcp://");
+            var e = Assert.Throws<ClusterJoinException>(() => SweepNode.Start(new NodeOptions(Seeds: new[] { plainSeed }), null, new WorkerRole(_ => new FakeRunner(), new[] { "cpu" }), TimeProvider.System))!;
+            Assert.That(e.Message, Does.Contain("uses TLS (akka.ssl.tcp), but this node does not"));
+        }
+        await using var plainCoordinator = SweepNode.Start(new NodeOptions(), new CoordinatorRole(graph, new InMemoryResultStore()), null, TimeProvider.System);
+        var tlsSeed = plainCoordinator.Address.Replace("akka.tcp://", "akka.ssl.tcp://");
+        var f = Assert.Throws<ClusterJoinException>(() => SweepNode.Start(new NodeOptions(Seeds: new[] { tlsSeed }, ConfigFile: tls), null, new WorkerRole(_ => new FakeRunner(), new[] { "cpu" }), TimeProvider.System))!;
+        Assert.That(f.Message, Does.Contain("does not use TLS, but this node does"));
+    }
+
+    [Test]
+    public void ASeedWhereNothingListens_IsReportedAtOnce_AndAgainWhenTheJoinTimeoutEnds()
+    {
+        var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        var config = Path.Combine(Directory.CreateTempSubdirectory("actorsweep-join").FullName, "join.conf");
+        File.WriteAllText(config, "actorsweep.join-timeout = 3s\n");
+        var told = new List<string>();
+        var e = Assert.Throws<ClusterJoinException>(() => SweepNode.Start(new NodeOptions(Seeds: new[] { $"akka.tcp://actorsweep@127.0.0.1:{port}" }, ConfigFile: config) { JoinProblem = told.Add },
+            null, new WorkerRole(_ => new FakeRunner(), new[] { "cpu" }), TimeProvider.System))!;
+        Assert.That(told, Has.Count.EqualTo(1));
+        Assert.That(told[0], Does.StartWith($"nothing listens at 127.0.0.1:{port}").And.Contain("trying to join for up to 3 s"));
+        Assert.That(e.Message, Does.Contain("within 3 s (actorsweep.join-timeout): nothing listens at"));
     }
 }
