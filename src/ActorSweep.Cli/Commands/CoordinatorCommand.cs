@@ -82,8 +82,8 @@ public static class CoordinatorCommand
             DefaultsRecord.Write(layout, defaultsVersion);
         }
         var options = new NodeOptions(host, port, Array.Empty<string>(), configFile);
-        output.WriteLine($"coordinator of '{spec.Name}' ({graph.Tasks.Count} tasks) at {RemotingTls.SeedAddress(SweepConfig.Load(configFile), $"{host}:{port}")}; " +
-                         $"start workers with: actorsweep worker --seed {host}:{port}{(configFile is null ? "" : $" --config {configFile}")}");
-        return await StudyExecution.RunNodeAsync(graph, layout, options, worker: null, plain, signals, output, errors, dashboard).ConfigureAwait(false);
+        var banner = $"coordinator of '{spec.Name}' ({graph.Tasks.Count} tasks) at {RemotingTls.SeedAddress(SweepConfig.Load(configFile), $"{host}:{port}")}; " +
+                     $"start workers with: actorsweep worker --seed {host}:{port}{(configFile is null ? "" : $" --config {configFile}")}";
+        return await StudyExecution.RunNodeAsync(graph, layout, options, worker: null, plain, signals, output, errors, dashboard, banner).ConfigureAwait(false);
     }
 }

@@ -22,15 +22,18 @@ public static class StudyExecution
     public static Task<int> RunAsync(TaskGraph graph, StudyLayout layout, IReadOnlyList<string> devices, int threads, string? configFile,
         bool plain, ProcessSignals signals, TextWriter output, TextWriter errors, DashboardServer? dashboard = null)
     {
-        output.WriteLine($"study '{graph.Study}': {graph.Trials.Count} trial(s), {graph.Tasks.Count} task(s) on {devices.Count} slot(s) " +
-                         $"[{string.Join(", ", devices)}], {threads} thread(s) per slot → {layout.Root}");
+        var banner = $"study '{graph.Study}': {graph.Trials.Count} trial(s), {graph.Tasks.Count} task(s) on {devices.Count} slot(s) " +
+                     $"[{string.Join(", ", devices)}], {threads} thread(s) per slot → {layout.Root}";
         var worker = new WorkerRole(device => Runners.Create(layout, device, threads), devices);
-        return RunNodeAsync(graph, layout, new NodeOptions(ConfigFile: configFile), worker, plain, signals, output, errors, dashboard);
+        return RunNodeAsync(graph, layout, new NodeOptions(ConfigFile: configFile), worker, plain, signals, output, errors, dashboard, banner);
     }
 
-    /// <summary>Runs a coordinator node (with local slots when <paramref name="worker"/> is given) until the study is done.</summary>
+    /// <summary>
+    /// Runs a coordinator node (with local slots when <paramref name="worker"/> is given) until the study is done.
+    /// <paramref name="banner"/> is printed once the study passed its checks (configuration, journal, folder lock).
+    /// </summary>
     public static async Task<int> RunNodeAsync(TaskGraph graph, StudyLayout layout, NodeOptions options, WorkerRole? worker,
-        bool plain, ProcessSignals signals, TextWriter output, TextWriter errors, DashboardServer? dashboard = null)
+        bool plain, ProcessSignals signals, TextWriter output, TextWriter errors, DashboardServer? dashboard = null, string? banner = null)
     {
         JournalSettings journal;
         try
@@ -44,6 +47,11 @@ public static class StudyExecution
         catch (JournalConfigurationException e)
         {
             errors.WriteLine(e.Message);
+            return ExitCodes.BadInput;
+        }
+        if (await JournalMatch.CheckAsync(graph, layout, journal).ConfigureAwait(false) is { } mismatch)
+        {
+            errors.WriteLine(mismatch);
             return ExitCodes.BadInput;
         }
         StudyLock folderLock;
@@ -65,6 +73,7 @@ public static class StudyExecution
                 errors.WriteLine(e.Message);
                 return ExitCodes.BadInput;
             }
+            if (banner is not null) output.WriteLine(banner);
             using (journalLock)
             using (Logging.ToFile(layout.LogFile))
             {

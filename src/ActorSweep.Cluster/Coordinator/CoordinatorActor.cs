@@ -55,9 +55,9 @@ public sealed class CoordinatorActor : ReceivePersistentActor
         _sink = Context.ActorOf(ResultSinkActor.Props(store, settings.ResultsBatchSize, settings.ResultsFlushInterval), "result-sink");
         _monitor = monitor;
 
-        Recover<SnapshotOffer>(o => { _state = JournalReplay.Fold(_state, o); _sinceSnapshot = 0; });
+        Recover<SnapshotOffer>(o => { _state = JournalReplay.Fold(_state, o, graph.Fingerprint); _sinceSnapshot = 0; });
         Recover<RecoveryCompleted>(_ => OnRecovered());
-        Recover<object>(e => { _state = JournalReplay.Fold(_state, e); _sinceSnapshot++; });
+        Recover<object>(e => { _state = JournalReplay.Fold(_state, e, graph.Fingerprint); _sinceSnapshot++; });
 
         Command<RequestWork>(r => OnRequestWork(Sender, r));
         Command<TaskReturned>(r => OnTaskReturned(Sender, r));
@@ -126,6 +126,7 @@ public sealed class CoordinatorActor : ReceivePersistentActor
     protected override void PreStart()
     {
         base.PreStart();
+        _monitor.Tell(new CoordinatorStarted(Self));
         Akka.Cluster.Cluster.Get(Context.System).Subscribe(Self, ClusterEvent.InitialStateAsEvents, typeof(ClusterEvent.MemberRemoved));
     }
 

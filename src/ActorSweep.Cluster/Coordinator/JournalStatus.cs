@@ -42,6 +42,56 @@ public static class JournalStatus
         }
     }
 
+    /// <summary>
+    /// The graph a study's journal was started with (its first event), without replaying the rest: null when the
+    /// journal holds no event of the study. Cheap enough to check before a coordinator starts.
+    /// </summary>
+    public static async Task<Core.Coordination.StudyStarted?> ReadStartAsync(string study, JournalSettings journal)
+    {
+        var config = ConfigurationFactory.ParseString("akka.loglevel = OFF\nakka.stdout-loglevel = OFF")
+            .WithFallback(journal.ToAkkaConfig())
+            .WithFallback(SweepConfig.Local());
+        var persistenceId = journal.PersistenceIdFor(study);
+        using var system = ActorSystem.Create("actorsweep-journal-start", config);
+        try
+        {
+            var done = new TaskCompletionSource<Core.Coordination.StudyStarted?>(TaskCreationOptions.RunContinuationsAsynchronously);
+            system.ActorOf(Props.Create(() => new StartReader(persistenceId, done)), "journal-start-reader");
+            return await done.Task.WaitAsync(TimeSpan.FromSeconds(60)).ConfigureAwait(false);
+        }
+        finally
+        {
+            await system.Terminate().ConfigureAwait(false);
+        }
+    }
+
+    private sealed class StartReader : ReceivePersistentActor
+    {
+        private readonly TaskCompletionSource<Core.Coordination.StudyStarted?> _done;
+
+        public StartReader(string persistenceId, TaskCompletionSource<Core.Coordination.StudyStarted?> done)
+        {
+            _done = done;
+            PersistenceId = persistenceId;
+            Core.Coordination.StudyStarted? start = null;
+            Recover<Core.Coordination.StudyStarted>(s => start = s);
+            Recover<StudyStarted>(legacy => start = new Core.Coordination.StudyStarted(legacy.Fingerprint, legacy.Tasks));   // release 1
+            Recover<RecoveryCompleted>(_ =>
+            {
+                done.TrySetResult(start);
+                Context.Stop(Self);
+            });
+            Recover<object>(_ => { });
+        }
+
+        public override string PersistenceId { get; }
+
+        public override Recovery Recovery => new(SnapshotSelectionCriteria.None, toSequenceNr: 1);
+
+        protected override void OnRecoveryFailure(Exception reason, object? message = null) =>
+            _done.TrySetException(new InvalidOperationException($"reading the journal failed: {reason.Message}", reason));
+    }
+
     private sealed class Reader : ReceivePersistentActor
     {
         private readonly TaskCompletionSource<CoordinatorState> _done;
@@ -56,7 +106,7 @@ public static class JournalStatus
                 done.TrySetResult(state);
                 Context.Stop(Self);
             });
-            Recover<object>(e => state = JournalReplay.Fold(state, e));
+            Recover<object>(e => state = JournalReplay.Fold(state, e, graph.Fingerprint));
         }
 
         public override string PersistenceId { get; }

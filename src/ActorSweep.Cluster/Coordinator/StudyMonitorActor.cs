@@ -9,7 +9,9 @@ namespace ActorSweep.Cluster.Coordinator;
 /// <summary>
 /// Progress and failure reporting, kept out of the persistent coordinator: it follows the coordinator's
 /// journaled state (<see cref="StateChanged"/>), the slots' progress messages and the recent failures, and
-/// answers <see cref="GetStatus"/> and <see cref="WaitUntilDone"/>. A child of the coordinator.
+/// answers <see cref="GetStatus"/> and <see cref="WaitUntilDone"/>. It lives beside the coordinator on its node and
+/// watches it: a coordinator that stops for any reason before the study finished (a journal that cannot be read or
+/// written, a bug) fails every <see cref="WaitUntilDone"/>, so the process hosting it ends with a reason, never waits forever.
 /// </summary>
 public sealed class StudyMonitorActor : ReceiveActor
 {
@@ -56,11 +58,12 @@ public sealed class StudyMonitorActor : ReceiveActor
             foreach (var w in _doneWaiters) w.Tell(status);
             _doneWaiters.Clear();
         });
-        Receive<CoordinatorFailed>(f =>
+        Receive<CoordinatorFailed>(f => Fail(f.Reason));
+        Receive<CoordinatorStarted>(c => Context.Watch(c.Coordinator));
+        Receive<Terminated>(_ =>
         {
-            _failure = new CoordinatorFailedException(f.Reason);
-            foreach (var w in _doneWaiters) w.Tell(new Akka.Actor.Status.Failure(_failure));
-            _doneWaiters.Clear();
+            if (!_done && _failure is null && _refusal is null)
+                Fail("the coordinator stopped before the study finished; every result written so far is durable — continue with 'actorsweep resume'");
         });
         Receive<StudyRefused>(r =>
         {
@@ -108,6 +111,13 @@ public sealed class StudyMonitorActor : ReceiveActor
                     break;
             }
         }
+    }
+
+    private void Fail(string reason)
+    {
+        _failure ??= new CoordinatorFailedException(reason);
+        foreach (var w in _doneWaiters) w.Tell(new Akka.Actor.Status.Failure(_failure));
+        _doneWaiters.Clear();
     }
 
     private void Remember(string failure)

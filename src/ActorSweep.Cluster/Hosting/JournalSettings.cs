@@ -43,7 +43,12 @@ public abstract record JournalSettings
             var path = Path.GetFullPath(File);
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             var connection = new SqliteConnectionStringBuilder { DataSource = path }.ToString();
-            EnableWal(connection);
+            try { EnableWal(connection); }
+            catch (SqliteException e)
+            {
+                throw new JournalConfigurationException($"{path}: the study's journal cannot be opened ({e.Message}); it is damaged or not an ActorSweep journal. " +
+                                                        "Restore it from a copy, or run the study anew into another folder");
+            }
             return SqlPlugin(connection, "SQLite.MS", "sqlite", null);
         }
 

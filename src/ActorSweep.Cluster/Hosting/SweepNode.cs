@@ -15,10 +15,13 @@ namespace ActorSweep.Cluster.Hosting;
 /// </summary>
 public sealed class SweepNode : IAsyncDisposable
 {
-    private SweepNode(ActorSystem system, IActorRef coordinator)
+    private readonly IActorRef? _monitor;
+
+    private SweepNode(ActorSystem system, IActorRef coordinator, IActorRef? monitor)
     {
         System = system;
         Coordinator = coordinator;
+        _monitor = monitor;
     }
 
     /// <summary>The node's actor system.</summary>
@@ -67,10 +70,11 @@ public sealed class SweepNode : IAsyncDisposable
             throw new ClusterJoinException($"this node did not join the cluster at {string.Join(", ", seeds)} within {settings.JoinTimeout.TotalSeconds:0} s (actorsweep.join-timeout): {why}");
         }
 
+        IActorRef? monitor = null;
         if (coordinator is not null)
         {
             var hub = coordinator.ArtifactsRoot is null ? null : system.ActorOf(ArtifactHubActor.Props(coordinator.ArtifactsRoot), "artifacts");
-            var monitor = system.ActorOf(StudyMonitorActor.Props(coordinator.Graph.Study,
+            monitor = system.ActorOf(StudyMonitorActor.Props(coordinator.Graph.Study,
                 Core.Coordination.CoordinatorState.For(coordinator.Graph, settings.MaxAttempts, settings.NodeFaultLimit, settings.Scheduling), coordinator.LogFile), "monitor");
             system.ActorOf(ClusterSingletonManager.Props(
                 CoordinatorActor.Props(coordinator.Graph, coordinator.Store, coordinator.JournalOrDefault.PersistenceIdFor(coordinator.Graph.Study), settings, time, monitor, hub),
@@ -81,7 +85,7 @@ public sealed class SweepNode : IAsyncDisposable
             ClusterSingletonProxySettings.Create(system).WithRole(Roles.Coordinator)), "coordinator-proxy");
         if (worker is not null)
             system.ActorOf(WorkerActor.Props(proxy, worker.RunnerForDevice, worker.Devices, cluster.SelfAddress.ToString(), settings, time, worker.Artifacts), "worker");
-        return new SweepNode(system, proxy);
+        return new SweepNode(system, proxy, monitor);
     }
 
     /// <summary>
@@ -149,12 +153,16 @@ public sealed class SweepNode : IAsyncDisposable
             { ExtraConfig = "akka.loglevel = OFF\nakka.stdout-loglevel = OFF\nactorsweep.join-timeout = 10s" }, null, null, time);
     }
 
-    /// <summary>The coordinator's current status.</summary>
-    public Task<StudyStatus> StatusAsync(TimeSpan timeout) => Coordinator.Ask<StudyStatus>(GetStatus.Instance, timeout);
+    /// <summary>The coordinator's current status (from its monitor on this node when the node coordinates).</summary>
+    public Task<StudyStatus> StatusAsync(TimeSpan timeout) => (_monitor ?? Coordinator).Ask<StudyStatus>(GetStatus.Instance, timeout);
 
-    /// <summary>Completes with the final status once every task is final and every result durable.</summary>
+    /// <summary>
+    /// Completes with the final status once every task is final and every result durable; fails when the coordinator
+    /// refuses the study or stops before it finished. On the coordinator's node the local monitor is asked, which
+    /// answers even when the coordinator itself is gone.
+    /// </summary>
     public Task<StudyStatus> WaitUntilDoneAsync(CancellationToken cancellation) =>
-        Coordinator.Ask<StudyStatus>(WaitUntilDone.Instance, Timeout.InfiniteTimeSpan, cancellation);
+        (_monitor ?? Coordinator).Ask<StudyStatus>(WaitUntilDone.Instance, Timeout.InfiniteTimeSpan, cancellation);
 
     /// <summary>Leaves the cluster and stops the actor system.</summary>
     public async ValueTask DisposeAsync()

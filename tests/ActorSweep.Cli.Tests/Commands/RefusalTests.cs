@@ -46,4 +46,34 @@ public class RefusalTests
         Assert.That(exit, Is.EqualTo(ExitCodes.BadInput));
         Assert.That(errors, Does.Contain(":3: model: model vgg-11 cannot take 1×12×12 images"));
     }
+
+    [Test]
+    public async Task Resume_AfterTheStudyFileWasEdited_IsRefusedBeforeAnythingRuns_SayingHowMuchDiffers()
+    {
+        var dir = Directory.CreateTempSubdirectory("actorsweep-edited").FullName;
+        var study = Path.Combine(dir, "st.hocon");
+        File.WriteAllText(study, "name = st\ndataset = synthetic\nmodel = lenet-8\nseeds = [1]\ntraining { iterations = 20, eval-every = 10 }\nmethods = [ { name = imp, rounds = 2 } ]\n");
+        var outDir = Path.Combine(dir, "out");
+        var (exit, _, errors) = await InProcessCli.RunAsync("run", study, "--out", outDir, "--slots", "1", "--plain");
+        Assert.That(exit, Is.EqualTo(ExitCodes.Ok), errors);
+        var folder = Path.Combine(outDir, "st");
+        var copy = Path.Combine(folder, "study.hocon");
+        File.WriteAllText(copy, File.ReadAllText(copy).Replace("rounds = 2", "rounds = 3"));   // the user extends the finished study
+        var before = Snapshot(folder);
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        string output;
+        (exit, output, errors) = await InProcessCli.RunAsync("resume", folder, "--slots", "1", "--plain");
+        Assert.That(exit, Is.EqualTo(ExitCodes.BadInput));
+        Assert.That(clock.Elapsed, Is.LessThan(TimeSpan.FromSeconds(30)), "refused at once, never waiting");
+        Assert.That(errors.Trim().Split('\n'), Has.Length.EqualTo(1), errors);
+        Assert.That(errors, Does.StartWith($"{copy} no longer matches what {folder} recorded: the study started with 3 task(s)")
+            .And.Contain("the file now gives 4").And.Contain("3 of the folder's 3 result row(s) belong to tasks the file no longer has")
+            .And.Contain("Restore the study file").And.Contain("actorsweep run <edited file> --out <another folder>"));
+        Assert.That(output, Is.Empty, "nothing started");
+        Assert.That(Snapshot(folder), Is.EqualTo(before), "nothing written");
+    }
+
+    private static Dictionary<string, (long, DateTime)> Snapshot(string folder) =>
+        Directory.GetFiles(folder, "*", SearchOption.AllDirectories).ToDictionary(f => f, f => (new FileInfo(f).Length, File.GetLastWriteTimeUtc(f)));
 }

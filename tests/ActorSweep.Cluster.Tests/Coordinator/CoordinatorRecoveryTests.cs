@@ -1,3 +1,4 @@
+using ActorSweep.Cluster.Coordinator;
 using ActorSweep.Cluster.Hosting;
 using ActorSweep.Cluster.Tests.Support;
 using ActorSweep.Core.Coordination;
@@ -100,5 +101,26 @@ public class CoordinatorRecoveryTests
         using var t2 = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         var e = Assert.ThrowsAsync<InvalidOperationException>(async () => await changed.WaitUntilDoneAsync(t2.Token))!;
         Assert.That(e.Message, Does.Contain("different task graph"));
+    }
+
+    [Test]
+    public async Task Resume_WithAStudyFileWhoseTasksAllChanged_RefusesWithBothGraphs_InsteadOfFailingTheReplay()
+    {
+        var layout = NewLayout();
+        var journal = Journal("sqlite", layout);
+        await using (var node = Start(Studies.Imp(seeds: 1, rounds: 1, name: "edited"), layout, new FakeRunner(), journal))
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+            await node.WaitUntilDoneAsync(timeout.Token);
+        }
+        // Another round changes every task id (method.rounds is a hyperparameter): the journal names only unknown tasks.
+        var edited = Studies.Imp(seeds: 1, rounds: 2, name: "edited");
+        await using var changed = Start(edited, layout, new FakeRunner(), journal);
+        using var t2 = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var e = Assert.ThrowsAsync<InvalidOperationException>(async () => await changed.WaitUntilDoneAsync(t2.Token))!;
+        Assert.That(e.Message, Does.Contain("different task graph").And.Contain($"the study file now gives {edited.Tasks.Count} tasks"));
+        var started = await JournalStatus.ReadStartAsync("edited", journal);
+        Assert.That(started!.Tasks, Is.EqualTo(Studies.Imp(seeds: 1, rounds: 1, name: "edited").Tasks.Count));
+        Assert.That(started.Fingerprint, Is.Not.EqualTo(edited.Fingerprint));
     }
 }

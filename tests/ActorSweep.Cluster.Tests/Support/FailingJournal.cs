@@ -10,11 +10,22 @@ public sealed class FailingJournal : MemoryJournal
     public static int WritesBeforeFailure = int.MaxValue;
     private static int _writes;
 
-    public static void Reset(int writesBeforeFailure)
+    /// <summary>Replays fail (a journal that cannot be read).</summary>
+    public static bool ReplayFails;
+
+    public static void Reset(int writesBeforeFailure, bool replayFails = false)
     {
         _writes = 0;
         WritesBeforeFailure = writesBeforeFailure;
+        ReplayFails = replayFails;
     }
+
+    public override Task<long> ReadHighestSequenceNrAsync(string persistenceId, long fromSequenceNr, CancellationToken cancellationToken) =>
+        ReplayFails ? throw new IOException("file is not a database (injected: the journal cannot be read)") : base.ReadHighestSequenceNrAsync(persistenceId, fromSequenceNr, cancellationToken);
+
+    public override Task ReplayMessagesAsync(Akka.Actor.IActorContext context, string persistenceId, long fromSequenceNr, long toSequenceNr, long max, Action<IPersistentRepresentation> recoveryCallback) =>
+        ReplayFails ? throw new IOException("file is not a database (injected: the journal cannot be read)")
+            : base.ReplayMessagesAsync(context, persistenceId, fromSequenceNr, toSequenceNr, max, recoveryCallback);
 
     protected override Task<IImmutableList<Exception?>> WriteMessagesAsync(IEnumerable<AtomicWrite> messages, CancellationToken cancellationToken)
     {
