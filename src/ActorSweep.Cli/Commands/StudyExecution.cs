@@ -73,9 +73,10 @@ public static class StudyExecution
                 errors.WriteLine(e.Message);
                 return ExitCodes.BadInput;
             }
+            StaleTemporaries.Remove(layout);
             if (banner is not null) output.WriteLine(banner);
             using (journalLock)
-            using (Logging.ToFile(layout.LogFile))
+            using (Logging.ToFile(layout.LogFile, errors))
             {
                 var store = ResultStores.Parquet(layout);
                 var role = new CoordinatorRole(graph, store, journal, layout.ArtifactsDir) { LogFile = layout.LogFile };

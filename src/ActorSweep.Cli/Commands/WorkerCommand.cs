@@ -69,7 +69,7 @@ public static class WorkerCommand
             where = $"artifacts through the cluster, cached in {cache.Root}";
         }
         var log = logFile ?? Path.Combine(cacheRoot, "logs", $"worker-{Environment.ProcessId}.log");
-        using (Logging.ToFile(log))
+        using (Logging.ToFile(log, errors))
         {
             await using var node = SweepNode.Start(options, null, worker, TimeProvider.System);
             output.WriteLine($"worker {node.Address}: {devices.Count} slot(s) [{string.Join(", ", devices)}] joined {seed}; {where}; log {log}");

@@ -20,8 +20,11 @@ public static class Logging
         akka.stdout-logger-class = "ActorSweep.Cli.Composition.LogFileStdoutLogger, actorsweep"
         """;
 
-    /// <summary>Sends the process's log to <paramref name="file"/> (appending); dispose to flush and close it.</summary>
-    public static IDisposable ToFile(string file)
+    /// <summary>
+    /// Sends the process's log to <paramref name="file"/> (appending); dispose to flush and close it. A log that cannot
+    /// be completed then (a full disk) is one line on <paramref name="errors"/>, never an error of the command.
+    /// </summary>
+    public static IDisposable ToFile(string file, TextWriter? errors = null)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(file))!);
         Log.Logger = new LoggerConfiguration()
@@ -30,11 +33,18 @@ public static class Logging
             .WriteTo.File(file, outputTemplate: "{Timestamp:yyyy-MM-dd HH:mm:ss.fff zzz} [{Level:u3}] pid {Pid} {Message:lj}{NewLine}{Exception}", shared: true)
             .CreateLogger();
         Log.Information("actorsweep {Version} started: {Args}", typeof(Logging).Assembly.GetName().Version, string.Join(' ', Environment.GetCommandLineArgs().Skip(1)));
-        return new Closer();
+        return new Closer(file, errors);
     }
 
-    private sealed class Closer : IDisposable
+    private sealed class Closer(string file, TextWriter? errors) : IDisposable
     {
-        public void Dispose() => Log.CloseAndFlush();
+        public void Dispose()
+        {
+            try { Log.CloseAndFlush(); }
+            catch (IOException e)
+            {
+                errors?.WriteLine($"the log file {file} could not be completed: {e.Message.Split(" : ")[0]} (its last lines are missing; every result written so far is intact)");
+            }
+        }
     }
 }

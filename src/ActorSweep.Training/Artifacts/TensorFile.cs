@@ -18,6 +18,21 @@ public static class TensorFile
     {
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var tmp = $"{path}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
+        try
+        {
+            Write(tmp, entries);
+            File.Move(tmp, path, overwrite: true);
+        }
+        catch
+        {
+            // A failed write (a full disk) leaves no temporary behind; the attempt's failure says why.
+            try { File.Delete(tmp); } catch (IOException) { }
+            throw;
+        }
+    }
+
+    private static void Write(string tmp, IEnumerable<(string Name, long[] Shape, Array Data)> entries)
+    {
         using (var file = new FileStream(tmp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
         using (var w = new BinaryWriter(file, Encoding.UTF8, leaveOpen: true))
         {
@@ -41,7 +56,6 @@ public static class TensorFile
             w.Flush();
             file.Flush(flushToDisk: true);
         }
-        File.Move(tmp, path, overwrite: true);
     }
 
     /// <summary>Reads every entry.</summary>
