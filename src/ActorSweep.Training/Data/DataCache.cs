@@ -69,8 +69,11 @@ public static class DataCache
         return Convert.ToHexStringLower(SHA256.HashData(s));
     }
 
-    /// <summary>Runs a tool; a missing tool or a non-zero exit is an error naming it and its output.</summary>
-    public static void RunTool(string tool, string arguments, string workingDirectory, string purpose)
+    /// <summary>
+    /// Runs a tool (with <paramref name="environment"/> added to this process's); a missing tool or a non-zero exit is an
+    /// error naming it and its output.
+    /// </summary>
+    public static void RunTool(string tool, string arguments, string workingDirectory, string purpose, IReadOnlyDictionary<string, string>? environment = null)
     {
         var psi = new ProcessStartInfo(tool, arguments)
         {
@@ -79,6 +82,7 @@ public static class DataCache
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        foreach (var (k, v) in environment ?? new Dictionary<string, string>()) psi.Environment[k] = v;
         Process process;
         try { process = Process.Start(psi) ?? throw new InvalidOperationException($"could not start {tool}"); }
         catch (System.ComponentModel.Win32Exception e)

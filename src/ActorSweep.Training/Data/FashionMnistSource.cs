@@ -2,7 +2,8 @@ namespace ActorSweep.Training.Data;
 
 /// <summary>
 /// Fashion-MNIST from Debian's <c>dataset-fashion-mnist</c> package (gzipped IDX), fetched with
-/// <c>apt-get download</c> (no root needed) and unpacked with <c>dpkg-deb -x</c>.
+/// <c>apt-get download</c> (no root needed; empty package lists are refreshed once, see <see cref="AptPackage"/>) and
+/// unpacked with <c>dpkg-deb -x</c>.
 /// </summary>
 public sealed class FashionMnistSource : IdxDatasetSource
 {
@@ -33,14 +34,7 @@ public sealed class FashionMnistSource : IdxDatasetSource
     /// <inheritdoc />
     protected override void Fetch(string into)
     {
-        try
-        {
-            DataCache.RunTool("apt-get", "download dataset-fashion-mnist", into, "fetching Fashion-MNIST (Debian package dataset-fashion-mnist)");
-        }
-        catch (InvalidOperationException e) when (e.Message.Contains("Unable to locate", StringComparison.Ordinal) || e.Message.Contains("no installation candidate", StringComparison.OrdinalIgnoreCase))
-        {
-            throw new InvalidOperationException($"{e.Message} — the package lists may be empty: run 'apt-get update' once and retry", e);
-        }
+        AptPackage.Download("dataset-fashion-mnist", into, "fetching Fashion-MNIST (Debian package dataset-fashion-mnist)");
         var deb = Directory.GetFiles(into, "dataset-fashion-mnist_*.deb").SingleOrDefault()
                   ?? throw new InvalidDataException("fetching Fashion-MNIST: apt-get download produced no .deb");
         var extracted = Path.Combine(into, "deb");

@@ -111,7 +111,7 @@ public class DashboardLiveTests
     {
         if (!File.Exists(Chromium))
         {
-            var why = $"{Chromium} is not installed (Debian package chromium; .ci/run installs it)";
+            var why = $"skipped: the dashboard's browser test needs Debian's Chromium at {Chromium}; include it with 'sudo apt-get install chromium' (.ci/run installs it)";
             if (Environment.GetEnvironmentVariable("ACTORSWEEP_REQUIRE_BROWSER") == "1") Assert.Fail(why);
             Assert.Ignore(why);
         }
