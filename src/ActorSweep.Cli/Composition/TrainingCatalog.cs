@@ -13,6 +13,7 @@ public static class TrainingCatalog
         {
             Facts = name => DatasetRegistry.IsKnown(name) ? DatasetRegistry.Info(name).Facts : null,
             CheckModelInput = ModelRegistry.CheckInput,
+            ModelFactsOf = ModelRegistry.FactsOf,
             // The same model maps onto itself (soups, ensembles); across depths, a family's depth morphism (Elastic LTH).
             ModelMapping = (from, to, mapping) => from == to && mapping is null ? null : DepthMorphism.Check(from, to, mapping),
             ModelCost = MultiplyAdds,

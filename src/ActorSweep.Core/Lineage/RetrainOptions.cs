@@ -42,11 +42,14 @@ public sealed record RetrainOptions(int RewindIteration, string Mode, bool Disti
             yield return $"{HparamKeys.RewindIteration} ({rewindIteration}) must be below {HparamKeys.Iterations} ({iterations})";
     }
 
-    /// <summary>The rewind point falls inside training; distillation options need distillation on.</summary>
+    /// <summary>The rewind point falls inside training; distillation options need distillation on, and distillation its own loss.</summary>
     public IEnumerable<string> Validate(Hparams trial)
     {
         foreach (var problem in ValidateRewind(RewindIteration, trial)) yield return problem;
         if (!Distill && (trial.Contains(HparamKeys.KdAlpha) || trial.Contains(HparamKeys.KdTemperature)))
             yield return $"{HparamKeys.KdAlpha} and {HparamKeys.KdTemperature} only apply with {HparamKeys.Distill} = true";
+        if (Distill && TrainingHparams.From(trial).LabelSmoothing > 0)
+            yield return $"{HparamKeys.LabelSmoothing} ({TrainingHparams.From(trial).LabelSmoothing}) cannot apply with {HparamKeys.Distill} = true: the KD ticket trains with its own loss " +
+                         "(α·T²·KL to the teacher + (1 − α)·cross-entropy on the hard labels); drop one of the two";
     }
 }

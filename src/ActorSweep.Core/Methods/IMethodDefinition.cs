@@ -19,8 +19,12 @@ public interface IMethodDefinition
     /// <summary>The <c>method.*</c> keys this method accepts, each with this method's default.</summary>
     IReadOnlyList<HparamDefinition> Options { get; }
 
-    /// <summary>Checks option combinations a single key cannot (e.g. rewind point within training).</summary>
-    IEnumerable<string> Validate(Hparams trial, int defaultsVersion = DefaultsVersion.Current);
+    /// <summary>
+    /// Checks option combinations a single key cannot (e.g. rewind point within training), and what the options ask of
+    /// the trial's dataset and model where their facts are known (<paramref name="facts"/>; unknown when null).
+    /// Every refusal a trainer could raise about options belongs here, so that it stops at <c>validate</c>.
+    /// </summary>
+    IEnumerable<string> Validate(Hparams trial, int defaultsVersion = DefaultsVersion.Current, TrialFacts? facts = null);
 
     /// <summary>
     /// The trial's tasks, parents before children. A node's parents are earlier nodes of the same plan

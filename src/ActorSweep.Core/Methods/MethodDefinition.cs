@@ -35,13 +35,20 @@ public abstract class MethodDefinition<TOptions> : IMethodDefinition
     public TOptions Bind(Hparams trial, int defaultsVersion = DefaultsVersion.Current) => _schema.Bind(trial, defaultsVersion);
 
     /// <inheritdoc />
-    public IEnumerable<string> Validate(Hparams trial, int defaultsVersion = DefaultsVersion.Current) => Validate(Bind(trial, defaultsVersion), trial);
+    public IEnumerable<string> Validate(Hparams trial, int defaultsVersion = DefaultsVersion.Current, TrialFacts? facts = null) =>
+        Validate(Bind(trial, defaultsVersion), trial, facts ?? TrialFacts.Unknown);
 
     /// <inheritdoc />
     public IReadOnlyList<PlanNode> Plan(PlanContext context) => Plan(Bind(context.Trial.Hparams, context.DefaultsVersion), context);
 
     /// <summary>Checks option combinations; <paramref name="trial"/> gives the rest of the trial (training).</summary>
     protected virtual IEnumerable<string> Validate(TOptions options, Hparams trial) => Array.Empty<string>();
+
+    /// <summary>
+    /// Checks option combinations and what they ask of the trial's dataset and model (<paramref name="facts"/>, each part
+    /// null when unknown); by default only the combinations (<see cref="Validate(TOptions, Hparams)"/>).
+    /// </summary>
+    protected virtual IEnumerable<string> Validate(TOptions options, Hparams trial, TrialFacts facts) => Validate(options, trial);
 
     /// <summary>The trial's tasks, given its bound options.</summary>
     protected abstract IReadOnlyList<PlanNode> Plan(TOptions options, PlanContext context);

@@ -22,6 +22,9 @@ public sealed record StudyCatalog(IReadOnlyCollection<string> Datasets, Func<str
     /// <summary>The facts of a dataset (shape, sizes), or null when the build does not say (then they are not checked).</summary>
     public Func<string, DatasetFacts?> Facts { get; init; } = _ => null;
 
+    /// <summary>The facts of a model (batch norm), or null when the build does not say (then they are not checked).</summary>
+    public Func<string, ModelFacts?> ModelFactsOf { get; init; } = _ => null;
+
     /// <summary>
     /// Multiply-adds of one forward pass of <c>model</c> on one example of <c>dataset</c>, or null when unknown: how the
     /// scheduler weighs tasks of different models (<see cref="Tasks.TaskWork"/>). Null (the default): every model costs the same.

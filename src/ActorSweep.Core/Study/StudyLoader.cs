@@ -96,7 +96,7 @@ public sealed partial class StudyLoader
             foreach (var trial in spec.ExpandTrials())
             {
                 var entry = methods[trial.MethodIndex];
-                foreach (var problem in _methods.Get(trial.Method).Validate(trial.Hparams, DefaultsVersion))
+                foreach (var problem in _methods.Get(trial.Method).Validate(trial.Hparams, DefaultsVersion, new TrialFacts(_catalog.Facts(trial.Dataset), _catalog.ModelFactsOf(trial.Model))))
                     if (!errors.Any(e => e.Message == problem))
                         errors.Add(new StudyError(file, entry.Line, $"methods[{entry.Index}]", problem));
                 foreach (var (key, problem) in CheckDatasetFit(trial))

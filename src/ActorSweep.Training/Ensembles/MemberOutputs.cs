@@ -38,6 +38,11 @@ public sealed class MemberOutputs : IDisposable
                 parts.Add(part);
             }
         }
+        if (parts.Count == 0)
+        {
+            // No images (no validation split): the network's own empty output, [0, classes].
+            using (no_grad()) parts.Add(model.forward(x));
+        }
         if (wasTraining) model.train();
         var all = cat(parts, 0);
         all.DetachFromDisposeScope();

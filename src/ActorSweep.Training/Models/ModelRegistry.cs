@@ -23,6 +23,19 @@ public static partial class ModelRegistry
         || (ResNetPattern().Match(name) is { Success: true } r && int.Parse(r.Groups[1].Value, CultureInfo.InvariantCulture) is var d && d >= 8 && (d - 2) % 6 == 0);
 
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string, string), string?> InputChecks = new();
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, ActorSweep.Core.Study.ModelFacts?> Facts = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// What validation may check of <paramref name="name"/> (whether it has batch-norm channels), from the model itself:
+    /// built once for CIFAR-sized inputs, which every model takes; null for an unknown name. Cached per model.
+    /// </summary>
+    public static ActorSweep.Core.Study.ModelFacts? FactsOf(string name) =>
+        !IsKnown(name) ? null : Facts.GetOrAdd(name, _ =>
+        {
+            using var scope = TorchSharp.torch.NewDisposeScope();
+            using var model = Create(name, 3, 32, 32, 10);
+            return new ActorSweep.Core.Study.ModelFacts(BatchNorm: model.ChannelGroups.Count > 0);
+        });
 
     /// <summary>
     /// Why <paramref name="name"/> cannot take images of the dataset described by <paramref name="facts"/>, or null

@@ -16,10 +16,13 @@ public sealed class ColtMethod : MethodDefinition<ColtOptions>
     public ColtMethod() : base(MethodName, "cyclic overlapping lottery tickets: intersect the tickets of models trained on class partitions (COLT)", ColtOptions.Schema) { }
 
     /// <inheritdoc />
-    protected override IEnumerable<string> Validate(ColtOptions options, Hparams trial)
+    protected override IEnumerable<string> Validate(ColtOptions options, Hparams trial, Study.TrialFacts facts)
     {
         if (Study.TrainingHparams.From(trial).LabelNoise.IsNoisy)
             yield return $"{HparamKeys.LabelNoiseKind}: label noise is not implemented for COLT's class partitions (each part relabels its classes); remove it from this method's trials";
+        if (facts.Dataset is { Classes: var classes } && classes % options.Parts != 0)
+            yield return $"{HparamKeys.Parts}: COLT splits the classes into equal parts, and {trial.GetString(HparamKeys.Dataset)}'s {classes} classes do not divide into " +
+                         $"{options.Parts}; expected a divisor of {classes} ({string.Join(", ", Enumerable.Range(2, classes - 1).Where(p => classes % p == 0))})";
     }
 
     /// <inheritdoc />

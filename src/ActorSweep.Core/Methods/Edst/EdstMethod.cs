@@ -25,6 +25,8 @@ public sealed class EdstMethod : MethodDefinition<EdstOptions>
             yield return $"{HparamKeys.Iterations} ({training.Iterations}) leaves refine phases of {phases.PhaseLength} steps ({phases}); expected at least 2";
         else if (training.EvalEvery > phases.PhaseLength)
             yield return $"{HparamKeys.EvalEvery} ({training.EvalEvery}) is longer than a refine phase ({phases.PhaseLength} steps); each phase needs an evaluation to choose its member";
+        if (training.ValidationSize == 0)
+            yield return $"EDST keeps, in each refine phase, the member with the best validation accuracy; set {HparamKeys.ValidationSize} > 0";
     }
 
     /// <inheritdoc />

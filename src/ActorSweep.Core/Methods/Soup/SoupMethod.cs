@@ -22,6 +22,8 @@ public sealed class SoupMethod : MethodDefinition<SoupOptions>
     {
         if (options.Ingredients < 2) yield return $"a soup needs at least 2 ingredients; {HparamKeys.FinetuneLrs} × {HparamKeys.FinetuneSeeds} gives {options.Ingredients}";
         if (options.Ingredients > 100) yield return $"{options.Ingredients} ingredients; at most 100";
+        if (options.Soups.Contains(SoupBranches.Greedy) && TrainingHparams.From(trial).ValidationSize == 0)
+            yield return $"the greedy soup ranks and adds ingredients by validation accuracy; set {HparamKeys.ValidationSize} > 0, or soups = [{SoupBranches.Uniform}]";
     }
 
     /// <inheritdoc />
