@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using ActorSweep.Cli.Commands;
+using ActorSweep.Cli.Tests.Support;
 using ActorSweep.Cluster.Artifacts;
 using ActorSweep.Cluster.Coordinator;
 using ActorSweep.Core.Coordination;
@@ -24,14 +25,21 @@ namespace ActorSweep.Cli.Tests.Chaos;
 [Category("Chaos")]
 public class ChaosTests
 {
-    private readonly List<Process> _started = new();
+    private CliProcesses _processes = null!;
+
+    [SetUp]
+    public void StartGroup() => _processes = new CliProcesses();
 
     [TearDown]
-    public void StopWhatWeStarted()
-    {
-        foreach (var p in _started.Where(p => !p.HasExited)) p.Kill(entireProcessTree: true);
-        _started.Clear();
-    }
+    public void StopWhatWeStarted() => _processes.Dispose();
+
+    private Process Start(params string[] args) => _processes.Start(args);
+
+    private static int FreePort() => CliProcesses.FreePort();
+
+    private static Task WaitForPort(int port, Process owner) => CliProcesses.WaitForPort(port, owner);
+
+    private static Task WaitForRows(StudyLayout layout, int rows, Process coordinator) => CliProcesses.WaitForRows(layout, rows, coordinator);
 
     [Test]
     public async Task KillWorkerThenCoordinator_Resume_EveryTaskHasExactlyOneRow()
@@ -117,54 +125,5 @@ public class ChaosTests
             foreach (var e in manifest!)
                 Assert.That(ArtifactFiles.Sha256Of(Path.Combine(layout.ArtifactDir(task.TaskId), e.Name)), Is.EqualTo(e.Sha256));
         }
-    }
-
-    private Process Start(params string[] args)
-    {
-        var cli = Path.Combine(AppContext.BaseDirectory, "actorsweep.dll");
-        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        psi.ArgumentList.Add(cli);
-        foreach (var a in args) psi.ArgumentList.Add(a);
-        psi.Environment["OMP_NUM_THREADS"] = "1";
-        var p = Process.Start(psi)!;
-        p.OutputDataReceived += (_, e) => { if (e.Data is not null) TestContext.Progress.WriteLine($"[{args[0]} {p.Id}] {e.Data}"); };
-        p.ErrorDataReceived += (_, e) => { if (e.Data is not null && e.Data.Contains("ERROR")) TestContext.Progress.WriteLine($"[{args[0]} {p.Id}] {e.Data}"); };
-        p.BeginOutputReadLine();
-        p.BeginErrorReadLine();
-        _started.Add(p);
-        return p;
-    }
-
-    private static int FreePort()
-    {
-        var l = new TcpListener(IPAddress.Loopback, 0);
-        l.Start();
-        var port = ((IPEndPoint)l.LocalEndpoint).Port;
-        l.Stop();
-        return port;
-    }
-
-    private static async Task WaitForPort(int port, Process owner)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        while (DateTime.UtcNow < deadline)
-        {
-            Assert.That(owner.HasExited, Is.False, "the coordinator exited early");
-            try { using var c = new TcpClient(); await c.ConnectAsync(IPAddress.Loopback, port); return; }
-            catch (SocketException) { await Task.Delay(200); }
-        }
-        Assert.Fail($"nothing listened on port {port}");
-    }
-
-    private static async Task WaitForRows(StudyLayout layout, int rows, Process coordinator)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(120);
-        while (DateTime.UtcNow < deadline)
-        {
-            Assert.That(coordinator.HasExited, Is.False, "the coordinator exited early");
-            if (Directory.Exists(layout.TrialsDir) && ParquetResultStore.ReadTaskIds(layout).Count >= rows) return;
-            await Task.Delay(100);
-        }
-        Assert.Fail($"fewer than {rows} rows after 120 s");
     }
 }
