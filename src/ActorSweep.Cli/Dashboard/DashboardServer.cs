@@ -87,15 +87,15 @@ public sealed partial class DashboardServer : IAsyncDisposable
             .Select(f => new StudyEntry(f.Name, f.Layout.Root, f.Graph.Tasks.Count)).ToList(), Json));
         app.MapGet("/api/studies/{study}/status", async (string study, CancellationToken ct) =>
             feeds.TryGetValue(study, out var feed) ? HttpResults.Json(await feed.StatusAsync(ct).ConfigureAwait(false), Json) : UnknownStudy(study, feeds));
-        app.MapGet("/api/studies/{study}/results", (string study) =>
-            feeds.TryGetValue(study, out var feed) ? HttpResults.Json(feed.Results(), Json) : UnknownStudy(study, feeds));
-        app.MapGet("/api/studies/{study}/curves", (string study, HttpRequest request) =>
+        app.MapGet("/api/studies/{study}/results", async (string study) =>
+            feeds.TryGetValue(study, out var feed) ? HttpResults.Json(await feed.ResultsAsync().ConfigureAwait(false), Json) : UnknownStudy(study, feeds));
+        app.MapGet("/api/studies/{study}/curves", async (string study, HttpRequest request) =>
         {
             if (!feeds.TryGetValue(study, out var feed)) return UnknownStudy(study, feeds);
             var trial = request.Query["trial"];
             if (trial.Count != 1 || !TrialId().IsMatch(trial[0] ?? ""))
                 return Problem(StatusCodes.Status400BadRequest, "query 'trial': expected one trial id (letters, digits, '-' and '_'; the trial_id column of trials)");
-            return feed.Curves(trial[0]!) is { } curves ? HttpResults.Json(curves, Json)
+            return await feed.CurvesAsync(trial[0]!).ConfigureAwait(false) is { } curves ? HttpResults.Json(curves, Json)
                 : Problem(StatusCodes.Status404NotFound, $"study '{study}' has no rows of trial '{trial[0]}' yet");
         });
         app.MapFallback((HttpContext ctx) => Problem(StatusCodes.Status404NotFound, $"no such page or API: {ctx.Request.Method} {ctx.Request.Path}"));

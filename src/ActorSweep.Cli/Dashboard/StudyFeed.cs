@@ -7,7 +7,8 @@ namespace ActorSweep.Cli.Dashboard;
 
 /// <summary>
 /// What the dashboard serves of one study: its status (from <see cref="IStatusSource"/>, at most once a second
-/// however many pages poll) and the views of its Parquet rows, rebuilt only when the set of parts changed.
+/// however many pages poll) and the views of its Parquet rows, rebuilt only when the set of parts changed — once for
+/// every request waiting for them (<see cref="SharedBuild{T}"/>), never blocking a request thread.
 /// </summary>
 public sealed class StudyFeed : IAsyncDisposable
 {
@@ -15,13 +16,12 @@ public sealed class StudyFeed : IAsyncDisposable
     private readonly IStatusSource _status;
     private readonly TimeProvider _time;
     private readonly SemaphoreSlim _statusGate = new(1, 1);
-    private readonly object _rowsGate = new();
+    private readonly SharedBuild<(ResultsView View, IReadOnlyList<TrialRow> Rows)> _results = new();
+    private readonly SharedBuild<ILookup<string, CurveRow>> _curves = new();
     private StatusView? _lastStatus;
     private DateTimeOffset _lastStatusAt;
-    private (string Key, ResultsView View, IReadOnlyList<TrialRow> Rows)? _results;
-    private (string Key, ILookup<string, CurveRow> ByTask)? _curves;
-    private DateTimeOffset _builtAt;
-    private TimeSpan _buildTook;
+    private long _builtAtTicks;
+    private long _buildTookTicks;
 
     /// <summary>The feed of the study in <paramref name="layout"/>, whose graph is <paramref name="graph"/>.</summary>
     public StudyFeed(StudyLayout layout, TaskGraph graph, IStatusSource status, TimeProvider time)
@@ -51,7 +51,7 @@ public sealed class StudyFeed : IAsyncDisposable
             if (_lastStatus is null || now - _lastStatusAt >= StatusFresh)
             {
                 var status = await _status.ReadAsync(cancellation).ConfigureAwait(false);
-                _lastStatus = status.EtaSeconds is null && !status.Done && status.Source == "live" ? status with { EtaSeconds = EtaFromRows(status) } : status;
+                _lastStatus = status.EtaSeconds is null && !status.Done && status.Source == "live" ? status with { EtaSeconds = await EtaFromRowsAsync(status).ConfigureAwait(false) } : status;
                 _lastStatusAt = now;
             }
             return _lastStatus;
@@ -63,10 +63,9 @@ public sealed class StudyFeed : IAsyncDisposable
     /// Until a task finishes while the page watches, the ETA comes from the rows: the remaining tasks × the mean
     /// training time of the completed ones ÷ the slots. Null without a completed row.
     /// </summary>
-    private double? EtaFromRows(StatusView status)
+    private async Task<double?> EtaFromRowsAsync(StatusView status)
     {
-        IReadOnlyList<TrialRow> rows;
-        lock (_rowsGate) rows = LoadResults().Rows;
+        var rows = (await LoadResultsAsync().ConfigureAwait(false)).Rows;
         var times = rows.Where(r => r.Status == TaskStatuses.Completed && r.WallSeconds is > 0).Select(r => r.WallSeconds!.Value).ToList();
         var slots = status.Nodes.Where(n => n.InService).Sum(n => n.Slots.Count);
         if (times.Count == 0 || slots == 0) return null;
@@ -74,49 +73,44 @@ public sealed class StudyFeed : IAsyncDisposable
     }
 
     /// <summary>The rows written so far and the figures drawn from them.</summary>
-    public ResultsView Results()
-    {
-        lock (_rowsGate) return LoadResults().View;
-    }
+    public async Task<ResultsView> ResultsAsync() => (await LoadResultsAsync().ConfigureAwait(false)).View;
 
     /// <summary>The validation curves of trial <paramref name="trialId"/>; null when the study has no row of that trial.</summary>
-    public CurvesView? Curves(string trialId)
+    public async Task<CurvesView?> CurvesAsync(string trialId)
     {
-        lock (_rowsGate)
+        var rows = (await LoadResultsAsync().ConfigureAwait(false)).Rows
+            .Where(r => r.TrialId == trialId).OrderBy(r => r.Round).ThenBy(r => r.Branch == Branches.Main ? "" : r.Branch, StringComparer.Ordinal).ToList();
+        if (rows.Count == 0) return null;
+        var byTask = await _curves.GetAsync(PartsKey(Layout.CurvesDir),
+            () => ReadWithRetry(() => ResultReader.ReadCurves(Layout)).ToLookup(c => c.TaskId, StringComparer.Ordinal)).ConfigureAwait(false);
+        var tasks = rows.Where(r => byTask.Contains(r.TaskId)).Select(r =>
         {
-            var rows = LoadResults().Rows.Where(r => r.TrialId == trialId).OrderBy(r => r.Round).ThenBy(r => r.Branch == Branches.Main ? "" : r.Branch, StringComparer.Ordinal).ToList();
-            if (rows.Count == 0) return null;
-            var key = PartsKey(Layout.CurvesDir);
-            if (_curves?.Key != key) _curves = (key, ReadWithRetry(() => ResultReader.ReadCurves(Layout)).ToLookup(c => c.TaskId, StringComparer.Ordinal));
-            var byTask = _curves.Value.ByTask;
-            var tasks = rows.Where(r => byTask.Contains(r.TaskId)).Select(r =>
-            {
-                var points = byTask[r.TaskId].OrderBy(c => c.Iteration).ToList();
-                var level = r.WeightsRemaining is { } w ? $" · {StudyReport.Percent(w)} % of weights" : "";
-                var label = $"round {r.Round}{(r.Branch == Branches.Main ? "" : " " + r.Branch)}{level}";
-                return new CurveSeries(r.TaskId, r.Round, r.Branch, label, points.Select(c => c.Iteration).ToList(), points.Select(c => c.ValAccuracy).ToList(),
-                    points.Select(c => c.ValLoss).ToList());
-            }).ToList();
-            return new CurvesView(Name, trialId, tasks);
-        }
+            var points = byTask[r.TaskId].OrderBy(c => c.Iteration).ToList();
+            var level = r.WeightsRemaining is { } w ? $" · {StudyReport.Percent(w)} % of weights" : "";
+            var label = $"round {r.Round}{(r.Branch == Branches.Main ? "" : " " + r.Branch)}{level}";
+            return new CurveSeries(r.TaskId, r.Round, r.Branch, label, points.Select(c => c.Iteration).ToList(), points.Select(c => c.ValAccuracy).ToList(),
+                points.Select(c => c.ValLoss).ToList());
+        }).ToList();
+        return new CurvesView(Name, trialId, tasks);
     }
 
     /// <summary>
     /// The rows and their views, rebuilt when the parts changed — but not sooner than five times the last rebuild's
     /// duration after it, so that a large study's dashboard takes at most a sixth of a core from its trainers.
     /// </summary>
-    private (string Key, ResultsView View, IReadOnlyList<TrialRow> Rows) LoadResults()
+    private Task<(ResultsView View, IReadOnlyList<TrialRow> Rows)> LoadResultsAsync()
     {
-        if (_results is { } recent && _time.GetUtcNow() - _builtAt < _buildTook * 5) return recent;
-        var key = PartsKey(Layout.TrialsDir);
-        if (_results is { } cached && cached.Key == key) return cached;
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        var rows = ReadWithRetry(() => ResultReader.ReadTrials(Layout));
-        var built = (key, Build(rows), rows);
-        _results = built;
-        _buildTook = clock.Elapsed;
-        _builtAt = _time.GetUtcNow();
-        return built;
+        var sinceBuilt = _time.GetUtcNow().UtcTicks - Interlocked.Read(ref _builtAtTicks);
+        if (_results.Latest is { } recent && sinceBuilt < Interlocked.Read(ref _buildTookTicks) * 5) return Task.FromResult(recent.Value);
+        return _results.GetAsync(PartsKey(Layout.TrialsDir), () =>
+        {
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            var rows = ReadWithRetry(() => ResultReader.ReadTrials(Layout));
+            var built = (Build(rows), rows);
+            Interlocked.Exchange(ref _buildTookTicks, clock.Elapsed.Ticks);
+            Interlocked.Exchange(ref _builtAtTicks, _time.GetUtcNow().UtcTicks);
+            return ((ResultsView, IReadOnlyList<TrialRow>))built;
+        });
     }
 
     private ResultsView Build(IReadOnlyList<TrialRow> rows)
