@@ -1,4 +1,5 @@
 using static TorchSharp.torch;
+using ActorSweep.Training.Numerics;
 
 namespace ActorSweep.Training.Devices;
 
@@ -24,7 +25,8 @@ public static class DeviceProbe
             }
             else if (device != "cpu") return "expected cpu or cuda:N";
             using var scope = NewDisposeScope();
-            var there = arange(8, dtype: ScalarType.Float32).to(new Device(device)).mul(2);
+            var there = HeldScalars.With(0, start => HeldScalars.With(8, stop => HeldScalars.With(1, step => arange(start, stop, step, dtype: ScalarType.Float32)))).to(new Device(device));
+            there = HeldScalars.With(2, two => there.mul(two));
             var back = there.cpu().data<float>().ToArray();
             return back.Select((v, i) => v == 2 * i).All(ok => ok) ? null : $"a tensor sent to {device} came back with wrong values";
         }

@@ -1,4 +1,5 @@
 using static TorchSharp.torch;
+using ActorSweep.Training.Numerics;
 
 namespace ActorSweep.Training.Ensembles;
 
@@ -22,8 +23,8 @@ public static class Combining
     public static Tensor AveragedProbabilities(IReadOnlyList<Tensor> logits)
     {
         using var scope = NewDisposeScope();
-        var sum = logits.Select(l => nn.functional.softmax(l.to(float64), 1)).Aggregate((a, b) => a + b);
-        return (sum / logits.Count).MoveToOuterDisposeScope();
+        var sum = logits.Select(l => nn.functional.softmax(l.to(float64), 1)).Aggregate((a, b) => a.Plus(b));
+        return sum.Over(logits.Count).MoveToOuterDisposeScope();
     }
 
     /// <summary>−mean log p(true class) of probabilities.</summary>
@@ -31,7 +32,7 @@ public static class Combining
     {
         using var scope = NewDisposeScope();
         var p = probabilities.to(float64).gather(1, labels.unsqueeze(1)).squeeze(1);
-        return -p.clamp_min(1e-300).log().mean().item<double>();
+        return -HeldScalars.With(1e-300, floor => p.clamp_min(floor)).log().mean().item<double>();
     }
 
     /// <summary>−mean log softmax(true class) of logits (a single member's NLL).</summary>

@@ -1,5 +1,6 @@
 using TorchSharp;
 using static TorchSharp.torch;
+using ActorSweep.Training.Numerics;
 
 namespace ActorSweep.Training.Lineage;
 
@@ -20,6 +21,6 @@ public static class DistillationLoss
         var logTeacher = nn.functional.log_softmax(teacherLogits.div(t), 1);
         var kl = (logTeacher.exp() * (logTeacher - logStudent)).sum(1).mean();
         var ce = nn.functional.cross_entropy(studentLogits, labels);
-        return kl.mul(klWeight) + ce.mul(ceWeight);
+        return kl.mul(klWeight).Plus(ce.mul(ceWeight));
     }
 }

@@ -1,4 +1,5 @@
 using ActorSweep.Core.Study;
+using ActorSweep.Training.Numerics;
 using static TorchSharp.torch;
 
 namespace ActorSweep.Training.Models;
@@ -11,7 +12,7 @@ public static class ActivationFunctions
     {
         Activations.Relu => x => nn.functional.relu(x),
         Activations.Swish => x => nn.functional.silu(x),
-        Activations.Mish => x => x * nn.functional.softplus(x).tanh_(),
+        Activations.Mish => x => x * x.Softplus().tanh_(),   // softplus with its Scalars held (HeldScalars)
         _ => throw new ArgumentException($"unknown activation '{name}'; known: {string.Join(", ", Activations.Names)}", nameof(name)),
     };
 }

@@ -1,6 +1,7 @@
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
+using ActorSweep.Training.Numerics;
 
 namespace ActorSweep.Training.Models;
 
@@ -18,7 +19,7 @@ public sealed class CifarResNet : SparseNet
 {
     // Field names are parameter-name prefixes (conv.weight, blocks.3.conv1.weight, fc.weight).
     private readonly Conv2d conv;
-    private readonly BatchNorm2d bn;
+    private readonly HeldBatchNorm2d bn;
     private readonly ModuleList<Block> blocks = new();
     private readonly Linear fc;
     private readonly List<PrunableLayer> _prunable = new();
@@ -29,7 +30,7 @@ public sealed class CifarResNet : SparseNet
         if (depth < 8 || (depth - 2) % 6 != 0) throw new ArgumentOutOfRangeException(nameof(depth), depth, "a CIFAR ResNet has depth 6n + 2 (20, 32, 44, 56, 110)");
         var perSegment = (depth - 2) / 6;
         conv = nn.Conv2d(channels, 16, 3, padding: 1, bias: false);
-        bn = nn.BatchNorm2d(16);
+        bn = new HeldBatchNorm2d(16);
         _prunable.Add(new PrunableLayer("conv.weight", LayerKind.Conv, new long[] { 16, channels, 3, 3 }));
         var inF = 16;
         var index = 0;
@@ -87,22 +88,22 @@ public sealed class CifarResNet : SparseNet
     private sealed class Block : nn.Module<Tensor, Tensor>
     {
         private readonly Conv2d conv1;
-        private readonly BatchNorm2d bn1;
+        private readonly HeldBatchNorm2d bn1;
         private readonly Conv2d conv2;
-        private readonly BatchNorm2d bn2;
+        private readonly HeldBatchNorm2d bn2;
         private readonly Conv2d? shortcut_conv;
-        private readonly BatchNorm2d? shortcut_bn;
+        private readonly HeldBatchNorm2d? shortcut_bn;
 
         public Block(string name, int inF, int outF, bool downsample) : base(name)
         {
             conv1 = nn.Conv2d(inF, outF, 3, stride: downsample ? 2 : 1, padding: 1, bias: false);
-            bn1 = nn.BatchNorm2d(outF);
+            bn1 = new HeldBatchNorm2d(outF);
             conv2 = nn.Conv2d(outF, outF, 3, padding: 1, bias: false);
-            bn2 = nn.BatchNorm2d(outF);
+            bn2 = new HeldBatchNorm2d(outF);
             if (downsample || inF != outF)
             {
                 shortcut_conv = nn.Conv2d(inF, outF, 1, stride: 2, bias: false);
-                shortcut_bn = nn.BatchNorm2d(outF);
+                shortcut_bn = new HeldBatchNorm2d(outF);
             }
             RegisterComponents();
         }
@@ -116,7 +117,7 @@ public sealed class CifarResNet : SparseNet
             var o = Activate(bn1.forward(conv1.call(x)));
             o = bn2.forward(conv2.call(o));
             var s = shortcut_conv is null ? x : shortcut_bn!.forward(shortcut_conv.call(x));
-            return Activate(o + s);
+            return Activate(o.Plus(s));
         }
     }
 }
@@ -137,7 +138,7 @@ internal static class KaimingInit
             {
                 case Conv2d c: Kaiming(c.weight!, generator); DefaultBias(c.weight!, c.bias, generator); break;
                 case Linear l: Kaiming(l.weight!, generator); DefaultBias(l.weight!, l.bias, generator); break;
-                case BatchNorm2d b:
+                case BatchNorm b:
                     using (var r = rand(b.weight!.shape, generator: generator)) b.weight.copy_(r);
                     b.bias!.zero_();
                     break;
@@ -149,14 +150,14 @@ internal static class KaimingInit
     {
         if (bias is null) return;
         var bound = 1 / Math.Sqrt(weight.shape.Skip(1).Aggregate(1L, (a, b) => a * b));
-        using var u = rand(bias.shape, generator: generator).mul_(2 * bound).sub_(bound);
+        using var u = HeldScalars.With(bound, b => HeldScalars.With(2 * bound, width => rand(bias.shape, generator: generator).mul_(width).sub_(b)));
         bias.copy_(u);
     }
 
     private static void Kaiming(Tensor weight, Generator generator)
     {
         var fanIn = weight.shape.Skip(1).Aggregate(1L, (a, b) => a * b);
-        using var w = randn(weight.shape, generator: generator).mul_(Math.Sqrt(2.0 / fanIn));
+        using var w = HeldScalars.With(Math.Sqrt(2.0 / fanIn), std => randn(weight.shape, generator: generator).mul_(std));
         weight.copy_(w);
     }
 }

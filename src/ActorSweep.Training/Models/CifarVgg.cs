@@ -16,7 +16,7 @@ public sealed class CifarVgg : SparseNet
 {
     // Field names are parameter-name prefixes (convs.0.weight, bns.0.weight, fc.weight).
     private readonly ModuleList<Conv2d> convs = new();
-    private readonly ModuleList<BatchNorm2d> bns = new();
+    private readonly ModuleList<HeldBatchNorm2d> bns = new();
     private readonly Linear fc;
     private readonly List<PrunableLayer> _prunable = new();
     private readonly List<bool> _poolAfter = new();
@@ -41,7 +41,7 @@ public sealed class CifarVgg : SparseNet
             {
                 var index = convs.Count;
                 convs.Add(nn.Conv2d(inC, filters[s], 3, padding: 1));
-                bns.Add(nn.BatchNorm2d(filters[s]));
+                bns.Add(new HeldBatchNorm2d(filters[s]));
                 _prunable.Add(new PrunableLayer($"convs.{index}.weight", LayerKind.Conv, new long[] { filters[s], inC, 3, 3 }));
                 _poolAfter.Add(i == stages[s] - 1 && s < stages.Length - 1);
                 inC = filters[s];

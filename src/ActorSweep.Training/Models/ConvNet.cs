@@ -1,6 +1,7 @@
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
+using ActorSweep.Training.Numerics;
 
 namespace ActorSweep.Training.Models;
 
@@ -18,7 +19,7 @@ public sealed class ConvNet : SparseNet
     // Convolutions run through call(), not forward(), so forward hooks (FLOP counting) see them.
     private readonly ModuleList<Conv2d> convs = new();
     private readonly ModuleList<Linear> fcs = new();
-    private readonly ModuleList<BatchNorm2d> bns = new();
+    private readonly ModuleList<HeldBatchNorm2d> bns = new();
     private readonly List<ChannelGroup> _channelGroups = new();
     private readonly List<PrunableLayer> _prunable = new();
     private readonly double _convRate;
@@ -38,7 +39,7 @@ public sealed class ConvNet : SparseNet
         for (var i = 0; i < filters.Length; i++)
         {
             convs.Add(nn.Conv2d(inC, filters[i], 3, padding: 1));
-            if (batchNorm) bns.Add(nn.BatchNorm2d(filters[i]));
+            if (batchNorm) bns.Add(new HeldBatchNorm2d(filters[i]));
             _prunable.Add(new PrunableLayer($"convs.{i}.weight", LayerKind.Conv, new long[] { filters[i], inC, 3, 3 }));
             inC = filters[i];
         }
@@ -86,7 +87,7 @@ public sealed class ConvNet : SparseNet
         foreach (var f in fcs) Glorot(f.weight!, f.bias!, generator);
         foreach (var b in bns)
         {
-            b.weight!.fill_(1.0);
+            HeldScalars.With(1.0, one => b.weight!.fill_(one));
             b.bias!.zero_();
         }
     }
@@ -114,7 +115,7 @@ public sealed class ConvNet : SparseNet
     {
         var receptive = weight.shape.Skip(2).Aggregate(1L, (a, b) => a * b);
         var std = Math.Sqrt(2.0 / ((weight.shape[1] + weight.shape[0]) * receptive));
-        using var w = randn(weight.shape, generator: generator).mul_(std);
+        using var w = HeldScalars.With(std, s => randn(weight.shape, generator: generator).mul_(s));
         weight.copy_(w);
         bias?.zero_();
     }

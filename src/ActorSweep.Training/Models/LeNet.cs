@@ -1,6 +1,7 @@
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
+using ActorSweep.Training.Numerics;
 
 namespace ActorSweep.Training.Models;
 
@@ -52,7 +53,7 @@ public sealed class LeNet : SparseNet
         {
             var (fanIn, fanOut) = (layer.weight!.shape[1], layer.weight.shape[0]);
             var std = Math.Sqrt(2.0 / (fanIn + fanOut));
-            using var w = randn(layer.weight.shape, generator: generator).mul_(std);
+            using var w = HeldScalars.With(std, s => randn(layer.weight.shape, generator: generator).mul_(s));
             layer.weight.copy_(w);
             layer.bias!.zero_();
         }

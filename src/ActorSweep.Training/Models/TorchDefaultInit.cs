@@ -1,5 +1,6 @@
 using TorchSharp.Modules;
 using static TorchSharp.torch;
+using ActorSweep.Training.Numerics;
 
 namespace ActorSweep.Training.Models;
 
@@ -21,8 +22,8 @@ public static class TorchDefaultInit
             {
                 case Linear l: Uniform(l.weight!, l.bias, generator); break;
                 case Conv2d c: Uniform(c.weight!, c.bias, generator); break;
-                case BatchNorm2d b:
-                    b.weight!.fill_(1.0);
+                case BatchNorm b:
+                    HeldScalars.With(1.0, one => b.weight!.fill_(one));
                     b.bias!.zero_();
                     break;
             }
@@ -38,7 +39,7 @@ public static class TorchDefaultInit
 
     private static void Fill(Tensor target, double bound, Generator generator)
     {
-        using var u = rand(target.shape, generator: generator).mul_(2 * bound).sub_(bound);
+        using var u = HeldScalars.With(bound, b => HeldScalars.With(2 * bound, width => rand(target.shape, generator: generator).mul_(width).sub_(b)));
         target.copy_(u);
     }
 }

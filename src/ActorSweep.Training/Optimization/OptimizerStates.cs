@@ -1,6 +1,7 @@
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
+using ActorSweep.Training.Numerics;
 
 namespace ActorSweep.Training.Optimization;
 
@@ -18,7 +19,7 @@ public static class OptimizerStates
         if (parameterIndex >= states.Count) return;
         using var _ = no_grad();
         foreach (var t in StateTensors(states[parameterIndex]))
-            if (t is not null && !t.IsInvalid && t.numel() == where.numel()) t.masked_fill_(where.reshape(t.shape), 0.0);
+            if (t is not null && !t.IsInvalid && t.numel() == where.numel()) HeldScalars.With(0.0, zero => t.masked_fill_(where.reshape(t.shape), zero));
     }
 
     /// <summary>The state tensors of one parameter's state.</summary>

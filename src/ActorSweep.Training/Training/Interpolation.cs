@@ -1,6 +1,7 @@
 using ActorSweep.Core.Tasks;
 using ActorSweep.Training.Models;
 using static TorchSharp.torch;
+using ActorSweep.Training.Numerics;
 
 namespace ActorSweep.Training.Training;
 
@@ -28,7 +29,7 @@ public static class Interpolation
             {
                 foreach (var (key, t) in target)
                 {
-                    if (t.is_floating_point()) t.copy_(sa[key] * (1 - alpha) + sb[key] * alpha);
+                    if (t.is_floating_point()) t.copy_(sa[key].Times(1 - alpha).Plus(sb[key].Times(alpha)));
                     else t.copy_(alpha < 0.5 ? sa[key] : sb[key]);
                 }
             }

@@ -1,5 +1,6 @@
 using ActorSweep.Training.Models;
 using ActorSweep.Training.Optimization;
+using ActorSweep.Training.Tests.Support;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -44,21 +45,13 @@ public class KeptScalarOptimizerTests
     public void UnderConstantCollections_TheStepsNeitherFailNorChange(string kind)
     {
         var quiet = Train(kind, 0.9, 5e-4, false, kept: true, PressedSteps);
-        using var stop = new CancellationTokenSource();
-        var collections = 0;
-        var collector = new Thread(() =>
-        {
-            while (!stop.IsCancellationRequested)
-            {
-                GC.Collect();
-                GC.WaitForPendingFinalizers();
-                collections++;
-            }
-        }) { IsBackground = true };
-        collector.Start();
         Dictionary<string, Tensor> pressed;
-        try { pressed = Train(kind, 0.9, 5e-4, false, kept: true, PressedSteps); }
-        finally { stop.Cancel(); collector.Join(); }
+        int collections;
+        using (var pressure = ConstantCollections.Start())
+        {
+            pressed = Train(kind, 0.9, 5e-4, false, kept: true, PressedSteps);
+            collections = pressure.Count;
+        }
         Assert.That(collections, Is.GreaterThan(10), "the collector thread ran during training");
         foreach (var (name, w) in quiet) Assert.That(pressed[name].allclose(w, 0, 0), Is.True, $"{kind}: {name}");
     }

@@ -52,7 +52,7 @@ public class TorchDefaultInitTests
         using (var g = new Generator(5)) model.Initialize(g, Initializers.Pytorch);
         foreach (var (_, m) in model.named_modules())
         {
-            if (m is BatchNorm2d bn)
+            if (m is BatchNorm bn)
             {
                 Assert.That(bn.weight!.eq(1).all().item<bool>() && bn.bias!.eq(0).all().item<bool>(), Is.True);
             }

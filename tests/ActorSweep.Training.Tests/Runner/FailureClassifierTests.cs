@@ -17,6 +17,16 @@ public class FailureClassifierTests
     }
 
     [Test]
+    public void TorchSharpsScalarRace_IsTheLibrarysFault_NotTheTasks()
+    {
+        // The messages the race gave on LTH tasks (a Scalar freed by its finaliser while libtorch read it).
+        var toFloat = FailureClassifier.Classify(new ExternalException("Expected false to be true, but got false.  (Could this error message be improved?  If so, please report an enhancement request to PyTorch.)\nException raised from toFloat at /pytorch/c10/core/Scalar.h:118 (most recent call first):"), "cpu");
+        Assert.That(toFloat, Is.TypeOf<NodeFault>());
+        Assert.That(toFloat.Message, Does.StartWith("library fault, not the task's").And.Contain("TorchSharp#1434"));
+        Assert.That(FailureClassifier.Classify(new ExternalException("Unknown scalar type"), "cpu"), Is.TypeOf<NodeFault>());
+    }
+
+    [Test]
     public void TaskErrorsThatWouldRecur_AreDeterministic()
     {
         Assert.That(FailureClassifier.Classify(new ArgumentOutOfRangeException("validationSize"), "cpu"), Is.TypeOf<DeterministicTaskFailure>());

@@ -6,6 +6,7 @@ using ActorSweep.Training.Pruning;
 using ActorSweep.Training.Runner;
 using ActorSweep.Training.Training;
 using static TorchSharp.torch;
+using ActorSweep.Training.Numerics;
 
 namespace ActorSweep.Training.Methods.EarlyBird;
 
@@ -67,7 +68,7 @@ public sealed class EarlyBirdTrainer : MethodTrainer<EarlyBirdOptions>
             BeforeStep = criterion == EarlyBirdOptions.BatchNorm && options.BnL1 > 0 ? _ =>
             {
                 using var noGrad = no_grad();
-                foreach (var g in scales) g.grad?.add_(g.detach().sign().mul_(options.BnL1));
+                foreach (var g in scales) g.grad?.PlusInPlace(HeldScalars.With(options.BnL1, l1 => g.detach().sign().mul_(l1)));
             } : null,
         };
         var dense = Mask.Ones(model.PrunableLayers);

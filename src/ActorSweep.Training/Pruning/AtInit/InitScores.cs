@@ -3,6 +3,7 @@ using ActorSweep.Training.Models;
 using ActorSweep.Training.Training;
 using TorchSharp;
 using static TorchSharp.torch;
+using ActorSweep.Training.Numerics;
 
 namespace ActorSweep.Training.Pruning.AtInit;
 
@@ -48,14 +49,14 @@ public static class InitScores
         Tensor? stopped = null;
         foreach (var (start, len) in halves)
         {
-            var loss = nn.functional.cross_entropy(model.forward(x.narrow(0, start, len)) / temperature, y.narrow(0, start, len));
+            var loss = nn.functional.cross_entropy(model.forward(x.narrow(0, start, len)).Over(temperature), y.narrow(0, start, len));
             var grads = autograd.grad(new[] { loss }, parameters, create_graph: false);
             var flat = cat(grads.Select(g => g.reshape(-1)).ToList()).detach();
-            stopped = stopped is null ? flat : stopped + flat;
+            stopped = stopped is null ? flat : stopped.Plus(flat);
         }
         foreach (var (start, len) in halves)
         {
-            var loss = nn.functional.cross_entropy(model.forward(x.narrow(0, start, len)) / temperature, y.narrow(0, start, len));
+            var loss = nn.functional.cross_entropy(model.forward(x.narrow(0, start, len)).Over(temperature), y.narrow(0, start, len));
             var grads = autograd.grad(new[] { loss }, parameters, retain_graph: true, create_graph: true);
             var flat = cat(grads.Select(g => g.reshape(-1)).ToList());
             (stopped! * flat).sum().backward();

@@ -4,6 +4,7 @@ using ActorSweep.Training.Optimization;
 using ActorSweep.Training.Randomness;
 using TorchSharp;
 using static TorchSharp.torch;
+using ActorSweep.Training.Numerics;
 
 namespace ActorSweep.Training.Pruning.Dynamic;
 
@@ -83,23 +84,23 @@ public sealed class DynamicSparsity : IMaskUpdater
             var keep = ones - prune;
             using var g = new Generator(RandomStreams.MaskUpdate(_seed, step, layerIndex++));
 
-            var scoreDrop = (w.detach() * mask).abs().reshape(-1) + randn(new[] { n }, generator: g, device: w.device) * 1e-5;
+            var scoreDrop = (w.detach() * mask).abs().reshape(-1).Plus(randn(new[] { n }, generator: g, device: w.device).Times(1e-5));
             var keptIdx = scoreDrop.topk((int)keep).indexes;
-            var mask1 = zeros(n, device: w.device).index_fill_(0, keptIdx, 1.0);
+            var mask1 = HeldScalars.With(1.0, one => zeros(n, device: w.device).index_fill_(0, keptIdx, one));
 
             Tensor scoreGrow = _growth == GrowthCriterion.Gradient
                 ? (w.grad ?? throw new InvalidOperationException($"RigL needs the dense gradient of {layer.Name}")).detach().abs().reshape(-1)
                 : rand(new[] { n }, generator: g, device: w.device);
-            var lifted = where(mask1.eq(1), scoreGrow.min() - 1, scoreGrow);
+            var lifted = HeldScalars.With(1, one => where(mask1.eq(one), scoreGrow.min().sub(one), scoreGrow));
             var grownIdx = lifted.topk((int)prune).indexes;
-            var mask2 = zeros(n, device: w.device).index_fill_(0, grownIdx, 1.0);
+            var mask2 = HeldScalars.With(1.0, one => zeros(n, device: w.device).index_fill_(0, grownIdx, one));
 
-            var newConnections = mask2.eq(1).logical_and(flatMask.eq(0)).reshape(mask.shape);
+            var newConnections = HeldScalars.With(1, one => HeldScalars.With(0, zero => mask2.eq(one).logical_and(flatMask.eq(zero)))).reshape(mask.shape);
             using (no_grad())
             {
-                w.masked_fill_(newConnections, 0.0);
+                HeldScalars.With(0.0, zero => w.masked_fill_(newConnections, zero));
                 OptimizerStates.ZeroWhere(optimizer, paramIndex, newConnections);
-                mask.copy_((mask1 + mask2).reshape(mask.shape));
+                mask.copy_(mask1.Plus(mask2).reshape(mask.shape));
             }
         }
         Updates++;

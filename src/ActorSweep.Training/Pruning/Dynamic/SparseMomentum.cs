@@ -5,6 +5,7 @@ using ActorSweep.Training.Randomness;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
+using ActorSweep.Training.Numerics;
 
 namespace ActorSweep.Training.Pruning.Dynamic;
 
@@ -98,7 +99,7 @@ public sealed class SparseMomentum : IMaskUpdater
             {
                 SnfsOptions.Momentum => Mean(MomentumOf(optimizer, parameters[layers[i].Name].Index, weights[i]).abs(), mask[i]),
                 SnfsOptions.Magnitude => Mean(weights[i].abs(), mask[i]),
-                SnfsOptions.Nonzeros => weights[i].ne(0).sum().item<long>(),
+                SnfsOptions.Nonzeros => HeldScalars.With(0, zero => weights[i].ne(zero).sum()).item<long>(),
                 _ => mask[i].numel() / _baselineNonzero,
             };
         }
@@ -121,12 +122,12 @@ public sealed class SparseMomentum : IMaskUpdater
         {
             var remove = Math.Ceiling(rates[i] * nonzeros[i]);
             Tensor pruned;
-            if (remove == 0) pruned = weights[i].ne(0).to(mask[i].dtype);
+            if (remove == 0) pruned = HeldScalars.With(0, zero => weights[i].ne(zero)).to(mask[i].dtype);
             else
             {
                 var k = (long)Math.Ceiling(zeros[i] + remove);
                 var order = weights[i].abs().reshape(-1).argsort();
-                pruned = mask[i].reshape(-1).clone().index_fill_(0, order.narrow(0, 0, Math.Min(k, order.shape[0])), 0.0).reshape(mask[i].shape);
+                pruned = HeldScalars.With(0.0, zero => mask[i].reshape(-1).clone().index_fill_(0, order.narrow(0, 0, Math.Min(k, order.shape[0])), zero)).reshape(mask[i].shape);
             }
             removed += nonzeros[i] - pruned.sum().item<float>();
             mask[i].copy_(pruned);
@@ -139,12 +140,12 @@ public sealed class SparseMomentum : IMaskUpdater
         for (var i = 0; i < count; i++)
         {
             var n = (long)Math.Floor(regrowth[i]);
-            var free = mask[i].eq(0);
+            var free = HeldScalars.With(0, zero => mask[i].eq(zero));
             if (_growth == SnfsOptions.Momentum)
             {
                 var candidates = MomentumOf(optimizer, parameters[layers[i].Name].Index, weights[i]).abs() * free.to(weights[i].dtype);
                 var order = candidates.reshape(-1).argsort(descending: true);
-                if (n > 0) mask[i].reshape(-1).index_fill_(0, order.narrow(0, 0, Math.Min(n, order.shape[0])), 1.0);
+                if (n > 0) HeldScalars.With(1.0, one => mask[i].reshape(-1).index_fill_(0, order.narrow(0, 0, Math.Min(n, order.shape[0])), one));
             }
             else
             {
@@ -152,8 +153,8 @@ public sealed class SparseMomentum : IMaskUpdater
                 if (available > 0)
                 {
                     using var g = new Generator(RandomStreams.MaskUpdate(_seed, step, i));
-                    var grown = rand(mask[i].shape, generator: g, device: mask[i].device).lt(n / (double)available).logical_and(free);
-                    mask[i].masked_fill_(grown, 1.0);
+                    var grown = HeldScalars.With(n / (double)available, p => rand(mask[i].shape, generator: g, device: mask[i].device).lt(p)).logical_and(free);
+                    HeldScalars.With(1.0, one => mask[i].masked_fill_(grown, one));
                 }
             }
             nonzeroAfter += mask[i].sum().item<float>();
@@ -206,7 +207,7 @@ public sealed class SparseMomentum : IMaskUpdater
         var states = helper.state_dict().State;
         return parameterIndex < states.Count ? states[parameterIndex] switch
         {
-            Adam.State a when a.exp_avg is not null => a.exp_avg / (a.exp_avg_sq.sqrt() + 1e-8),
+            Adam.State a when a.exp_avg is not null => a.exp_avg / a.exp_avg_sq.sqrt().Plus(1e-8),
             SGD.State s when s.momentum_buffer is not null => s.momentum_buffer,
             var other => throw new NotSupportedException($"sparse momentum needs a momentum: set training.optimizer = sgd with training.momentum > 0, or adam (state {other.GetType().Name})"),
         } : zeros_like(weight);
