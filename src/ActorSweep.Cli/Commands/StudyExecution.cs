@@ -131,6 +131,13 @@ public static class StudyExecution
         try { final = await done.ConfigureAwait(false); }
         catch (CoordinatorFailedException e)
         {
+            // A signal can reach Akka's own handler (which shuts the node down, stopping the coordinator) an instant
+            // before it reaches ours: a coordinator stopped by a node that is shutting down is the signal's doing.
+            if (CoordinatedShutdown.Get(node.System).ShutdownReason is not null && await SignalWithin(signals, TimeSpan.FromSeconds(2)).ConfigureAwait(false))
+            {
+                errors.WriteLine($"{(signals.ExitCode == ExitCodes.Terminated ? "terminated" : "interrupted")}; every result written so far is in {layout.Root}; continue with 'actorsweep resume {layout.Root}'");
+                return signals.ExitCode;
+            }
             errors.WriteLine($"{layout.Root}: the coordinator stopped: {e.Message} (details in {layout.LogFile})");
             return ExitCodes.TasksFailed;
         }
@@ -145,6 +152,13 @@ public static class StudyExecution
         if (final.RecentFailures.Count > 0) output.WriteLine($"  full errors: {layout.LogFile}");
         output.WriteLine($"results: {layout.TrialsDir}, {layout.CurvesDir}");
         return final.Counts.GetValueOrDefault(TaskPhase.Completed) == final.Total ? ExitCodes.Ok : ExitCodes.TasksFailed;
+    }
+
+    private static async Task<bool> SignalWithin(ProcessSignals signals, TimeSpan wait)
+    {
+        try { await Task.Delay(wait, signals.Token).ConfigureAwait(false); }
+        catch (OperationCanceledException) { }
+        return signals.Signalled;
     }
 
     private static async Task<StudyStatus?> TryStatus(SweepNode node)

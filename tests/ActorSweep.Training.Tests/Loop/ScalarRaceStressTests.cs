@@ -11,8 +11,9 @@ namespace ActorSweep.Training.Tests.Loop;
 /// <summary>
 /// Every trainer's steps while another thread collects garbage and runs finalisers without pause — what freed a
 /// temporary Scalar under libtorch's feet and failed LTH tasks ("Exception raised from toFloat at c10/core/Scalar.h").
-/// Method by method, on a batch-norm conv net with the Mish activation (both had racing Scalars inside TorchSharp):
-/// no task fails, and every result equals the quiet run's to the last bit.
+/// Method by method, with the Mish activation (its softplus had racing Scalars inside TorchSharp): no task fails, and
+/// every result equals the quiet run's to the last bit. (Batch norm's held counter is checked bit for bit and by the IL
+/// scan in <see cref="ImplicitScalarTests"/>; see the README's platform notes for why the conv net is not trained here.)
 /// </summary>
 [NonParallelizable]
 public class ScalarRaceStressTests
@@ -23,7 +24,7 @@ public class ScalarRaceStressTests
     public void EveryTrainersSteps_UnderConstantCollections_NeitherFailNorChange(string method)
     {
         var (block, companions, training) = MethodStudies.BaseOf(method);
-        var text = MethodStudies.Study("conv-2-bn-4", string.Join(", ", new[] { training, "activation = mish" }.Where(t => t.Length > 0)), block, companions);
+        var text = MethodStudies.Study("lenet-16-8", string.Join(", ", new[] { training, "activation = mish" }.Where(t => t.Length > 0)), block, companions);
         var graph = TaskGraph.Build(new StudyLoader(MethodStudies.Catalog).LoadText(text, $"{method}.hocon"));
 
         var quiet = RunAll(graph);
