@@ -35,17 +35,22 @@ public static class SeedProbe
     /// <summary>This node's side of TLS: the certificate it presents and the thumbprints (upper-case hex) it accepts.</summary>
     public sealed record TlsIdentity(X509Certificate2 Certificate, IReadOnlyList<string> Pinned);
 
-    /// <summary>Probes the seed <paramref name="address"/> (<c>akka.tcp://actorsweep@HOST:PORT</c> or <c>akka.ssl.tcp://…</c>).</summary>
-    public static Verdict Probe(string address, TlsIdentity? tls, TimeSpan? timeout = null)
+    /// <summary>
+    /// Probes the seed <paramref name="address"/> (<c>akka.tcp://actorsweep@HOST:PORT</c> or <c>akka.ssl.tcp://…</c>).
+    /// Without <paramref name="handshake"/> only whether anything listens (a connect, no byte sent: the seed logs
+    /// nothing); with it also the TLS handshake — which a plain seed logs as a bad frame, so a joining node does it only
+    /// when its join is slow, to say why.
+    /// </summary>
+    public static Verdict Probe(string address, TlsIdentity? tls, bool handshake, TimeSpan? timeout = null)
     {
         var at = address.LastIndexOf('@');
         var hostPort = at >= 0 ? address[(at + 1)..].TrimEnd('/') : address;
         var colon = hostPort.LastIndexOf(':');
         if (colon <= 0 || !int.TryParse(hostPort[(colon + 1)..], out var port)) return new Verdict(Outcome.Reachable, "");
-        return ProbeAsync(hostPort[..colon], port, tls, timeout ?? TimeSpan.FromSeconds(3)).GetAwaiter().GetResult();
+        return ProbeAsync(hostPort[..colon], port, tls, handshake, timeout ?? TimeSpan.FromSeconds(3)).GetAwaiter().GetResult();
     }
 
-    private static async Task<Verdict> ProbeAsync(string host, int port, TlsIdentity? tls, TimeSpan timeout)
+    private static async Task<Verdict> ProbeAsync(string host, int port, TlsIdentity? tls, bool handshake, TimeSpan timeout)
     {
         var where = $"{host}:{port}";
         using var tcp = new TcpClient();
@@ -62,6 +67,8 @@ public static class SeedProbe
             }
         }
 
+        if (!handshake) return new Verdict(Outcome.Reachable, "");
+
         X509Certificate2? presented = null;
         await using var ssl = new SslStream(tcp.GetStream(), leaveInnerStreamOpen: false);
         var options = new SslClientAuthenticationOptions
@@ -75,11 +82,11 @@ public static class SeedProbe
             },
         };
         Exception? handshakeError = null;
-        using (var handshake = new CancellationTokenSource(timeout))
+        using (var handshakeTimeout = new CancellationTokenSource(timeout))
         {
             try
             {
-                await ssl.AuthenticateAsClientAsync(options, handshake.Token).ConfigureAwait(false);
+                await ssl.AuthenticateAsClientAsync(options, handshakeTimeout.Token).ConfigureAwait(false);
                 // TLS 1.3: a server that rejects the client's certificate says so after the handshake (an alert, or it
                 // closes the connection). One that accepts waits for the first remoting frame, which never comes.
                 var buffer = new byte[1];

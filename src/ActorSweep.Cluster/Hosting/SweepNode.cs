@@ -48,8 +48,7 @@ public sealed class SweepNode : IAsyncDisposable
         var identity = RemotingTls.Identity(config, options.ConfigFile ?? "hocon/actorsweep.conf");
         foreach (var seed in seeds)
         {
-            var verdict = SeedProbe.Probe(seed, identity);
-            if (verdict.Outcome == SeedProbe.Outcome.Refused) throw new ClusterJoinException($"cannot join {seed}: {verdict.Reason}");
+            var verdict = SeedProbe.Probe(seed, identity, handshake: false);
             if (verdict.Outcome != SeedProbe.Outcome.Reachable) options.JoinProblem?.Invoke($"{verdict.Reason}; trying to join for up to {settings.JoinTimeout.TotalSeconds:0} s (actorsweep.join-timeout)");
         }
         var bootstrap = BootstrapSetup.Create().WithConfig(config);
@@ -62,10 +61,23 @@ public sealed class SweepNode : IAsyncDisposable
         if (options.Seeds is null || options.Seeds.Count == 0) cluster.Join(cluster.SelfAddress);
         // Singleton manager and proxy start once this node is Up; started earlier, the proxy only
         // logs failed identification attempts while the node is still joining.
-        if (!up.Task.Wait(settings.JoinTimeout))
+        // A join that is not done in a few seconds is looked at: a seed that can never let this node in (TLS on one
+        // side only, certificates not pinned) ends the wait at once, with the reason.
+        var slow = TimeSpan.FromSeconds(Math.Min(3, settings.JoinTimeout.TotalSeconds));
+        if (!up.Task.Wait(slow))
+        {
+            var refused = seeds.Select(seed => (Seed: seed, Verdict: SeedProbe.Probe(seed, identity, handshake: true)))
+                .FirstOrDefault(p => p.Verdict.Outcome == SeedProbe.Outcome.Refused);
+            if (refused.Seed is not null)
+            {
+                system.Terminate().Wait(TimeSpan.FromSeconds(10));
+                throw new ClusterJoinException($"cannot join {refused.Seed}: {refused.Verdict.Reason}");
+            }
+        }
+        if (!up.Task.Wait(settings.JoinTimeout - slow))
         {
             system.Terminate().Wait(TimeSpan.FromSeconds(10));
-            var why = seeds.Select(seed => SeedProbe.Probe(seed, identity)).FirstOrDefault(v => v.Outcome != SeedProbe.Outcome.Reachable)?.Reason
+            var why = seeds.Select(seed => SeedProbe.Probe(seed, identity, handshake: true)).FirstOrDefault(v => v.Outcome != SeedProbe.Outcome.Reachable)?.Reason
                       ?? "the seed accepts connections but did not let this node in (is it an ActorSweep coordinator of this version? see the log file)";
             throw new ClusterJoinException($"this node did not join the cluster at {string.Join(", ", seeds)} within {settings.JoinTimeout.TotalSeconds:0} s (actorsweep.join-timeout): {why}");
         }
@@ -147,7 +159,7 @@ public sealed class SweepNode : IAsyncDisposable
     /// </remarks>
     public static SweepNode StartStatusClient(string seed, string? configFile, TimeProvider time)
     {
-        var verdict = SeedProbe.Probe(seed, RemotingTls.Identity(SweepConfig.Load(configFile), configFile ?? "hocon/actorsweep.conf"));
+        var verdict = SeedProbe.Probe(seed, RemotingTls.Identity(SweepConfig.Load(configFile), configFile ?? "hocon/actorsweep.conf"), handshake: false);
         if (verdict.Outcome != SeedProbe.Outcome.Reachable) throw new ClusterJoinException(verdict.Reason);
         return Start(new NodeOptions(Seeds: new[] { seed }, ConfigFile: configFile)
             { ExtraConfig = "akka.loglevel = OFF\nakka.stdout-loglevel = OFF\nactorsweep.join-timeout = 10s" }, null, null, time);

@@ -69,6 +69,8 @@ public partial class QuietConsoleTests
             Assert.That(printed, Does.Not.Contain("Remoting").And.Not.Contain("Disassociated").And.Not.Contain("err: "));
         }
         Assert.That(workers.Select(_processes.OutputOf), Is.All.Contain("the coordinator left the cluster; worker stopping"));
+        var coordinatorLog = File.ReadAllLines(StudyLayout.For(Path.Combine(dir, "cluster"), "quiet").LogFile);
+        Assert.That(coordinatorLog.Where(l => l.Contains(" [ERR] ", StringComparison.Ordinal)), Is.Empty, "a healthy join leaves no error in the coordinator's log");
         Assert.That(left.Elapsed, Is.LessThan(TimeSpan.FromSeconds(8)), "a graceful leave is seen at once, not after the 10 s a vanished coordinator gets");
     }
 
