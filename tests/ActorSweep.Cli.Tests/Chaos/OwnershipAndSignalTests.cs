@@ -81,17 +81,6 @@ public class OwnershipAndSignalTests
         return clock.Elapsed;
     }
 
-    private static async Task WaitForRows(StudyLayout layout, int rows, Process owner)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(120);
-        while (DateTime.UtcNow < deadline)
-        {
-            Assert.That(owner.HasExited, Is.False, "the coordinator exited early");
-            if (Directory.Exists(layout.TrialsDir) && ParquetResultStore.ReadTaskIds(layout).Count >= rows) return;
-            await Task.Delay(100);
-        }
-        Assert.Fail($"fewer than {rows} rows after 120 s");
-    }
 
     private static (string Study, StudyLayout Layout, int Tasks) Study()
     {
@@ -113,7 +102,7 @@ public class OwnershipAndSignalTests
     {
         var (study, layout, tasks) = Study();
         var first = Start("run", study, "--out", Path.GetDirectoryName(layout.Root)!, "--slots", "1", "--plain");
-        await WaitForRows(layout, 2, first);
+        await CliProcesses.WaitForRows(layout, 2, first);
 
         var (code, _, errors) = await InProcessCli.RunAsync("resume", layout.Root, "--slots", "1", "--plain");
         Assert.That(code, Is.EqualTo(ExitCodes.BadInput));
@@ -152,7 +141,7 @@ public class OwnershipAndSignalTests
         port.Stop();
         var coordinator = Start("coordinator", study, "--out", Path.GetDirectoryName(layout.Root)!, "--port", $"{p}", "--plain");
         var worker = Start("worker", "--seed", $"127.0.0.1:{p}", "--cache", Path.Combine(Path.GetDirectoryName(layout.Root)!, "cache"), "--slots", "1");
-        await WaitForRows(layout, 1, coordinator);
+        await CliProcesses.WaitForRows(layout, 1, coordinator);
         if (OperatingSystem.IsLinux()) Assert.That(Ignores(worker.Id, 2), Is.False, "the worker was started with SIGINT ignored");
 
         Signal(worker, "INT");

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using ActorSweep.Cli.Tests.Support;
 using ActorSweep.Core.Layout;
 using ActorSweep.Results.Parquet;
 
@@ -61,20 +62,12 @@ public class RunClusterScriptTests
         lock (output) return (p.ExitCode, output.ToString());
     }
 
-    private static int FreePort()
-    {
-        var l = new TcpListener(IPAddress.Loopback, 0);
-        l.Start();
-        var port = ((IPEndPoint)l.LocalEndpoint).Port;
-        l.Stop();
-        return port;
-    }
 
     [Test]
     public void Hosts_StartsOneWorkerPerHostOverSsh_AndTheStudyFinishes()
     {
         var dir = Directory.CreateTempSubdirectory("actorsweep-script").FullName;
-        var (code, output) = RunScript(dir, "# two hosts\nalice@node-a slots=1\nbob@node-b slots=1   # the second\n", FreePort(), TimeSpan.FromMinutes(8));
+        var (code, output) = RunScript(dir, "# two hosts\nalice@node-a slots=1\nbob@node-b slots=1   # the second\n", CliProcesses.FreePort(), TimeSpan.FromMinutes(8));
         TestContext.Progress.WriteLine(output);
         Assert.That(code, Is.EqualTo(0), output);
         Assert.That(output, Does.Contain("[alice@node-a] worker akka.tcp://actorsweep@127.0.0.1:"));
@@ -90,7 +83,7 @@ public class RunClusterScriptTests
     public void Hosts_WithAnUnknownSetting_IsAnErrorNamingFileLineAndSetting_AndStartsNothing()
     {
         var dir = Directory.CreateTempSubdirectory("actorsweep-script").FullName;
-        var (code, output) = RunScript(dir, "alice@node-a slots=1\ncarol@node-c cores=4\n", FreePort(), TimeSpan.FromMinutes(5));
+        var (code, output) = RunScript(dir, "alice@node-a slots=1\ncarol@node-c cores=4\n", CliProcesses.FreePort(), TimeSpan.FromMinutes(5));
         Assert.That(code, Is.EqualTo(2), output);
         Assert.That(output, Does.Contain($"{Path.Combine(dir, "hosts.txt")}:2: host 'carol@node-c': unknown setting 'cores=4'"));
         Assert.That(Directory.Exists(Path.Combine(dir, "out")), Is.False, "nothing was started or written");

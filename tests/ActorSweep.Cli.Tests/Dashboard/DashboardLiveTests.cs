@@ -45,7 +45,7 @@ public class DashboardLiveTests
             methods = [ { name = imp, rounds = 4, controls = [random-reinit] } ]
             """);
         _layout = StudyLayout.For(Path.Combine(_dir, "out"), "live");
-        var port = FreePort();
+        var port = CliProcesses.FreePort();
         _address = new Uri($"http://127.0.0.1:{port}/");
         var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var a in new[] { Path.Combine(AppContext.BaseDirectory, "actorsweep.dll"), "run", study, "--out", Path.Combine(_dir, "out"), "--slots", "2", "--plain", "--dashboard", $"127.0.0.1:{port}" })
@@ -202,14 +202,6 @@ public class DashboardLiveTests
         Assert.That(results.GetProperty("rows").GetInt32(), Is.EqualTo(RowDump.Of(_layout.TrialsDir, "status").Count - 1));
     }
 
-    private static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
 
     private async Task Until(Func<Task<bool>> condition, TimeSpan limit, string what)
     {
