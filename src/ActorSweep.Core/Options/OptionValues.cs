@@ -23,6 +23,14 @@ public sealed class OptionValues
         _version = version;
     }
 
+    /// <summary>The study's defaults version (<see cref="DefaultsVersion"/>): what a key left out means.</summary>
+    public int Version => _version;
+
+    /// <summary>Whether the trial gives <paramref name="key"/> itself (a default that depends on another option reads this).</summary>
+    public bool IsSet(string key) => _definitions.ContainsKey(key)
+        ? _trial.Get(key) is not null
+        : throw new InvalidOperationException($"'{key}' is not an option of this schema");
+
     /// <summary>A number.</summary>
     public double Double(string key) => Convert.ToDouble(Required(key), CultureInfo.InvariantCulture);
 

@@ -124,7 +124,7 @@ public sealed partial class StudyLoader
     {
         var training = TrainingHparams.From(trial.Hparams, DefaultsVersion);
         var facts = _catalog.Facts(trial.Dataset);
-        if (training.LabelNoise.Problem(facts?.Classes ?? 10) is { } noise)
+        if (training.LabelNoise.Problem(facts?.Classes ?? 10, trial.Dataset, DefaultsVersion) is { } noise)
             yield return (training.LabelNoise.Kind == LabelNoise.None ? HparamKeys.LabelNoiseFraction : HparamKeys.LabelNoiseKind, noise);
         if (facts is null) yield break;
         if (facts.MaxValidationSize is null && training.ValidationSize >= facts.TrainCount)

@@ -11,13 +11,28 @@ namespace ActorSweep.Training.Data;
 /// </summary>
 public static class NoisyLabels
 {
-    /// <summary>New labels for <paramref name="labels"/> of a <paramref name="classes"/>-way task (the input is not changed).</summary>
-    public static byte[] Apply(IReadOnlyList<byte> labels, int classes, LabelNoise noise, ulong seed)
+    /// <summary>
+    /// New labels for <paramref name="labels"/> of a <paramref name="classes"/>-way task of <paramref name="dataset"/> (the
+    /// input is not changed); <paramref name="defaultsVersion"/> picks the asymmetric map (<see cref="LabelNoise.AsymmetricMapOf"/>).
+    /// </summary>
+    public static byte[] Apply(IReadOnlyList<byte> labels, int classes, LabelNoise noise, ulong seed, string dataset, int defaultsVersion = DefaultsVersion.Current)
     {
         var result = labels.ToArray();
         if (!noise.IsNoisy) return result;
-        if (noise.Problem(classes) is { } problem) throw new ArgumentException(problem, nameof(noise));
+        if (noise.Problem(classes, dataset, defaultsVersion) is { } problem) throw new ArgumentException(problem, nameof(noise));
         var n = result.Length;
+        if (noise.Kind == LabelNoise.Asymmetric && LabelNoise.AsymmetricMapOf(dataset, classes, defaultsVersion) == AsymmetricMap.Cifar10Flips)
+        {
+            // datasets/cifar10.py: per flipped class i, its examples in a seeded shuffle; the first ⌈nᵢ·f⌉ take the pair.
+            foreach (var (from, to) in LabelNoise.Cifar10Flips)
+            {
+                var indices = Enumerable.Range(0, n).Where(i => labels[i] == from).ToArray();
+                var order = new SplitMix64(seed + 3 + (ulong)from).Permutation(indices.Length);
+                var flip = (int)Math.Ceiling(indices.Length * noise.Fraction);
+                for (var k = 0; k < flip; k++) result[indices[order[k]]] = (byte)to;
+            }
+            return result;
+        }
         if (noise.Kind == LabelNoise.Random)
         {
             var count = (int)Math.Ceiling(n * noise.Fraction);

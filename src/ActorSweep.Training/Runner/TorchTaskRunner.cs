@@ -51,7 +51,7 @@ public sealed class TorchTaskRunner : ITaskRunner
         var shared = DeviceData.For(_options.LoadData(task.Dataset, training.ValidationSize), _device, training.NormalizeInputs);
         var train = shared.Splits.Train;
         using var noisy = training.LabelNoise.IsNoisy
-            ? shared.WithTrainLabels(NoisyLabels.Apply(train.Labels, train.Classes, training.LabelNoise, Randomness.RandomStreams.Of(task).LabelNoise))
+            ? shared.WithTrainLabels(NoisyLabels.Apply(train.Labels, train.Classes, training.LabelNoise, Randomness.RandomStreams.Of(task).LabelNoise, task.Dataset, task.DefaultsVersion))
             : null;
         var data = noisy ?? shared;
         var artifacts = new ArtifactStore(_options.LayoutOf(task.Study));

@@ -68,7 +68,21 @@ public class TrainingRecipesTests
         var p = new LabelNoise(LabelNoise.Asymmetric, 0.3).Transitions(10);
         Assert.That((p[2, 7], p[2, 2], p[5, 6], p[6, 5], p[3, 8], p[3, 3]), Is.EqualTo((0.3, 0.7, 0.3, 0.3, 0.3, 0.7)));
         Assert.That(Enumerable.Range(0, 10).Where(i => i is not (2 or 3 or 5 or 6)).All(i => p[i, i] == 1), Is.True, "the other classes keep their labels");
-        Assert.That(new LabelNoise(LabelNoise.Asymmetric, 0.3).Problem(100), Does.Contain("needs 10 classes"));
+        Assert.That(new LabelNoise(LabelNoise.Asymmetric, 0.3).Problem(100, "cifar100", DefaultsVersion.Release3), Does.Contain("needs 10 classes"));
+    }
+
+    [TestCase("mnist", null)]
+    [TestCase("cifar10", null)]
+    [TestCase("fashion-mnist", "it has one for mnist and cifar10 only, not fashion-mnist")]
+    [TestCase("cifar100", "it has one for mnist and cifar10 only, not cifar100")]
+    public void AsymmetricNoise_FollowsEachDatasetsOwnMap_AndIsRefusedWhereTheReferenceHasNone(string dataset, string? problem)
+    {
+        var noise = new LabelNoise(LabelNoise.Asymmetric, 0.3);
+        var classes = dataset == "cifar100" ? 100 : 10;
+        Assert.That(noise.Problem(classes, dataset), problem is null ? Is.Null : Does.Contain(problem));
+        Assert.That(LabelNoise.AsymmetricMapOf("cifar10", 10, DefaultsVersion.Current), Is.EqualTo(AsymmetricMap.Cifar10Flips));
+        Assert.That(LabelNoise.AsymmetricMapOf("fashion-mnist", 10, DefaultsVersion.Release3), Is.EqualTo(AsymmetricMap.MnistTransitions),
+            "a study of release 3 keeps what it ran with");
     }
 
     [Test]

@@ -16,31 +16,49 @@ public class TrainingRecipesTests
     [Test]
     public void RandomLabels_ChangeAtMostCeilNfExamples_FromTheSeed()
     {
-        var noisy = NoisyLabels.Apply(Ten, 10, new LabelNoise(LabelNoise.Random, 0.25), seed: 7);
+        var noisy = NoisyLabels.Apply(Ten, 10, new LabelNoise(LabelNoise.Random, 0.25), seed: 7, "mnist");
         var changed = Enumerable.Range(0, 10).Count(i => noisy[i] != Ten[i]);
         Assert.That(changed, Is.LessThanOrEqualTo(3), "⌈10 · 0.25⌉ = 3 examples get a uniform label (possibly their own)");
-        Assert.That(noisy, Is.EqualTo(NoisyLabels.Apply(Ten, 10, new LabelNoise(LabelNoise.Random, 0.25), seed: 7)), "seeded");
+        Assert.That(noisy, Is.EqualTo(NoisyLabels.Apply(Ten, 10, new LabelNoise(LabelNoise.Random, 0.25), seed: 7, "mnist")), "seeded");
         Assert.That(Ten, Is.EqualTo(Enumerable.Range(0, 10).Select(i => (byte)i).ToArray()), "the input is not changed");
-        var all = NoisyLabels.Apply(Enumerable.Repeat((byte)0, 10_000).ToArray(), 10, new LabelNoise(LabelNoise.Random, 0.5), 3);
+        var all = NoisyLabels.Apply(Enumerable.Repeat((byte)0, 10_000).ToArray(), 10, new LabelNoise(LabelNoise.Random, 0.5), 3, "mnist");
         Assert.That(all.Count(l => l != 0) / 10_000.0, Is.EqualTo(0.45).Within(0.02), "half the examples drawn, 9 in 10 of those change");
     }
 
     [Test]
     public void PairFlipAndAsymmetric_AtFractionOne_AreTheDeterministicMaps()
     {
-        Assert.That(NoisyLabels.Apply(Ten, 10, new LabelNoise(LabelNoise.PairFlip, 1), 1), Is.EqualTo(new byte[] { 1, 2, 3, 4, 5, 6, 7, 8, 9, 0 }));
-        Assert.That(NoisyLabels.Apply(Ten, 10, new LabelNoise(LabelNoise.Asymmetric, 1), 1), Is.EqualTo(new byte[] { 0, 1, 7, 8, 4, 6, 5, 7, 8, 9 }),
+        Assert.That(NoisyLabels.Apply(Ten, 10, new LabelNoise(LabelNoise.PairFlip, 1), 1, "mnist"), Is.EqualTo(new byte[] { 1, 2, 3, 4, 5, 6, 7, 8, 9, 0 }));
+        Assert.That(NoisyLabels.Apply(Ten, 10, new LabelNoise(LabelNoise.Asymmetric, 1), 1, "mnist"), Is.EqualTo(new byte[] { 0, 1, 7, 8, 4, 6, 5, 7, 8, 9 }),
             "2 → 7, 3 → 8, 5 ↔ 6");
-        Assert.That(NoisyLabels.Apply(new byte[] { 0, 1, 0, 1 }, 2, new LabelNoise(LabelNoise.Symmetric, 1), 1), Is.EqualTo(new byte[] { 1, 0, 1, 0 }),
+        Assert.That(NoisyLabels.Apply(new byte[] { 0, 1, 0, 1 }, 2, new LabelNoise(LabelNoise.Symmetric, 1), 1, "mnist"), Is.EqualTo(new byte[] { 1, 0, 1, 0 }),
             "two classes, f = 1: every label moves to the other");
-        Assert.That(NoisyLabels.Apply(Ten, 10, new LabelNoise(LabelNoise.Symmetric, 0), 1), Is.EqualTo(Ten));
+        Assert.That(NoisyLabels.Apply(Ten, 10, new LabelNoise(LabelNoise.Symmetric, 0), 1, "mnist"), Is.EqualTo(Ten));
+    }
+
+    [Test]
+    public void Cifar10AsymmetricNoise_FlipsExactlyCeilNfOfEachPairedClass_AndNothingElse()
+    {
+        // 25 examples of each class; f = 0.3 → ⌈25 · 0.3⌉ = 8 of truck, bird, cat, dog and deer take their pair.
+        var labels = Enumerable.Range(0, 250).Select(i => (byte)(i % 10)).ToArray();
+        var noisy = NoisyLabels.Apply(labels, 10, new LabelNoise(LabelNoise.Asymmetric, 0.3), 5, "cifar10");
+        var moved = Enumerable.Range(0, 250).Where(i => noisy[i] != labels[i]).GroupBy(i => (labels[i], noisy[i])).ToDictionary(g => g.Key, g => g.Count());
+        Assert.That(moved, Is.EquivalentTo(new Dictionary<(byte, byte), int>
+        {
+            [(9, 1)] = 8, [(2, 0)] = 8, [(3, 5)] = 8, [(5, 3)] = 8, [(4, 7)] = 8,
+        }), "truck → automobile, bird → airplane, cat ↔ dog (from the original labels), deer → horse");
+        Assert.That(noisy, Is.EqualTo(NoisyLabels.Apply(labels, 10, new LabelNoise(LabelNoise.Asymmetric, 0.3), 5, "cifar10")), "seeded");
+        Assert.That(NoisyLabels.Apply(labels, 10, new LabelNoise(LabelNoise.Asymmetric, 1), 5, "cifar10").Count(l => l == 3), Is.EqualTo(25),
+            "f = 1: every dog becomes a cat and every cat a dog");
+        Assert.That(NoisyLabels.Apply(labels, 10, new LabelNoise(LabelNoise.Asymmetric, 1), 5, "cifar10", DefaultsVersion.Release3).Where((l, i) => labels[i] == 2).Distinct(),
+            Is.EqualTo(new byte[] { 7 }), "studies of release 3 and before keep MNIST's map on any 10-class dataset");
     }
 
     [Test]
     public void SymmetricNoise_FlipsAboutFOfTheLabels_UniformlyOverTheOtherClasses()
     {
         var labels = Enumerable.Range(0, 20_000).Select(i => (byte)(i % 4)).ToArray();
-        var noisy = NoisyLabels.Apply(labels, 4, new LabelNoise(LabelNoise.Symmetric, 0.2), 11);
+        var noisy = NoisyLabels.Apply(labels, 4, new LabelNoise(LabelNoise.Symmetric, 0.2), 11, "mnist");
         var flipped = Enumerable.Range(0, labels.Length).Where(i => noisy[i] != labels[i]).ToList();
         Assert.That(flipped.Count / 20_000.0, Is.EqualTo(0.2).Within(0.01));
         var fromZero = flipped.Where(i => labels[i] == 0).GroupBy(i => noisy[i]).ToDictionary(g => g.Key, g => g.Count());

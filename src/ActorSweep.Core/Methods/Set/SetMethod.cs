@@ -6,7 +6,10 @@ namespace ActorSweep.Core.Methods.Set;
 /// SET (Mocanu et al. 2018), as google-research/rigl's SparseSETOptimizer: a random sparse network whose
 /// mask drops its smallest magnitudes and regrows as many connections at random on a schedule. With
 /// <c>variant = sparse-learning</c>, TimDettmers/sparse_learning's SET instead: the same per-epoch schedule as sparse
-/// momentum, growth at random, no redistribution (each layer regrows what it lost). One task.
+/// momentum, growth at random, no redistribution (sparse_learning's <c>no_redistribution</c>: each layer regrows in
+/// proportion to its size — what it lost under a uniform mask, so from <see cref="Study.DefaultsVersion.Release4"/> on
+/// the variant starts uniform like sparse_learning's <c>constant</c> init; under ER/ERK the densities drift towards
+/// uniform). One task.
 /// </summary>
 public sealed class SetMethod : MethodDefinition<SetOptions>
 {

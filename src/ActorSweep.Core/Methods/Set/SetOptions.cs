@@ -5,7 +5,7 @@ using ActorSweep.Core.Tasks;
 
 namespace ActorSweep.Core.Methods.Set;
 
-/// <summary>SET's options: the target sparsity, its layer distribution (default ERK), the variant and its mask-update schedule.</summary>
+/// <summary>SET's options: the target sparsity, its layer distribution (default ERK; uniform for the sparse-learning variant), the variant and its mask-update schedule.</summary>
 /// <param name="Sparsity">Fraction of prunable weights removed.</param>
 /// <param name="Distribution">Layer densities: uniform, er or erk.</param>
 /// <param name="Updates">When and how much the mask changes (the rigl variant).</param>
@@ -22,8 +22,17 @@ public sealed record SetOptions(double Sparsity, string Distribution, MaskUpdate
         new[] { TargetSparsity.Option, LayerDistributions.Option(LayerDistributions.ErdosRenyiKernel) }.Concat(MaskUpdateSchedule.Definitions).Append(FirstLayer.PruneOption)
             .Append(new HparamDefinition(HparamKeys.Variant, HparamType.String, Rigl, HparamChecks.OneOf(Rigl, SparseLearningVariant)))
             .Concat(SparseLearningSchedule.Definitions),
-        v => new SetOptions(v.Double(HparamKeys.Sparsity), v.String(HparamKeys.Distribution), MaskUpdateSchedule.From(v), v.BoolOrNull(HparamKeys.PruneFirstLayer),
+        v => new SetOptions(v.Double(HparamKeys.Sparsity), DistributionOf(v), MaskUpdateSchedule.From(v), v.BoolOrNull(HparamKeys.PruneFirstLayer),
             v.String(HparamKeys.Variant), SparseLearningSchedule.From(v)));
+
+    /// <summary>
+    /// The layer distribution: the trial's, else the variant's own default — rigl's ERK, sparse_learning's <c>constant</c>
+    /// (uniform) from <see cref="DefaultsVersion.Release4"/> on (earlier studies started sparse_learning's SET from ERK).
+    /// </summary>
+    private static string DistributionOf(OptionValues v) =>
+        !v.IsSet(HparamKeys.Distribution) && v.String(HparamKeys.Variant) == SparseLearningVariant && v.Version >= DefaultsVersion.Release4
+            ? LayerDistributions.Uniform
+            : v.String(HparamKeys.Distribution);
 
     /// <summary>The keys that belong to one variant only, so setting them under the other is refused.</summary>
     public static IEnumerable<string> KeysOfOtherVariant(string variant) => variant == Rigl
