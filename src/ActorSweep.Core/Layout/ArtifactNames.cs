@@ -17,4 +17,7 @@ public static class ArtifactNames
 
     /// <summary>The second copy's trained weights of a linear-mode-connectivity pair.</summary>
     public const string FinalB = "final-b.pt";
+
+    /// <summary>The weights at the evaluation with the best validation accuracy so far (a checkpoint a combination uses).</summary>
+    public const string BestValidation = "best.pt";
 }

@@ -96,6 +96,7 @@ public static class HparamKeys
     public const string Growth = "method.growth";
     public const string ExploreFraction = "method.explore-fraction";
     public const string LargeDropFraction = "method.large-drop-fraction";
+    public const string ExplorationLr = "method.exploration-lr";
 
     // Sparse momentum (TimDettmers/sparse_learning) and SET's sparse_learning variant.
     public const string PruneRate = "method.prune-rate";

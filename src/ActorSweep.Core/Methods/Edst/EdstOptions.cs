@@ -10,13 +10,24 @@ namespace ActorSweep.Core.Methods.Edst;
 /// <summary>
 /// EDST's options: M refine phases after an exploration phase of <c>explore-fraction</c> of training (FreeTickets'
 /// README: 150 of 450 epochs), a large prune-and-regrow of <c>large-drop-fraction</c> (0.8) of the active weights at
-/// the start of every later phase, and the DST ensemble's sparse-training keys.
+/// the start of every later phase, the learning rate while exploring (<c>exploration-lr</c>: <c>constant</c>, the base rate,
+/// as the reference README's <c>--nolrsche</c> runs it — the default from <see cref="DefaultsVersion.Release4"/>; or
+/// <c>schedule</c>, the trial's own schedule, what earlier studies ran), and the DST ensemble's sparse-training keys.
 /// </summary>
 public sealed record EdstOptions(int Members, double ExploreFraction, double LargeDropFraction, double Sparsity, string Distribution,
     MaskUpdateSchedule Updates, bool? PruneFirstLayer, string Growth)
 {
     public const double DefaultExploreFraction = 1.0 / 3;
     public const double DefaultLargeDropFraction = 0.8;
+    public const string ConstantExplorationLr = "constant";
+    public const string ScheduledExplorationLr = "schedule";
+
+    /// <summary>Whether exploration runs at the constant base rate (else the trial's schedule).</summary>
+    public bool ConstantExploration { get; init; } = true;
+
+    /// <summary>The learning rate at a step of exploration: the base rate, or the trial's schedule.</summary>
+    public Func<int, double> ExplorationRate(TrainingHparams training) =>
+        ConstantExploration ? _ => training.LearningRate : training.LearningRateAt;
 
     /// <summary>The schema, with FreeTickets' EDST defaults.</summary>
     public static readonly OptionSchema<EdstOptions> Schema = new(
@@ -25,9 +36,14 @@ public sealed record EdstOptions(int Members, double ExploreFraction, double Lar
             FreeTicketsOptions.MembersOption,
             new HparamDefinition(HparamKeys.ExploreFraction, HparamType.Double, DefaultExploreFraction, HparamChecks.OpenFraction),
             new HparamDefinition(HparamKeys.LargeDropFraction, HparamType.Double, DefaultLargeDropFraction, HparamChecks.OpenFraction),
+            new HparamDefinition(HparamKeys.ExplorationLr, HparamType.String, ConstantExplorationLr, HparamChecks.OneOf(ConstantExplorationLr, ScheduledExplorationLr))
+                .DefaultBefore(DefaultsVersion.Release4, ScheduledExplorationLr),
         }.Concat(FreeTicketsOptions.SparseTraining),
         v => new EdstOptions(v.Int(HparamKeys.Members), v.Double(HparamKeys.ExploreFraction), v.Double(HparamKeys.LargeDropFraction),
-            v.Double(HparamKeys.Sparsity), v.String(HparamKeys.Distribution), MaskUpdateSchedule.From(v), v.BoolOrNull(HparamKeys.PruneFirstLayer), v.String(HparamKeys.Growth)));
+            v.Double(HparamKeys.Sparsity), v.String(HparamKeys.Distribution), MaskUpdateSchedule.From(v), v.BoolOrNull(HparamKeys.PruneFirstLayer), v.String(HparamKeys.Growth))
+        {
+            ConstantExploration = v.String(HparamKeys.ExplorationLr) == ConstantExplorationLr,
+        });
 
     /// <summary>
     /// The phases of a run of <paramref name="iterations"/> steps (<c>minestone_calculation</c>): exploration up to E =

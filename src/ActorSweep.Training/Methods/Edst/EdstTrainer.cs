@@ -13,7 +13,8 @@ namespace ActorSweep.Training.Methods.Edst;
 
 /// <summary>
 /// FreeTickets' EDST (<c>main_EDST.py</c>). The run: dynamic sparse training from the trial's θ0 and random ERK mask;
-/// exploration with the trial's learning-rate schedule; then M refine phases, each at 0.1× the base rate for its
+/// exploration at the constant base rate (the README's <c>--nolrsche</c>; <c>exploration-lr = schedule</c>: the trial's
+/// schedule); then M refine phases, each at 0.1× the base rate for its
 /// first half and 0.01× for its second (the reference's 0.01 / 0.001 of 0.1), every phase after the first opening with
 /// a large prune-and-regrow of <c>large-drop-fraction</c> of each layer's active weights. Regular mask updates go on
 /// throughout. At each evaluation inside phase i whose validation accuracy beats the phase's best, the weights are
@@ -21,7 +22,8 @@ namespace ActorSweep.Training.Methods.Edst;
 /// </summary>
 /// <remarks>
 /// The reference also keeps a MultiStepLR at epochs/2 and 3/4 when run without <c>--nolrsche</c>, which multiplies
-/// into the manual phase rates; its README runs EDST with <c>--nolrsche</c>, which is what this follows. Its best
+/// into the manual phase rates; its README runs EDST with <c>--nolrsche</c> (no scheduler at all: a constant rate while
+/// exploring), which is what this follows by default. Its best
 /// accuracy is not reset when exploration ends, so phase 0 may save no member; here every phase starts afresh.
 /// </remarks>
 public sealed class EdstTrainer : MethodTrainer<EdstOptions>
@@ -52,7 +54,7 @@ public sealed class EdstTrainer : MethodTrainer<EdstOptions>
         var hooks = new TrainingHooks
         {
             MaskUpdater = updates,
-            LearningRate = step => phases.LearningRate(step, training.LearningRate, training.LearningRateAt),
+            LearningRate = step => phases.LearningRate(step, training.LearningRate, options.ExplorationRate(training)),
             AfterEvaluation = (point, model) =>
             {
                 var phase = phases.PhaseAfter(point.Iteration);

@@ -96,6 +96,25 @@ public class CombiningPlansTests
     }
 
     [Test]
+    public void EdstExploration_RunsAtTheConstantBaseRate_AsTheReferenceReadmesNolrsche_UnlessTheScheduleIsAsked()
+    {
+        // Base 0.05, ÷10 at step 50 (inside a 100-step exploration): --nolrsche keeps 0.05 until exploration ends.
+        var training = TrainingHparams.From(Hparams.From(new KeyValuePair<string, object>[]
+        {
+            new(HparamKeys.LearningRate, 0.05), new(HparamKeys.LrMilestones, new List<object> { 50L }), new(HparamKeys.Iterations, 300L),
+        }));
+        var method = new EdstMethod();
+        var trial = Hparams.From(new KeyValuePair<string, object>[] { new(HparamKeys.Sparsity, 0.9) });
+        var constant = method.Bind(trial).ExplorationRate(training);
+        Assert.That((constant(10), constant(60), constant(99)), Is.EqualTo((0.05, 0.05, 0.05)));
+        var scheduled = method.Bind(trial, DefaultsVersion.Release3).ExplorationRate(training);
+        Assert.That(scheduled(10), Is.EqualTo(0.05));
+        Assert.That(scheduled(60), Is.EqualTo(0.005).Within(1e-15), "release 3 studies keep the trial's schedule while exploring");
+        var asked = method.Bind(Hparams.From(new KeyValuePair<string, object>[] { new(HparamKeys.Sparsity, 0.9), new(HparamKeys.ExplorationLr, "schedule") }));
+        Assert.That(asked.ExplorationRate(training)(60), Is.EqualTo(0.005).Within(1e-15));
+    }
+
+    [Test]
     public void Soup_FineTunesEveryLearningRateAndSeedFromTheSourceRound_ThenEachSoupHasEveryIngredient()
     {
         var g = TaskGraph.Build(Load("{ name = imp, rounds = 2 }, { name = soup, source-method = imp, source-round = 2, finetune-lrs = [0.01, 0.001], finetune-seeds = [1, 2] }"));

@@ -8,6 +8,9 @@ using ActorSweep.Training.Methods.Colt;
 using ActorSweep.Training.Methods.Edst;
 using ActorSweep.Training.Models;
 using ActorSweep.Training.Pruning;
+using ActorSweep.Training.Data;
+using ActorSweep.Training.Training;
+using static TorchSharp.torch;
 
 namespace ActorSweep.Training.Tests.Methods.CombinedNetworks;
 
@@ -120,7 +123,21 @@ public class CombiningTrainersTests
         var c = ensemble.Combination!;
         Assert.That((c.Kind, c.Members, c.MembersUsed), Is.EqualTo(("ensemble", 2, 2)));
         Assert.That(c.TestAccuracy, Is.EqualTo(ensemble.TestAccuracyFinal));
-        Assert.That(c.MemberMeanTestAccuracy, Is.EqualTo(members.Average(m => results[m.TaskId].TestAccuracyFinal)).Within(1e-6));
+        // Each member takes part with its best-validation checkpoint (FreeTickets' main_DST.py): the weights of the first
+        // evaluation after θ0 with the highest validation accuracy; by hand, from the member's curve and its best.pt.
+        var data = DeviceData.For(DatasetRegistry.Load("synthetic", 400), CPU);
+        var store = new ArtifactStore(layout);
+        var checkpointTest = new List<double>();
+        foreach (var m in members)
+        {
+            var curve = results[m.TaskId].Curve.Where(p => p.Iteration > 0).ToList();
+            var bestVal = curve.Max(p => p.ValAccuracy);
+            using var model = ModelRegistry.Create("lenet-16-8", 1, 12, 12, 10);
+            store.LoadWeights(m.TaskId, ArtifactNames.BestValidation, model);
+            Assert.That(Evaluation.LossAndAccuracy(model, data.ValX, data.ValY, 2000).Accuracy, Is.EqualTo(bestVal).Within(1e-12), $"{m.TaskId}: best.pt is the best-validation checkpoint");
+            checkpointTest.Add(Evaluation.LossAndAccuracy(model, data.TestX, data.TestY, 2000).Accuracy);
+        }
+        Assert.That(c.MemberMeanTestAccuracy, Is.EqualTo(checkpointTest.Average()).Within(1e-9), "the ensemble averages the checkpoints");
         Assert.That(c.Disagreement, Is.InRange(0.0, 1.0));
         Assert.That(c.KlDivergence, Is.GreaterThan(0), "two different networks differ in their outputs");
         Assert.That(c.MaskOverlap, Is.Null);
