@@ -16,6 +16,16 @@ namespace ActorSweep.Core.Methods.EarlyBird;
 /// <param name="Controls">Control branches off the ticket: random-reinit (the EB re-init control).</param>
 public sealed record EarlyBirdOptions(double Ratio, int CheckEvery, double Epsilon, int MasksKept, string Criterion, double BnL1, IReadOnlyList<string> Controls)
 {
+    /// <summary>
+    /// Whether the ticket's training (EB Train and the re-init control) keeps the same L1 penalty on batch-norm scales:
+    /// the reference's <c>retrain_continue.sh</c> and <c>retrain_scratch.sh</c> pass <c>--sparsity-regularization</c> to
+    /// <c>main_c.py</c>. The default from <see cref="DefaultsVersion.Release4"/>; studies before it retrained without.
+    /// </summary>
+    public const string RetrainBnL1Key = "method.retrain-bn-l1";
+
+    /// <summary>Whether retraining applies the batch-norm L1 penalty (<see cref="RetrainBnL1Key"/>).</summary>
+    public bool RetrainBnL1 { get; init; } = true;
+
     public const string Auto = "auto";
     public const string BatchNorm = "bn";
     public const string Magnitude = "magnitude";
@@ -30,8 +40,9 @@ public sealed record EarlyBirdOptions(double Ratio, int CheckEvery, double Epsil
         new HparamDefinition(HparamKeys.Criterion, HparamType.String, Auto, HparamChecks.OneOf(Auto, BatchNorm, Magnitude)),
         new HparamDefinition(HparamKeys.BnL1, HparamType.Double, 1e-4, HparamChecks.NonNegative),
         new HparamDefinition(HparamKeys.Controls, HparamType.StringList, ImmutableArray.Create<object>(Branches.RandomReinit), HparamChecks.SubsetOf(new[] { Branches.RandomReinit })),
+        new HparamDefinition(RetrainBnL1Key, HparamType.Bool, true).DefaultBefore(DefaultsVersion.Release4, false),
     }, v => new EarlyBirdOptions(v.Double(HparamKeys.Ratio), v.Int(HparamKeys.CheckEvery), v.Double(HparamKeys.Epsilon), v.Int(HparamKeys.MasksKept),
-        v.String(HparamKeys.Criterion), v.Double(HparamKeys.BnL1), v.Strings(HparamKeys.Controls)));
+        v.String(HparamKeys.Criterion), v.Double(HparamKeys.BnL1), v.Strings(HparamKeys.Controls)) { RetrainBnL1 = v.Bool(RetrainBnL1Key) });
 
     /// <summary>The check interval for a run with <paramref name="stepsPerEpoch"/> steps per epoch.</summary>
     public int CheckInterval(int stepsPerEpoch) => CheckEvery > 0 ? CheckEvery : Math.Max(1, stepsPerEpoch);

@@ -40,8 +40,8 @@ public sealed class EarlyBirdTrainer : MethodTrainer<EarlyBirdOptions>
     protected override TrainedTask Train(TaskContext context, EarlyBirdOptions options) => context.Task switch
     {
         { Round: 0, Branch: Branches.Main } => Search(context, options),
-        { Round: 1, Branch: Branches.Main } => Retrain(context, context.NewModel(), loadDrawn: true),
-        { Round: 1, Branch: Branches.RandomReinit } => Retrain(context, context.NewModel(context.Random.ReinitControl(1)), loadDrawn: false),
+        { Round: 1, Branch: Branches.Main } => Retrain(context, options, context.NewModel(), loadDrawn: true),
+        { Round: 1, Branch: Branches.RandomReinit } => Retrain(context, options, context.NewModel(context.Random.ReinitControl(1)), loadDrawn: false),
         _ => throw UnknownBranch(context),
     };
 
@@ -53,7 +53,6 @@ public sealed class EarlyBirdTrainer : MethodTrainer<EarlyBirdOptions>
         var queue = new EarlyBirdQueue(options.MasksKept, options.Epsilon);
         int? drawnAt = null;
         Mask? ticket = null;
-        var scales = model.ChannelGroups.Select(g => model.ParametersByName()[g.BatchNormScale]).ToArray();
         var hooks = new TrainingHooks
         {
             AfterStep = done =>
@@ -65,11 +64,7 @@ public sealed class EarlyBirdTrainer : MethodTrainer<EarlyBirdOptions>
                 ticket = mask;
             },
             StopAfter = _ => drawnAt is not null,
-            BeforeStep = criterion == EarlyBirdOptions.BatchNorm && options.BnL1 > 0 ? _ =>
-            {
-                using var noGrad = no_grad();
-                foreach (var g in scales) g.grad?.PlusInPlace(HeldScalars.With(options.BnL1, l1 => g.detach().sign().mul_(l1)));
-            } : null,
+            BeforeStep = criterion == EarlyBirdOptions.BatchNorm ? BatchNormL1(model, options.BnL1) : null,
         };
         var dense = Mask.Ones(model.PrunableLayers);
         var outcome = context.StartAndTrain(model, dense, 0, hooks);
@@ -78,7 +73,7 @@ public sealed class EarlyBirdTrainer : MethodTrainer<EarlyBirdOptions>
         return TrainedTask.Of(model, dense, outcome) with { TicketDrawnAt = at, TrainingSaved = Saved(context, at) };
     }
 
-    private static TrainedTask Retrain(TaskContext context, SparseNet model, bool loadDrawn)
+    private static TrainedTask Retrain(TaskContext context, EarlyBirdOptions options, SparseNet model, bool loadDrawn)
     {
         var search = context.Parent();
         if (!context.Artifacts.Exists(search, TicketArtifact))
@@ -86,7 +81,23 @@ public sealed class EarlyBirdTrainer : MethodTrainer<EarlyBirdOptions>
         var ticket = context.Artifacts.LoadMask(search, model.PrunableLayers, TicketArtifact);
         var at = (int)((long[])context.Artifacts.ReadState(search, TicketArtifact)[DrawEntry].Data)[0];
         if (loadDrawn) context.Artifacts.LoadWeights(search, ArtifactNames.Final, model);
-        return TrainedTask.Of(model, ticket, context.StartAndTrain(model, ticket, at)) with { TicketDrawnAt = at, TrainingSaved = Saved(context, at) };
+        var penalty = options.RetrainBnL1 && EarlyBirdTicket.CriterionFor(options.Criterion, model) == EarlyBirdOptions.BatchNorm ? BatchNormL1(model, options.BnL1) : null;
+        return TrainedTask.Of(model, ticket, context.StartAndTrain(model, ticket, at, new TrainingHooks { BeforeStep = penalty })) with { TicketDrawnAt = at, TrainingSaved = Saved(context, at) };
+    }
+
+    /// <summary>
+    /// The reference's <c>updateBN</c>: after the backward pass, s·sign(γ) is added to the gradient of every batch-norm
+    /// scale γ (the subgradient of s·Σ|γ|); null when s is 0.
+    /// </summary>
+    internal static Action<SparseNet>? BatchNormL1(SparseNet model, double s)
+    {
+        if (s <= 0) return null;
+        var scales = model.ChannelGroups.Select(g => model.ParametersByName()[g.BatchNormScale]).ToArray();
+        return _ =>
+        {
+            using var noGrad = no_grad();
+            foreach (var g in scales) g.grad?.PlusInPlace(HeldScalars.With(s, l1 => g.detach().sign().mul_(l1)));
+        };
     }
 
     private static double Saved(TaskContext context, int at) => (context.Training.Iterations - at) / (double)context.Training.Iterations;

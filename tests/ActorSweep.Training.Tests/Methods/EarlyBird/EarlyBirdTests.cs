@@ -1,5 +1,6 @@
 using ActorSweep.Core.Layout;
 using ActorSweep.Core.Methods.EarlyBird;
+using ActorSweep.Core.Study;
 using ActorSweep.Core.Tasks;
 using ActorSweep.Training.Artifacts;
 using ActorSweep.Training.Methods.EarlyBird;
@@ -124,5 +125,59 @@ public class EarlyBirdTests
 
         var ex = Assert.Throws<DeterministicTaskFailure>(() => Tests.Support.RunnerStudy.Run("{ name = early-bird, criterion = bn, check-every = 2 }"))!;
         Assert.That(ex.Message, Does.Contain("criterion = bn").And.Contain("lenet-16-8"));
+    }
+
+    [Test]
+    public void BatchNormL1_AddsSTimesTheSignOfEachScaleToItsGradient_AsTheReferencesUpdateBN()
+    {
+        using var net = new ConvNet("conv-2-bn", 2, 1, 4, 4, 3, batchNorm: true);
+        using (var g = new Generator(2)) net.Initialize(g);
+        var scales = net.ChannelGroups.Select(c => net.ParametersByName()[c.BatchNormScale]).ToArray();
+        using (no_grad())
+        {
+            scales[0][0].fill_(0.5); scales[0][1].fill_(-0.2); scales[0][2].fill_(0.0);
+        }
+        // loss = Σ 0.25·γ over both scale vectors: every gradient is 0.25 before the penalty.
+        var loss = scales.Select(g => g.sum().mul(0.25)).Aggregate((a, b) => a.add(b));
+        loss.backward();
+        EarlyBirdTrainer.BatchNormL1(net, 1e-2)!(net);
+        var g0 = scales[0].grad!.data<float>().ToArray();
+        Assert.That(g0[0], Is.EqualTo(0.25f + 0.01f).Within(1e-7), "γ = 0.5: 0.25 + s·1");
+        Assert.That(g0[1], Is.EqualTo(0.25f - 0.01f).Within(1e-7), "γ = −0.2: 0.25 − s");
+        Assert.That(g0[2], Is.EqualTo(0.25f).Within(1e-7), "γ = 0: sign 0, no penalty");
+        var gamma1 = scales[1].data<float>().ToArray();
+        var g1 = scales[1].grad!.data<float>().ToArray();
+        for (var i = 0; i < g1.Length; i++) Assert.That(g1[i], Is.EqualTo(0.25f + 0.01f * Math.Sign(gamma1[i])).Within(1e-7));
+        Assert.That(EarlyBirdTrainer.BatchNormL1(net, 0), Is.Null, "s = 0 adds nothing");
+    }
+
+    [Test]
+    public void Retraining_KeepsTheBatchNormPenalty_AsRetrainContinueSh_FromRelease4_AndReleases3AndBeforeRetrainWithout()
+    {
+        var method = new EarlyBirdMethod();
+        Assert.That(method.Bind(Hparams.From(Array.Empty<KeyValuePair<string, object>>())).RetrainBnL1, Is.True);
+        Assert.That(method.Bind(Hparams.From(Array.Empty<KeyValuePair<string, object>>()), DefaultsVersion.Release3).RetrainBnL1, Is.False,
+            "a study of release 3 keeps the retraining it ran with");
+
+        // The same search (identical rows), then EB Train and its control with and without the penalty: a large s (0.05)
+        // pulls every scale of the retrained network towards 0, so Σ|γ| after retraining is smaller with it.
+        const string Eb = "name = early-bird, ratio = 0.3, check-every = 2, bn-l1 = 0.05";
+        var (gOn, layoutOn, on) = Tests.Support.RunnerStudy.Run($"{{ {Eb} }}", model: "conv-2-bn", training: ", iterations = 60");
+        var (gOff, layoutOff, off) = Tests.Support.RunnerStudy.Run($"{{ {Eb}, retrain-bn-l1 = false }}", model: "conv-2-bn", training: ", iterations = 60");
+        var searchOn = gOn.Tasks.Single(t => t.Round == 0);
+        var searchOff = gOff.Tasks.Single(t => t.Round == 0);
+        Assert.That(on[searchOn.TaskId].TicketDrawnAt, Is.Not.Null);
+        Assert.That(off[searchOff.TaskId].TicketDrawnAt, Is.EqualTo(on[searchOn.TaskId].TicketDrawnAt));
+        Assert.That(off[searchOff.TaskId].TestAccuracyFinal, Is.EqualTo(on[searchOn.TaskId].TestAccuracyFinal), "the search is the same run");
+        foreach (var branch in new[] { Branches.Main, Branches.RandomReinit })
+        {
+            double L1(TaskGraph g, StudyLayout layout)
+            {
+                using var net = ModelRegistry.Create("conv-2-bn", 1, 12, 12, 10);
+                new ArtifactStore(layout).LoadWeights(g.Tasks.Single(t => t.Round == 1 && t.Branch == branch).TaskId, ArtifactNames.Final, net);
+                return net.ChannelGroups.Sum(c => net.ParametersByName()[c.BatchNormScale].abs().sum().item<float>());
+            }
+            Assert.That(L1(gOn, layoutOn), Is.LessThan(L1(gOff, layoutOff)), $"{branch}: the penalty shrinks the retrained scales");
+        }
     }
 }
