@@ -36,6 +36,8 @@ public sealed class CoordinatorActor : ReceivePersistentActor
     private readonly Dictionary<string, QueuedLease> _queued = new(StringComparer.Ordinal);
     private readonly HashSet<string> _aheadLeased = new(StringComparer.Ordinal);
     private readonly HashSet<string> _revoking = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DateTime> _sentAt = new(StringComparer.Ordinal);
+    private readonly TimeSpan _reaskInterval;
     private CoordinatorState _state;
     private string? _refusal;
     private bool _done;
@@ -50,6 +52,7 @@ public sealed class CoordinatorActor : ReceivePersistentActor
         _time = time;
         _artifactHub = artifactHub;
         _snapshotEvery = settings.SnapshotEvery;
+        _reaskInterval = settings.WorkRequestInterval;
         PersistenceId = persistenceId;
         _state = CoordinatorState.For(graph, settings.MaxAttempts, settings.NodeFaultLimit, settings.Scheduling);
         _sink = Context.ActorOf(ResultSinkActor.Props(store, settings.ResultsBatchSize, settings.ResultsFlushInterval), "result-sink");
@@ -188,6 +191,7 @@ public sealed class CoordinatorActor : ReceivePersistentActor
                 case SendTask s when _slots.TryGetValue(s.Worker, out var slot):
                     var ahead = _aheadLeased.Remove(s.Worker);
                     slot.Tell(new AssignTask(_state.Tasks[s.TaskId].Spec, s.Attempt, _artifactHub, ahead));
+                    _sentAt[s.Worker] = _time.GetUtcNow().UtcDateTime;
                     if (ahead) Queue(s.Worker, new QueuedLease(slot, s.TaskId, s.Attempt));
                     break;
                 case SendTask s:
@@ -215,11 +219,22 @@ public sealed class CoordinatorActor : ReceivePersistentActor
     private void OnRequestWork(IActorRef slot, RequestWork request)
     {
         var path = slot.Path.ToString();
-        if (!_slots.ContainsKey(path))
+        if (!_slots.TryGetValue(path, out var registered) || !registered.Equals(slot))
         {
+            // A new slot, or a new incarnation of one its supervisor restarted (same path): the earlier one's end is no
+            // longer news, since this request releases what it held.
+            if (registered is not null) { Context.Unwatch(registered); _waiting.Remove(registered); }
+            else _monitor.Tell(new SlotsChanged(path, request.Node, Joined: true));
             Context.Watch(slot);
             _slots[path] = slot;
-            _monitor.Tell(new SlotsChanged(path, request.Node, Joined: true));
+            _sentAt.Remove(path);
+        }
+        else if (request.Mode == WorkRequestMode.Fresh && _sentAt.TryGetValue(path, out var sent) && _time.GetUtcNow().UtcDateTime - sent < _reaskInterval)
+        {
+            // The slot re-asks every work-request-interval until a task comes; a re-ask sent before the task this
+            // coordinator just sent arrived must not release its lease (the slot runs it: the task would run twice, and a
+            // failure of the first run would go uncounted). A task sent longer ago than that was lost: released as before.
+            request = request with { Mode = WorkRequestMode.Idle };
         }
         if (_refusal is not null) return;
         if (_state.IsFinished) { slot.Tell(NoMoreWork.Instance); return; }
@@ -324,8 +339,10 @@ public sealed class CoordinatorActor : ReceivePersistentActor
 
     private void OnSlotGone(IActorRef slot)
     {
-        if (_slots.Remove(slot.Path.ToString())) _monitor.Tell(new SlotsChanged(slot.Path.ToString(), "", Joined: false));
         _waiting.Remove(slot);
+        if (_slots.TryGetValue(slot.Path.ToString(), out var current) && !current.Equals(slot)) return;   // a later incarnation asked already
+        _sentAt.Remove(slot.Path.ToString());
+        if (_slots.Remove(slot.Path.ToString())) _monitor.Tell(new SlotsChanged(slot.Path.ToString(), "", Joined: false));
         Unqueue(slot.Path.ToString());
         Release(slot.Path.ToString(), null, $"trainer slot {slot.Path} stopped");
     }

@@ -12,9 +12,10 @@ public class CoordinatorActorTests : NUnitTestKit
 {
     public CoordinatorActorTests() : base(SweepConfig.ForNode(new[] { Roles.Coordinator }, "127.0.0.1", 0, Array.Empty<string>())) { }
 
-    private IActorRef StartCoordinator(TaskGraph graph, InMemoryResultStore store)
+    private IActorRef StartCoordinator(TaskGraph graph, InMemoryResultStore store, TimeSpan? workRequestInterval = null)
     {
         var settings = SweepSettings.From(Sys.Settings.Config);
+        if (workRequestInterval is { } interval) settings = settings with { WorkRequestInterval = interval };
         var monitor = Sys.ActorOf(StudyMonitorActor.Props(graph.Study, Core.Coordination.CoordinatorState.For(graph)), "monitor");
         return Sys.ActorOf(CoordinatorActor.Props(graph, store, $"coordinator-{graph.Study}", settings, TimeProvider.System, monitor), "coordinator");
     }
@@ -43,6 +44,42 @@ public class CoordinatorActorTests : NUnitTestKit
         var retried = second.ExpectMsg<AssignTask>(TimeSpan.FromSeconds(5));
         Assert.That(retried.Spec.TaskId, Is.EqualTo(lease.Spec.TaskId));
         Assert.That(retried.Attempt, Is.EqualTo(2));
+    }
+
+    [Test]
+    public void AFreshReAskThatCrossesATaskOnItsWay_LeavesItsLeaseInPlace()
+    {
+        // CI saw a task run three times under max-attempts = 2: a slot's periodic re-ask, sent before the task the
+        // coordinator had just leased to it arrived, released that lease; the slot ran it anyway, and its failure
+        // was reported for an attempt no longer the latest, so it went uncounted.
+        var graph = Studies.Imp(seeds: 1, rounds: 1);
+        var store = new InMemoryResultStore();
+        var coordinator = StartCoordinator(graph, store);
+        var slot = CreateTestProbe();
+        coordinator.Tell(new RequestWork("n1"), slot.Ref);
+        var lease = slot.ExpectMsg<AssignTask>();
+        coordinator.Tell(new RequestWork("n1"), slot.Ref);    // the re-ask, sent before the assignment arrived
+        slot.ExpectNoMsg(TimeSpan.FromMilliseconds(300));     // before the fix: the same task again, attempt 2
+        coordinator.Tell(new ReportSuccess(Completed(lease)), slot.Ref);
+        var next = slot.ExpectMsg<AssignTask>(TimeSpan.FromSeconds(5));   // the waiting re-ask is served once the slot is free
+        Assert.That((next.Spec.TaskId, next.Attempt), Is.Not.EqualTo((lease.Spec.TaskId, 2)));
+        Assert.That(next.Attempt, Is.EqualTo(1));
+        SpinWait.SpinUntil(() => store.Records.Count > 0, TimeSpan.FromSeconds(5));
+        Assert.That(store.Records.Single().Attempt, Is.EqualTo(1), "the first lease's result counted, not a stale one");
+    }
+
+    [Test]
+    public void AFreshReAskLongAfterATaskWasSent_ReleasesIt_AsALostAssignment()
+    {
+        var graph = Studies.Imp(seeds: 1, rounds: 1);
+        var coordinator = StartCoordinator(graph, new InMemoryResultStore(), workRequestInterval: TimeSpan.FromMilliseconds(200));
+        var slot = CreateTestProbe();
+        coordinator.Tell(new RequestWork("n1"), slot.Ref);
+        var lost = slot.ExpectMsg<AssignTask>();
+        Thread.Sleep(400);
+        coordinator.Tell(new RequestWork("n1"), slot.Ref);
+        var again = slot.ExpectMsg<AssignTask>(TimeSpan.FromSeconds(5));
+        Assert.That((again.Spec.TaskId, again.Attempt), Is.EqualTo((lost.Spec.TaskId, 2)));
     }
 
     [Test]

@@ -40,6 +40,24 @@ public static class MagnitudePruner
     }
 
     /// <summary>
+    /// Global pools by layer kind (COLT's <c>lth_global_unstructured_pruning</c>): the layers of each kind are one
+    /// ranking, removing <paramref name="rateOf"/>(kind) of that pool's remaining weights; a kind at rate 0 is not touched.
+    /// </summary>
+    public static Mask PoolsByKind(Mask current, IReadOnlyDictionary<string, float[]> weights, Func<LayerKind, double> rateOf)
+    {
+        var changed = new Dictionary<string, float[]>(StringComparer.Ordinal);
+        foreach (var pool in current.Layers.GroupBy(l => l.Kind))
+        {
+            var rate = rateOf(pool.Key);
+            if (rate <= 0) continue;
+            var ranked = pool.ToArray();
+            var count = (long)Math.Ceiling(rate * ranked.Sum(l => current.Kept(l.Name)) - 1e-9);
+            foreach (var (name, kept) in RemoveSmallest(ranked, current, weights, count)) changed[name] = kept;
+        }
+        return Merge(current, changed);
+    }
+
+    /// <summary>
     /// One-shot pruning to a target <paramref name="sparsity"/> (fraction of all prunable weights removed).
     /// Layerwise: every layer to that sparsity, the output layer to half of it (the paper's output rate is
     /// half the hidden rate). Global: one ranking to the overall target (optionally leaving the output layer).
