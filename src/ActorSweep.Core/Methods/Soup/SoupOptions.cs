@@ -13,6 +13,13 @@ namespace ActorSweep.Core.Methods.Soup;
 /// training options — give the method block a <c>training { iterations = …, lr-milestones = … }</c> of its own for
 /// the fine-tuning schedule — with each ingredient's learning rate in place of <c>training.lr</c>.
 /// </summary>
+/// <remarks>
+/// A network with batch norm: averaging the ingredients' running statistics does not give the statistics of the averaged
+/// network (the soup's features are not the average of theirs), so with <c>update-bn</c> every soup — and every candidate
+/// the greedy soup weighs — has them recomputed on the training data after averaging, as Sup-tickets' <c>--update_bn</c>
+/// (model-soups' CLIP has only layer norm, which has no running statistics). The default from
+/// <see cref="DefaultsVersion.Release4"/>; earlier studies kept the averaged statistics. No effect without batch norm.
+/// </remarks>
 public sealed record SoupOptions(string SourceMethod, int SourceRound, IReadOnlyList<double> FinetuneLrs, IReadOnlyList<int> FinetuneSeeds,
     IReadOnlyList<string> Soups)
 {
@@ -28,9 +35,16 @@ public sealed record SoupOptions(string SourceMethod, int SourceRound, IReadOnly
                 v => ((IEnumerable<object>)v) is var l && l.Any() && l.Distinct().Count() == l.Count() ? null : "must be a non-empty list of distinct seeds"),
             new HparamDefinition(HparamKeys.Soups, HparamType.StringList, ImmutableArray.Create<object>(SoupBranches.Uniform, SoupBranches.Greedy),
                 v => ((IEnumerable<object>)v).Any() ? HparamChecks.SubsetOf(SoupBranches.Soups)(v) : "must name at least one soup"),
+            new HparamDefinition(HparamKeys.UpdateBatchNorm, HparamType.Bool, true).DefaultBefore(DefaultsVersion.Release4, false),
         },
         v => new SoupOptions(v.String(HparamKeys.SourceMethod), v.Int(HparamKeys.SourceRound), v.Doubles(HparamKeys.FinetuneLrs), v.Ints(HparamKeys.FinetuneSeeds),
-            v.Strings(HparamKeys.Soups)));
+            v.Strings(HparamKeys.Soups))
+        {
+            UpdateBatchNorm = v.Bool(HparamKeys.UpdateBatchNorm),
+        });
+
+    /// <summary>Whether a soup's batch-norm statistics are recomputed on the training data after averaging (<c>method.update-bn</c>).</summary>
+    public bool UpdateBatchNorm { get; init; } = true;
 
     /// <summary>The number of ingredients: learning rates × seeds.</summary>
     public int Ingredients => FinetuneLrs.Count * FinetuneSeeds.Count;

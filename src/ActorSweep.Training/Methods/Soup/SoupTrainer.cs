@@ -5,6 +5,7 @@ using ActorSweep.Training.Artifacts;
 using ActorSweep.Training.Ensembles;
 using ActorSweep.Training.Pruning;
 using ActorSweep.Training.Runner;
+using ActorSweep.Training.Training;
 using static TorchSharp.torch;
 
 namespace ActorSweep.Training.Methods.Soup;
@@ -25,7 +26,7 @@ public sealed class SoupTrainer : MethodTrainer<SoupOptions>
     protected override TrainedTask Train(TaskContext context, SoupOptions options) => context.Task.Branch switch
     {
         SoupBranches.Ingredient => Ingredient(context, options),
-        SoupBranches.Uniform or SoupBranches.Greedy => Soup(context),
+        SoupBranches.Uniform or SoupBranches.Greedy => Soup(context, options),
         _ => throw UnknownBranch(context),
     };
 
@@ -39,8 +40,10 @@ public sealed class SoupTrainer : MethodTrainer<SoupOptions>
         return TrainedTask.Of(model, mask, context.Train(model, mask, 0, training: context.Training with { LearningRate = lr }, dataOrder: context.Random.IngredientDataOrder(seed)));
     }
 
-    private static TrainedTask Soup(TaskContext context)
+    private static TrainedTask Soup(TaskContext context, SoupOptions options)
     {
+        void Mix(Models.SparseNet net, IEnumerable<IReadOnlyDictionary<string, StoredTensor>> chosen, string what) =>
+            Blend(net, chosen.ToList(), options.UpdateBatchNorm ? context.Data.TrainX : null, context.Training.BatchSize, what);
         var members = context.Task.ParentTaskIds;
         var soup = context.NewModel();
         var mask = context.Artifacts.LoadMask(members[0], soup.PrunableLayers);
@@ -59,8 +62,8 @@ public sealed class SoupTrainer : MethodTrainer<SoupOptions>
                 ArtifactStore.CopyInto(soup, state, $"final.pt of ingredient {member}");
                 outputs.Add(MemberOutputs.Of(soup, context.Data.ValX, context.Data.TestX));
             }
-            var used = context.Task.Branch == SoupBranches.Greedy ? Greedy(context, soup, states, outputs) : Enumerable.Range(0, states.Count).ToList();
-            ArtifactStore.CopyInto(soup, WeightAveraging.Average(used.Select(i => states[i]).ToList()), "the soup");
+            var used = context.Task.Branch == SoupBranches.Greedy ? Greedy(context, soup, states, outputs, Mix) : Enumerable.Range(0, states.Count).ToList();
+            Mix(soup, used.Select(i => states[i]), "the soup");
             context.Start(soup, mask);
             var outcome = context.Train(soup, mask, context.Training.Iterations);   // evaluation only
             double nll;
@@ -75,8 +78,19 @@ public sealed class SoupTrainer : MethodTrainer<SoupOptions>
         }
     }
 
+    /// <summary>
+    /// Loads the uniform average of <paramref name="states"/> into <paramref name="net"/>; with <paramref name="recalibrateOn"/>,
+    /// its batch norms' running statistics are then recomputed on those inputs (in batches of <paramref name="batchSize"/>).
+    /// </summary>
+    internal static void Blend(Models.SparseNet net, IReadOnlyList<IReadOnlyDictionary<string, StoredTensor>> states, Tensor? recalibrateOn, int batchSize, string what)
+    {
+        ArtifactStore.CopyInto(net, WeightAveraging.Average(states), what);
+        if (recalibrateOn is not null) BatchNormRecalibration.Run(net, recalibrateOn, batchSize);
+    }
+
     /// <summary>The greedy soup's ingredients (indices), in the order they were added.</summary>
-    private static List<int> Greedy(TaskContext context, Models.SparseNet soup, IReadOnlyList<IReadOnlyDictionary<string, StoredTensor>> states, IReadOnlyList<MemberOutputs> outputs)
+    private static List<int> Greedy(TaskContext context, Models.SparseNet soup, IReadOnlyList<IReadOnlyDictionary<string, StoredTensor>> states, IReadOnlyList<MemberOutputs> outputs,
+        Action<Models.SparseNet, IEnumerable<IReadOnlyDictionary<string, StoredTensor>>, string> mix)
     {
         var valY = context.Data.ValY;
         if (valY.shape[0] == 0) throw new DeterministicTaskFailure("the greedy soup ranks and adds ingredients by validation accuracy; set training.validation-size > 0");
@@ -86,7 +100,7 @@ public sealed class SoupTrainer : MethodTrainer<SoupOptions>
         var best = accuracy[order[0]];
         foreach (var candidate in order.Skip(1))
         {
-            ArtifactStore.CopyInto(soup, WeightAveraging.Average(used.Append(candidate).Select(i => states[i]).ToList()), "a candidate soup");
+            mix(soup, used.Append(candidate).Select(i => states[i]), "a candidate soup");
             double value;
             using (var logits = MemberOutputs.Logits(soup, context.Data.ValX)) value = Combining.Accuracy(logits, valY);
             if (value > best)
