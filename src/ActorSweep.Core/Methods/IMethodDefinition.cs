@@ -20,6 +20,12 @@ public interface IMethodDefinition
     IReadOnlyList<HparamDefinition> Options { get; }
 
     /// <summary>
+    /// What of this method a block's <c>retraining { }</c> options apply to (<see cref="RetrainingSchema"/>), in a phrase
+    /// for listings; null when the method has no retraining of a found mask (the block is then refused).
+    /// </summary>
+    string? Retraining { get; }
+
+    /// <summary>
     /// Checks option combinations a single key cannot (e.g. rewind point within training), and what the options ask of
     /// the trial's dataset and model where their facts are known (<paramref name="facts"/>; unknown when null).
     /// Every refusal a trainer could raise about options belongs here, so that it stops at <c>validate</c>.

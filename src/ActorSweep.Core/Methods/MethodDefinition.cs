@@ -31,6 +31,9 @@ public abstract class MethodDefinition<TOptions> : IMethodDefinition
     /// <inheritdoc />
     public IReadOnlyList<HparamDefinition> Options => _schema.Definitions;
 
+    /// <inheritdoc />
+    public virtual string? Retraining => null;
+
     /// <summary>The method's options for a trial: its values, this method's defaults (of the study's defaults version) elsewhere.</summary>
     public TOptions Bind(Hparams trial, int defaultsVersion = DefaultsVersion.Current) => _schema.Bind(trial, defaultsVersion);
 

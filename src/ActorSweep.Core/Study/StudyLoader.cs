@@ -219,7 +219,7 @@ public sealed partial class StudyLoader
             if (definition is null) { err(nameNode, $"{path}.name", $"unknown or not implemented method \"{nameNode.Text}\"; known methods: {known}"); continue; }
             var values = new List<KeyValuePair<string, object>>();
             var models = ReadMethodModels(m, path, err);
-            var body = new HoconObject(m.Position, m.Fields.Where(f => f.Key is not ("name" or "model" or "models" or "training")).ToList());
+            var body = new HoconObject(m.Position, m.Fields.Where(f => f.Key is not ("name" or "model" or "models" or "training" or "retraining")).ToList());
             ReadOptions(body, path, definition.Options, values, err);
             switch (m.Get("training"))
             {
@@ -228,6 +228,17 @@ public sealed partial class StudyLoader
                 // default, so that they override a non-default study value (ExpandTrials drops them again).
                 case HoconObject training: ReadOptions(training, $"{path}.training", TrainingSchema.Definitions, values, err, keepDefaults: true); break;
                 case var other: err(other, $"{path}.training", $"expected an object {{ iterations = … }}, got {HparamDefinition.Describe(other)}"); break;
+            }
+            switch (m.Get("retraining"))
+            {
+                case null: break;
+                case HoconObject _ when definition.Retraining is null:
+                    var with = string.Join(", ", _methods.Names.Where(n => _methods.Get(n).Retraining is not null));
+                    err(m.Get("retraining"), $"{path}.retraining", $"method {definition.Name} has no retraining of a found mask to apply these to; methods with one: {with}. Options for all of its training go in training {{ }}");
+                    break;
+                // Kept even when equal to a default: the block asks for the retraining (IMP plans a branch for it).
+                case HoconObject retraining: ReadOptions(retraining, $"{path}.retraining", RetrainingSchema.Definitions, values, err, keepDefaults: true); break;
+                case var other: err(other, $"{path}.retraining", $"expected an object {{ label-smoothing = …, activation = … }}, got {HparamDefinition.Describe(other)}"); break;
             }
             foreach (var d in definition.Options.Where(d => d.Default is null && !d.Optional))
                 if (body.Get(d.ShortKey) is null && !gridKeys.Contains(d.Key))

@@ -22,6 +22,12 @@ public static class Branches
     /// </summary>
     public const string ScratchB = "scratch-b";
 
+    /// <summary>
+    /// A round's mask and starting weights trained again with the method block's <c>retraining { }</c> options
+    /// (<see cref="Study.RetrainingSchema"/>), beside the main lineage that found the mask with the trial's own.
+    /// </summary>
+    public const string Retrained = "retrained";
+
     /// <summary>Linear mode connectivity: two copies trained on from a rewind point, then interpolated.</summary>
     public const string Lmc = "lmc";
 

@@ -65,7 +65,7 @@ public static class StudyReport
                     // for every sparsity of a grid) are averaged first, so n is the number of seeds.
                     var bySeed = g.Where(x => x.Row.Status == TaskStatuses.Completed).GroupBy(x => x.Row.Seed).Select(s => s.ToArray()).ToList();
                     Stat? PerSeed(Func<TrialRow, double?> metric) => OverSeeds(bySeed, x => metric(x.Row));
-                    return new ReportRow(g.Key.Method, g.Key.Branch, g.Key.Level,
+                    return new ReportRow(g.Key.Method, g.Key.Branch, Shown(g.Select(x => x.Row), g.Key.Level),
                         PerSeed(r => r.TestAccuracyAtEarlyStop), PerSeed(r => r.TestAccuracyFinal), PerSeed(r => r.EarlyStopIteration),
                         bySeed.Count, g.Count(x => x.Row.Status != TaskStatuses.Completed), PerSeed(r => r.Instability))
                     {
@@ -107,7 +107,7 @@ public static class StudyReport
                 {
                     var bySeed = g.GroupBy(x => x.Trial.Row.Seed).Select(s => s.ToArray()).ToList();
                     Stat? PerSeed(Func<CombinationRow, double?> metric) => OverSeeds(bySeed, x => metric(x.Combination));
-                    return new CombinedRow(g.Key.Method, g.Key.Branch, g.Key.Kind, g.Key.Level, PerSeed(c => c.TestAccuracy), PerSeed(c => c.MemberMeanTestAccuracy),
+                    return new CombinedRow(g.Key.Method, g.Key.Branch, g.Key.Kind, Shown(g.Select(x => x.Trial.Row), g.Key.Level), PerSeed(c => c.TestAccuracy), PerSeed(c => c.MemberMeanTestAccuracy),
                         PerSeed(c => c.BestMemberTestAccuracy), PerSeed(c => c.MembersUsed), g.Max(x => x.Combination.Members), PerSeed(c => c.Disagreement),
                         PerSeed(c => c.KlDivergence), PerSeed(c => c.TestNll), PerSeed(c => c.MemberMeanTestNll), PerSeed(c => c.MaskOverlap), bySeed.Count);
                 })
@@ -153,6 +153,16 @@ public static class StudyReport
             i = j + 1;
         }
         return result;
+    }
+
+    /// <summary>
+    /// The weights remaining a report row shows: the mean of its rows' own values, not the rounded level they were grouped
+    /// by (rounding that again for display rounded twice: 1.848 % showed as 1.9); the level when no row has one.
+    /// </summary>
+    private static double Shown(IEnumerable<TrialRow> rows, double level)
+    {
+        var values = rows.Where(r => r.WeightsRemaining.HasValue).Select(r => r.WeightsRemaining!.Value).ToList();
+        return values.Count == 0 ? level : Math.Round(values.Average(), 6);   // 6 decimals: 0.8² is 0.64, not 0.6400000000000001
     }
 
     /// <summary>The level of a row: its fraction of weights remaining, rounded so seeds of one level group together.</summary>

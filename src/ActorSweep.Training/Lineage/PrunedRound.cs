@@ -1,5 +1,6 @@
 using ActorSweep.Core.Layout;
 using ActorSweep.Core.Lineage;
+using ActorSweep.Core.Tasks;
 using ActorSweep.Training.Methods;
 using ActorSweep.Training.Models;
 using ActorSweep.Training.Pruning;
@@ -47,6 +48,32 @@ public static class PrunedRound
             default:
                 throw new NotSupportedException($"method.retrain '{retrain.Mode}' is not implemented; known: {string.Join(", ", Retraining.All)}");
         }
+        return Distilling(context, retrain, hooks, h => context.StartAndTrain(model, mask, start, h), model, mask);
+    }
+
+    /// <summary>
+    /// A round's <see cref="Branches.Retrained"/> branch: the mask and the weights its main task (the parent) started from,
+    /// trained from the same iteration with the block's <c>retraining</c> options (<see cref="TaskContext.Retraining"/>) —
+    /// fine-tuning at the retraining schedule's last rate, distilling as the round does. Round 0 is the dense network from θ0.
+    /// </summary>
+    public static TrainedTask TrainRetrained(TaskContext context, RetrainOptions retrain)
+    {
+        var model = context.NewModel();
+        var parent = context.Parent();
+        var mask = context.Artifacts.LoadMask(parent, model.PrunableLayers);
+        context.Artifacts.LoadWeights(parent, ArtifactNames.Init, model);
+        if (context.Task.Round == 0) return TrainedTask.Of(model, mask, context.StartAndRetrain(model, mask));
+        var hooks = TrainingHooks.None;
+        if (retrain.Mode == Retraining.FineTune)
+        {
+            var finalLr = context.Retraining.LearningRateAt(context.Retraining.Iterations - 1);
+            hooks = hooks with { LearningRate = _ => finalLr };
+        }
+        return Distilling(context, retrain, hooks, h => context.StartAndRetrain(model, mask, retrain.RewindIteration, h), model, mask);
+    }
+
+    private static TrainedTask Distilling(TaskContext context, RetrainOptions retrain, TrainingHooks hooks, Func<TrainingHooks, TrainOutcome> train, SparseNet model, Mask mask)
+    {
         SparseNet? teacher = null;
         try
         {
@@ -58,7 +85,7 @@ public static class PrunedRound
                 var t = teacher;
                 hooks = hooks with { Loss = (logits, x, y) => Distilled(t, logits, x, y, retrain) };
             }
-            return TrainedTask.Of(model, mask, context.StartAndTrain(model, mask, start, hooks));
+            return TrainedTask.Of(model, mask, train(hooks));
         }
         finally
         {

@@ -40,6 +40,16 @@ public sealed class TaskContext
     /// <summary>The trial's training options.</summary>
     public TrainingHparams Training { get; }
 
+    /// <summary>
+    /// The options the method retrains a found mask with: the trial's, with its block's <c>retraining { }</c> keys in place
+    /// (<see cref="RetrainingSchema"/>); the trial's own when it has none.
+    /// </summary>
+    public TrainingHparams Retraining => _retraining ??= RetrainingSchema.IsSet(Task.Hparams)
+        ? TrainingHparams.From(RetrainingSchema.Overlay(Task.Hparams), Task.DefaultsVersion)
+        : Training;
+
+    private TrainingHparams? _retraining;
+
     /// <summary>The dataset's splits on the task's device.</summary>
     public DeviceData Data { get; }
 
@@ -126,6 +136,16 @@ public sealed class TaskContext
         TrainingHparams? training = null, ulong? dataOrder = null) =>
         TrainingLoop.Train(model, mask, Data, training ?? Training,
             new TrainingRun(Task.TaskId, startIteration, dataOrder ?? Random.DataOrder, Progress, Cancellation) { Hooks = hooks ?? TrainingHooks.None });
+
+    /// <summary>
+    /// <see cref="StartAndTrain"/> as the retraining of a found mask: with <see cref="Retraining"/>'s options, the model
+    /// switched to its activation (the same weights: activations have none).
+    /// </summary>
+    public TrainOutcome StartAndRetrain(SparseNet model, Mask mask, int startIteration = 0, TrainingHooks? hooks = null)
+    {
+        model.WithActivation(Retraining.Activation);
+        return StartAndTrain(model, mask, startIteration, hooks, Retraining);
+    }
 
     /// <summary><see cref="Start"/>, then <see cref="Train"/>: the usual shape of a task.</summary>
     public TrainOutcome StartAndTrain(SparseNet model, Mask mask, int startIteration = 0, TrainingHooks? hooks = null, TrainingHparams? training = null)

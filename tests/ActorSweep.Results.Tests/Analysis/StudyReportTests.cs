@@ -53,6 +53,22 @@ public class StudyReportTests
     }
 
     [Test]
+    public void WeightLevels_AreRoundedOnceForDisplay_FromTheRowsOwnValues()
+    {
+        // Grouped by the level rounded to 4 decimals (0.0185, 0.1375), then printed with one: 1.848 % showed as "1.9" and
+        // 13.7459 % as "13.8". The shown value is the rows' own, rounded once.
+        var records = SyntheticStudy.Records(rounds: 2, withFailure: false)
+            .Select(r => r.Spec.Round == 0 || r.Result is null ? r
+                : r with { Result = r.Result with { WeightsRemaining = r.Spec.Round == 1 ? 0.137459 : 0.01848 } })
+            .ToList();
+        var layout = TestRecords.NewLayout();
+        new ParquetResultWriter(layout, "w").WriteBatch(records);
+        var md = ReportFormat.Markdown(StudyReport.Build(new[] { ("synth", ResultReader.ReadTrials(layout)) }));
+        Assert.That(md, Does.Contain("| imp | main | 1.8 | 98.2 |").And.Contain("| imp | main | 13.7 | 86.3 |"));
+        Assert.That(md, Does.Not.Contain("| 1.9 |").And.Not.Contain("| 13.8 |"));
+    }
+
+    [Test]
     public void SeveralStudies_AreComparedInOneTable_LabelledByStudy()
     {
         var a = TestRecords.NewLayout();

@@ -14,5 +14,8 @@ public sealed class GraspMethod : MethodDefinition<GraspOptions>
     public GraspMethod() : base(MethodName, "GraSP: prune at init preserving gradient flow, −θ ⊙ Hg (Wang et al. 2020)", GraspOptions.Schema) { }
 
     /// <inheritdoc />
+    public override string? Retraining => "the training of the mask scored at init (scoring uses the trial's training options and activation)";
+
+    /// <inheritdoc />
     protected override IReadOnlyList<PlanNode> Plan(GraspOptions options, PlanContext context) => new[] { PlanNode.Start(1, Branches.Main) };
 }

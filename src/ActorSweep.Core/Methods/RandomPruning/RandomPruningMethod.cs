@@ -11,5 +11,8 @@ public sealed class RandomPruningMethod : MethodDefinition<RandomPruningOptions>
     public RandomPruningMethod() : base(MethodName, "random pruning at init (uniform, ER or ERK layer densities)", RandomPruningOptions.Schema) { }
 
     /// <inheritdoc />
+    public override string? Retraining => "the training of the random mask (its only training)";
+
+    /// <inheritdoc />
     protected override IReadOnlyList<PlanNode> Plan(RandomPruningOptions options, PlanContext context) => new[] { PlanNode.Start(1, Branches.Main) };
 }

@@ -14,5 +14,8 @@ public sealed class SnipMethod : MethodDefinition<SnipOptions>
     public SnipMethod() : base(MethodName, "SNIP: prune at init by connection sensitivity |g ⊙ θ| (Lee et al. 2019)", SnipOptions.Schema) { }
 
     /// <inheritdoc />
+    public override string? Retraining => "the training of the mask scored at init (scoring uses the trial's training options and activation)";
+
+    /// <inheritdoc />
     protected override IReadOnlyList<PlanNode> Plan(SnipOptions options, PlanContext context) => new[] { PlanNode.Start(1, Branches.Main) };
 }

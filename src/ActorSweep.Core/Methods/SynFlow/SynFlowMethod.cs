@@ -14,5 +14,8 @@ public sealed class SynFlowMethod : MethodDefinition<SynFlowOptions>
     public SynFlowMethod() : base(MethodName, "SynFlow: data-free iterative synaptic-flow pruning at init (Tanaka et al. 2020)", SynFlowOptions.Schema) { }
 
     /// <inheritdoc />
+    public override string? Retraining => "the training of the mask scored at init (scoring is data-free, with the trial's activation)";
+
+    /// <inheritdoc />
     protected override IReadOnlyList<PlanNode> Plan(SynFlowOptions options, PlanContext context) => new[] { PlanNode.Start(1, Branches.Main) };
 }

@@ -15,6 +15,6 @@ public sealed class GraspTrainer : MethodTrainer<GraspOptions>
     {
         var model = context.NewModel(context.Random.Initialisation);
         var mask = PruneAtInit.Grasp(model, context.Data, options.SamplesPerClass, options.Temperature, options.Sparsity, context.Random.AtInitSampling);
-        return TrainedTask.Of(model, mask, context.StartAndTrain(model, mask));
+        return TrainedTask.Of(model, mask, context.StartAndRetrain(model, mask));
     }
 }

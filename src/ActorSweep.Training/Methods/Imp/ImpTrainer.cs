@@ -24,6 +24,7 @@ public sealed class ImpTrainer : MethodTrainer<ImpOptions>
     {
         { Branch: Branches.Main, Round: 0 } => DenseRound.Train(context, options.Retrain.RewindIteration),
         { Branch: Branches.Main } => PrunedRound.Train(context, (model, mask, weights) => Prune(model, mask, weights, options.Pruning), options.Retrain),
+        { Branch: Branches.Retrained } => PrunedRound.TrainRetrained(context, options.Retrain),
         _ => ControlRuns.Train(context, options.Retrain.RewindIteration, options.Controls),
     };
 

@@ -17,6 +17,6 @@ public sealed class RandomPruningTrainer : MethodTrainer<RandomPruningOptions>
         var model = context.NewModel(context.Random.Initialisation);
         var layers = model.PrunableLayers;
         var mask = RandomMasks.WithLayerCounts(layers, LayerDensities.KeptCounts(layers, options.Sparsity, options.Distribution), context.Random.AtInitSampling);
-        return TrainedTask.Of(model, mask, context.StartAndTrain(model, mask));
+        return TrainedTask.Of(model, mask, context.StartAndRetrain(model, mask));
     }
 }

@@ -15,6 +15,6 @@ public sealed class SnipTrainer : MethodTrainer<SnipOptions>
     {
         var model = context.NewModel(context.Random.Initialisation);
         var mask = PruneAtInit.Snip(model, context.Data, options.SamplesPerClass, options.Sparsity, context.Random.AtInitSampling);
-        return TrainedTask.Of(model, mask, context.StartAndTrain(model, mask));
+        return TrainedTask.Of(model, mask, context.StartAndRetrain(model, mask));
     }
 }

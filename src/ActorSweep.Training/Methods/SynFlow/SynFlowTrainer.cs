@@ -16,6 +16,6 @@ public sealed class SynFlowTrainer : MethodTrainer<SynFlowOptions>
         var model = context.NewModel(context.Random.Initialisation);
         var train = context.TrainSplit;
         var mask = PruneAtInit.SynFlow(model, new long[] { train.Channels, train.Height, train.Width }, options.Sparsity, options.PruneIterations);
-        return TrainedTask.Of(model, mask, context.StartAndTrain(model, mask));
+        return TrainedTask.Of(model, mask, context.StartAndRetrain(model, mask));
     }
 }
