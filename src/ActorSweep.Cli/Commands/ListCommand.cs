@@ -25,6 +25,7 @@ public static class ListCommand
             var m = MethodRegistry.Default.Get(name);
             output.WriteLine($"  {name,-10} {m.Summary}");
             if (m.Options.Count > 0) output.WriteLine($"  {"",-10} options: {string.Join(", ", m.Options.Select(o => o.ShortKey))}");
+            if (m.Retraining is { } retraining) output.WriteLine($"  {"",-10} retraining {{ }}: {retraining}");
         }
         output.WriteLine($"models:   {string.Join(", ", ModelRegistry.Names)}");
         output.WriteLine($"datasets: {string.Join(", ", DatasetRegistry.Names)}");
