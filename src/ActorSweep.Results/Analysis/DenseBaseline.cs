@@ -3,7 +3,7 @@ namespace ActorSweep.Results.Analysis;
 /// <summary>
 /// The dense baseline of a report table for a figure: the mean over the dense rows (all weights kept) of a
 /// metric, with the largest of their standard deviations as the band's half-width. Dense runs trained
-/// differently (label noise, a recipe) have no common baseline: none then.
+/// differently (label noise, a recipe, a retrained branch's options) have no common baseline: none then.
 /// </summary>
 public static class DenseBaseline
 {
@@ -12,7 +12,9 @@ public static class DenseBaseline
     {
         var dense = table.Rows.Where(r => r.WeightsRemaining >= 0.9999 && metric(r) is not null).ToList();
         if (dense.Count == 0) return null;
-        var trainings = dense.Select(r => string.Join(" ", r.Method.Split(' ').Where(p => p.StartsWith("training.", StringComparison.Ordinal)))).Distinct().Count();
+        // A retrained branch trains with its block's retraining options: a training of its own.
+        var trainings = dense.Select(r => string.Join(" ", r.Method.Split(' ').Where(p => p.StartsWith("training.", StringComparison.Ordinal)
+            || (r.Branch == "retrained" && p.StartsWith("retraining.", StringComparison.Ordinal))))).Distinct().Count();
         if (trainings != 1) return null;
         var values = dense.Select(r => metric(r)!).ToList();
         return (values.Average(v => v.Mean), values.Select(v => v.Std ?? 0).DefaultIfEmpty(0).Max(), values.Max(v => v.N));

@@ -169,7 +169,7 @@ public static class StudyReport
     public static double Level(TrialRow row) => Math.Round(row.WeightsRemaining ?? double.NaN, 4);
 
     /// <summary>
-    /// Method labels per (study, task id): the method name plus the <c>method.*</c> options and <c>training.*</c> options
+    /// Method labels per (study, task id): the method name plus the <c>method.*</c>, <c>training.*</c> and <c>retraining.*</c> options
     /// (label noise, a method block's own training) that differ between its trials.
     /// </summary>
     public static IReadOnlyDictionary<(string Study, string TaskId), string> Labels(IReadOnlyList<(string Study, TrialRow Row)> rows)
@@ -236,9 +236,10 @@ public static class StudyReport
             {
                 // Most keys (dataset, model, seed …) are neither kept nor the target: decide on the raw bytes, allocate nothing.
                 var isTarget = reader.ValueTextEquals(SparsityKey);
-                var prefixed = !reader.ValueIsEscaped && (reader.ValueSpan.StartsWith("method."u8) || reader.ValueSpan.StartsWith("training."u8));
+                var prefixed = !reader.ValueIsEscaped && (reader.ValueSpan.StartsWith("method."u8) || reader.ValueSpan.StartsWith("training."u8) || reader.ValueSpan.StartsWith("retraining."u8));
                 var name = prefixed || reader.ValueIsEscaped ? reader.GetString()! : null;
-                var keep = name is not null && ((name.StartsWith("method.", StringComparison.Ordinal) && !LevelKeys.Contains(name)) || name.StartsWith("training.", StringComparison.Ordinal));
+                var keep = name is not null && ((name.StartsWith("method.", StringComparison.Ordinal) && !LevelKeys.Contains(name)) || name.StartsWith("training.", StringComparison.Ordinal)
+                    || name.StartsWith("retraining.", StringComparison.Ordinal));
                 reader.Read();
                 if (!keep && !isTarget) { reader.Skip(); continue; }
                 var start = (int)reader.TokenStartIndex;

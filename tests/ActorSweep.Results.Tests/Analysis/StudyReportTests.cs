@@ -69,6 +69,21 @@ public class StudyReportTests
     }
 
     [Test]
+    public void RetrainingOptions_TellVariantsApart()
+    {
+        // The same method with and without a retraining { } block: two variants, not one row averaging both.
+        var records = SyntheticStudy.Records(withFailure: false)
+            .Select(r => r.Spec.Hparams.Contains(HparamKeys.RewindIteration)
+                ? r with { Spec = r.Spec with { Hparams = r.Spec.Hparams.Without(HparamKeys.RewindIteration).With("retraining.label-smoothing", 0.1) } }
+                : r)
+            .ToList();
+        var layout = TestRecords.NewLayout();
+        new ParquetResultWriter(layout, "w").WriteBatch(records);
+        var table = StudyReport.Build(new[] { ("synth", ResultReader.ReadTrials(layout)) }).Tables.Single();
+        Assert.That(table.Rows.Select(r => r.Method).Distinct(), Is.EquivalentTo(new[] { "imp", "imp retraining.label-smoothing=0.1" }));
+    }
+
+    [Test]
     public void SeveralStudies_AreComparedInOneTable_LabelledByStudy()
     {
         var a = TestRecords.NewLayout();
