@@ -5,6 +5,7 @@ using ActorSweep.Cli.Report;
 using ActorSweep.Core.Layout;
 using ActorSweep.Core.Tasks;
 using ActorSweep.Results.Analysis;
+using ActorSweep.Results.Analysis.Statistics;
 using ActorSweep.Results.Parquet;
 
 namespace ActorSweep.Cli.Commands;
@@ -32,16 +33,31 @@ public static class ReportCommand
         var outFile = new Option<string?>("--out") { Description = "write the table to this file (the terminal still shows the text table)" };
         var plots = new Option<string?>("--plots") { Description = "write the figures (PNG and SVG) into this folder" };
         var pool = new Option<string?>("--pool") { Description = "treat the folders as parts of one study of this name (a study run seed by seed): rows are pooled, so mean ± std run over every part's seeds" };
-        var command = new Command("report", "tables (mean ± std over seeds per method and sparsity) and figures of one or more studies") { folders, format, outFile, plots, pool };
-        command.SetAction(p => Run(p.GetValue(folders)!, p.GetValue(format)!, p.GetValue(outFile), p.GetValue(plots), output, errors, p.GetValue(pool)));
+        var baseline = new Option<string?>("--baseline")
+        {
+            Description = "compare each row with this baseline over seeds: dense (default: the dense network of the same model, dataset and training) or METHOD[:BRANCH], e.g. imp:random-reinit, at the nearest level within 1 point",
+        };
+        var metric = new Option<string>("--metric")
+        {
+            Description = $"the trials column compared: {string.Join(", ", ReportMetric.All.Select(m => m.Column))}",
+            DefaultValueFactory = _ => ReportMetric.Default.Column,
+        };
+        var command = new Command("report", "tables (mean ± std over seeds per method and sparsity, each row compared with a baseline: paired t over seeds, Holm-adjusted) and figures of one or more studies")
+            { folders, format, outFile, plots, pool, baseline, metric };
+        command.SetAction(p => Run(p.GetValue(folders)!, p.GetValue(format)!, p.GetValue(outFile), p.GetValue(plots), output, errors, p.GetValue(pool),
+            p.GetValue(baseline), p.GetValue(metric)));
         return command;
     }
 
     /// <summary>Writes the report; returns the exit code.</summary>
-    public static int Run(IReadOnlyList<string> folders, string format, string? outFile, string? plotsDir, TextWriter output, TextWriter errors, string? pool = null)
+    public static int Run(IReadOnlyList<string> folders, string format, string? outFile, string? plotsDir, TextWriter output, TextWriter errors, string? pool = null,
+        string? baseline = null, string? metricName = null)
     {
         if (folders.Count == 0) throw new UsageException("report needs at least one study folder, e.g. actorsweep report out/quick");
         if (format is not ("text" or "md" or "csv")) throw new UsageException($"--format: expected text, md or csv, got '{format}'");
+        var metric = ReportMetric.Find(metricName ?? ReportMetric.Default.Column)
+            ?? throw new UsageException($"--metric: unknown column '{metricName}'; expected one of {string.Join(", ", ReportMetric.All.Select(m => m.Column))}");
+        var comparing = ComparisonSpec.Parse(baseline, metric);
         var clock = Stopwatch.StartNew();
         var studies = new List<StudyData>();
         var faults = new List<(string Study, NodeFaultRecord Fault)>();
@@ -93,8 +109,14 @@ public static class ReportCommand
             errors.WriteLine($"{string.Join(", ", folders)}: no results yet (trials/ holds no rows)");
             return ExitCodes.BadInput;
         }
+        if (comparing.BaselineMethod is { } m && !studies.Any(s => s.Rows.Any(r => r.Method == m && r.Branch == comparing.BaselineBranch)))
+        {
+            errors.WriteLine($"--baseline {baseline}: no row of {string.Join(", ", folders)} has method {m} and branch {comparing.BaselineBranch}; " +
+                             $"expected dense or METHOD[:BRANCH] of these studies, e.g. {string.Join(", ", studies.SelectMany(s => s.Rows).Select(r => $"{r.Method}:{r.Branch}").Distinct().Order().Take(6))}");
+            return ExitCodes.BadInput;
+        }
         var report = StudyReport.Build(studies.Select(s => (s.Study, s.Rows)).ToList(),
-            studies.Where(s => s.Tasks.HasValue).ToDictionary(s => s.Study, s => s.Tasks!.Value), combinations);
+            studies.Where(s => s.Tasks.HasValue).ToDictionary(s => s.Study, s => s.Tasks!.Value), combinations, comparing);
         var built = clock.Elapsed;
 
         var text = format switch { "md" => ReportFormat.Markdown(report), "csv" => ReportFormat.Csv(report), _ => ReportFormat.Text(report) };

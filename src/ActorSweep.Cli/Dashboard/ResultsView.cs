@@ -13,7 +13,17 @@ public sealed record PlotTable(string Title, string Model, string Dataset, StatV
 public sealed record PlotSeries(string Label, string Method, string Branch, IReadOnlyList<PlotPoint> Points);
 
 /// <summary>One sparsity level over the completed seeds (accuracies in [0, 1]).</summary>
-public sealed record PlotPoint(double WeightsRemaining, StatView? TestAccuracyAtEarlyStop, StatView? TestAccuracyFinal, StatView? EarlyStopIteration, int Seeds, int Failures);
+public sealed record PlotPoint(double WeightsRemaining, StatView? TestAccuracyAtEarlyStop, StatView? TestAccuracyFinal, StatView? EarlyStopIteration, int Seeds, int Failures)
+{
+    /// <summary>The point against the dense network (test accuracy at early stop, over seeds); null for a dense point or where none can be made.</summary>
+    public ComparisonView? VersusDense { get; init; }
+}
+
+/// <summary>
+/// A report row's comparison with its baseline (fractions): the mean difference and its 95 % interval (null when no
+/// test could be made), the test, the Holm-adjusted p within its table, the verdict, and the seeds a paired test needs.
+/// </summary>
+public sealed record ComparisonView(string Baseline, double? Diff, double? Low, double? High, string? Test, double? PHolm, string Verdict, int? SeedsNeeded, string? Note);
 
 /// <summary>Mean, sample standard deviation (null for one value) and count.</summary>
 public sealed record StatView(double Mean, double? Std, int N);

@@ -132,7 +132,12 @@ public sealed class StudyFeed : IAsyncDisposable
         var series = table.Rows.GroupBy(r => (r.Method, r.Branch)).Select(g => new PlotSeries(
             g.Key.Branch == Branches.Main ? g.Key.Method : $"{g.Key.Method} ({g.Key.Branch})", g.Key.Method, g.Key.Branch,
             g.Where(r => r.WeightsRemaining > 0).OrderByDescending(r => r.WeightsRemaining)
-                .Select(r => new PlotPoint(r.WeightsRemaining, View(r.TestAccuracyAtEarlyStop), View(r.TestAccuracyFinal), View(r.EarlyStopIteration), r.Seeds, r.Failures))
+                .Select(r => new PlotPoint(r.WeightsRemaining, View(r.TestAccuracyAtEarlyStop), View(r.TestAccuracyFinal), View(r.EarlyStopIteration), r.Seeds, r.Failures)
+                {
+                    VersusDense = r.Comparison is { } c
+                        ? new ComparisonView(c.Baseline, c.Test?.Mean, c.Test?.Low, c.Test?.High, c.Test?.Test, c.PHolm, c.Verdict, c.SeedsNeeded, c.Note)
+                        : null,
+                })
                 .ToList())).ToList();
         return new PlotTable(table.Title, table.Model, table.Dataset, dense is { } d ? new StatView(d.Mean, d.Spread, d.Seeds) : null, series);
     }

@@ -19,13 +19,14 @@ public static class ReportFormat
     public static string Csv(Report report)
     {
         var sb = new StringBuilder();
-        sb.AppendLine("model,dataset,method,branch,weights_remaining,test_accuracy_at_early_stop_mean,test_accuracy_at_early_stop_std,test_accuracy_final_mean,test_accuracy_final_std,early_stop_iteration_mean,early_stop_iteration_std,seeds,failed,instability_mean,instability_std,ticket_drawn_at_mean,ticket_drawn_at_std,training_saved_mean,training_saved_std");
+        sb.AppendLine("model,dataset,method,branch,weights_remaining,test_accuracy_at_early_stop_mean,test_accuracy_at_early_stop_std,test_accuracy_final_mean,test_accuracy_final_std,early_stop_iteration_mean,early_stop_iteration_std,seeds,failed,instability_mean,instability_std,ticket_drawn_at_mean,ticket_drawn_at_std,training_saved_mean,training_saved_std,baseline,diff_mean,diff_ci_low,diff_ci_high,p_value,p_holm,pairs,test,verdict,seeds_needed");
         foreach (var t in report.Tables)
             foreach (var r in t.Rows)
                 sb.AppendLine(string.Join(",", Quote(t.Model), Quote(t.Dataset), Quote(r.Method), Quote(r.Branch), N(r.WeightsRemaining),
                     N(r.TestAccuracyAtEarlyStop?.Mean), N(r.TestAccuracyAtEarlyStop?.Std), N(r.TestAccuracyFinal?.Mean), N(r.TestAccuracyFinal?.Std),
                     N(r.EarlyStopIteration?.Mean), N(r.EarlyStopIteration?.Std), r.Seeds.ToString(CultureInfo.InvariantCulture), r.Failures.ToString(CultureInfo.InvariantCulture),
-                    N(r.Instability?.Mean), N(r.Instability?.Std), N(r.TicketDrawnAt?.Mean), N(r.TicketDrawnAt?.Std), N(r.TrainingSaved?.Mean), N(r.TrainingSaved?.Std)));
+                    N(r.Instability?.Mean), N(r.Instability?.Std), N(r.TicketDrawnAt?.Mean), N(r.TicketDrawnAt?.Std), N(r.TrainingSaved?.Mean), N(r.TrainingSaved?.Std),
+                    CsvComparison(r.Comparison)));
         return sb.ToString();
     }
 
@@ -44,15 +45,19 @@ public static class ReportFormat
             sb.AppendLine();
             var withInstability = t.Rows.Any(r => r.Instability is not null);
             var withDraw = t.Rows.Any(r => r.TicketDrawnAt is not null);
+            var comparing = report.Comparing;
+            var unit = comparing.Metric.Scale == 100 ? "points" : comparing.Metric.Column;
             var header = Header.Concat(withInstability ? new[] { "instability %" } : Array.Empty<string>())
-                .Concat(withDraw ? new[] { "ticket drawn at it.", "training saved %" } : Array.Empty<string>()).ToArray();
+                .Concat(withDraw ? new[] { "ticket drawn at it.", "training saved %" } : Array.Empty<string>())
+                .Concat(new[] { $"Δ vs {comparing.BaselineName} ({unit}, 95 % CI)", "seeds needed" }).ToArray();
             var cells = t.Rows.Select(r => new[]
             {
                 r.Method, r.Branch, StudyReport.Percent(r.WeightsRemaining), StudyReport.Percent(1 - r.WeightsRemaining),
                 Pm(r.TestAccuracyAtEarlyStop, 100, "0.00"), Pm(r.TestAccuracyFinal, 100, "0.00"), Pm(r.EarlyStopIteration, 1, "0"),
                 r.Seeds.ToString(CultureInfo.InvariantCulture), r.Failures.ToString(CultureInfo.InvariantCulture),
             }.Concat(withInstability ? new[] { Pm(r.Instability, 100, "0.00") } : Array.Empty<string>())
-             .Concat(withDraw ? new[] { Pm(r.TicketDrawnAt, 1, "0"), Pm(r.TrainingSaved, 100, "0.0") } : Array.Empty<string>()).ToArray()).ToList();
+             .Concat(withDraw ? new[] { Pm(r.TicketDrawnAt, 1, "0"), Pm(r.TrainingSaved, 100, "0.0") } : Array.Empty<string>())
+             .Concat(ComparisonCells(r.Comparison, comparing.Metric.Scale)).ToArray()).ToList();
             WriteTable(sb, header, cells, markdown, textColumns: 2);
             sb.AppendLine();
         }
@@ -111,6 +116,21 @@ public static class ReportFormat
     private static string Pm(Stat? s, double scale, string format) => s is null ? "–"
         : s.Std is { } sd ? $"{(s.Mean * scale).ToString(format, CultureInfo.InvariantCulture)} ± {(sd * scale).ToString(format, CultureInfo.InvariantCulture)}"
         : (s.Mean * scale).ToString(format, CultureInfo.InvariantCulture);
+
+    /// <summary>The comparison column (<c>+0.40 [+0.21, +0.59] better</c>) and the seeds needed.</summary>
+    private static string[] ComparisonCells(Statistics.RowComparison? c, double scale)
+    {
+        if (c is null) return new[] { "–", "" };
+        string S(double v) => Statistics.ReportComparisons.Signed(v * scale);
+        var note = c.Note is null ? "" : $" ({c.Note})";
+        if (c.Test is not { } t) return new[] { $"{c.Verdict}{note}", "" };
+        return new[] { $"{S(t.Mean)} [{S(t.Low)}, {S(t.High)}] {c.Verdict}{note}", c.SeedsNeeded?.ToString(CultureInfo.InvariantCulture) ?? $"> {Statistics.SeedTests.SeedsCap}" };
+    }
+
+    private static string CsvComparison(Statistics.RowComparison? c) => c is null ? ",,,,,,,,,"
+        : string.Join(",", Quote($"{c.Baseline} @ {N(c.BaselineLevel)}"), N(c.Test?.Mean), N(c.Test?.Low), N(c.Test?.High), N(c.Test?.P), N(c.PHolm),
+            c.Test?.N.ToString(CultureInfo.InvariantCulture) ?? "", c.Test?.Test ?? "", Quote(c.Verdict),
+            c.Test is null ? "" : c.SeedsNeeded?.ToString(CultureInfo.InvariantCulture) ?? $">{Statistics.SeedTests.SeedsCap}");
 
     private static string N(double? v) => v is { } x ? x.ToString("R", CultureInfo.InvariantCulture) : "";
 

@@ -18,6 +18,12 @@ public sealed record ReportRow(string Method, string Branch, double WeightsRemai
 
     /// <summary>Early-Bird: the fraction of dense training the early draw saved, over seeds.</summary>
     public Stat? TrainingSaved { get; init; }
+
+    /// <summary>The compared metric per completed seed (each seed's tasks at this level averaged).</summary>
+    public IReadOnlyDictionary<int, double>? MetricBySeed { get; init; }
+
+    /// <summary>The comparison with the row's baseline; null for a baseline row and where there is none.</summary>
+    public Statistics.RowComparison? Comparison { get; init; }
 }
 
 /// <summary>The rows of one model on one dataset, method by method, densest level first.</summary>
@@ -31,6 +37,9 @@ public sealed record ReportTable(string Title, string Model, string Dataset, IRe
 public sealed record Report(IReadOnlyList<ReportTable> Tables, IReadOnlyList<StudyCompleteness> Completeness, IReadOnlyList<string> Failures,
     IReadOnlyList<CombinedTable>? Combined = null)
 {
+    /// <summary>What the rows are compared with, on which metric.</summary>
+    public Statistics.ComparisonSpec Comparing { get; init; } = Statistics.ComparisonSpec.Default;
+
     /// <summary>The combined networks' tables (empty when no study combines networks).</summary>
     public IReadOnlyList<CombinedTable> CombinedTables => Combined ?? Array.Empty<CombinedTable>();
 }

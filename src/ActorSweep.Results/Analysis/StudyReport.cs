@@ -22,10 +22,14 @@ public static class StudyReport
         HparamKeys.Baselines, HparamKeys.Soups, HparamKeys.SourceRounds,
     };
 
-    /// <summary>The report of one or more studies; <paramref name="taskCounts"/> gives each study's graph size when known.</summary>
+    /// <summary>
+    /// The report of one or more studies; <paramref name="taskCounts"/> gives each study's graph size when known; every row
+    /// is compared with its baseline as <paramref name="comparing"/> says (the dense network on the main metric by default).
+    /// </summary>
     public static Report Build(IReadOnlyList<(string Study, IReadOnlyList<TrialRow> Rows)> studies, IReadOnlyDictionary<string, int>? taskCounts = null,
-        IReadOnlyDictionary<string, IReadOnlyList<CombinationRow>>? combinations = null)
+        IReadOnlyDictionary<string, IReadOnlyList<CombinationRow>>? combinations = null, Statistics.ComparisonSpec? comparing = null)
     {
+        comparing ??= Statistics.ComparisonSpec.Default;
         var many = studies.Count > 1;
         var all = studies.SelectMany(s => s.Rows.Select(r => (s.Study, Row: r))).ToList();
         var parsed = new ParsedHparams();
@@ -71,19 +75,23 @@ public static class StudyReport
                     {
                         TicketDrawnAt = PerSeed(r => r.TicketDrawnAt),
                         TrainingSaved = PerSeed(r => r.TrainingSaved),
+                        MetricBySeed = bySeed
+                            .Select(s => (Seed: s[0].Row.Seed, Values: s.Select(x => comparing.Metric.Value(x.Row)).Where(v => v.HasValue).Select(v => v!.Value).ToList()))
+                            .Where(s => s.Values.Count > 0)
+                            .ToDictionary(s => s.Seed, s => s.Values.Average()),
                     };
                 })
                 .OrderBy(r => NaturalKey(r.Method), StringComparer.Ordinal).ThenBy(r => r.Branch == Branches.Main ? "" : r.Branch, StringComparer.Ordinal)
                 .ThenByDescending(r => r.WeightsRemaining)
                 .ToList();
             var title = many ? $"{group.Key.Model} on {group.Key.Dataset}" : $"{studies[0].Study}: {group.Key.Model} on {group.Key.Dataset}";
-            tables.Add(new ReportTable(title, group.Key.Model, group.Key.Dataset, rows));
+            tables.Add(Statistics.ReportComparisons.Apply(new ReportTable(title, group.Key.Model, group.Key.Dataset, rows), comparing));
         }
         var completeness = studies.Select(s => new StudyCompleteness(s.Study, s.Rows.Count, s.Rows.Count(r => r.Status == TaskStatuses.Completed),
             taskCounts is not null && taskCounts.TryGetValue(s.Study, out var n) ? n : null)).ToList();
         var failures = all.Where(x => x.Row.Status == TaskStatuses.Failed)
             .Select(x => $"{x.Study}: {Label(x)} {x.Row.Branch} round {x.Row.Round} seed {x.Row.Seed}: {x.Row.Error}").ToList();
-        return new Report(tables, completeness, failures, CombinedTables(all, combinations, Label, LevelOf, many ? null : studies[0].Study));
+        return new Report(tables, completeness, failures, CombinedTables(all, combinations, Label, LevelOf, many ? null : studies[0].Study)) { Comparing = comparing };
     }
 
     private static IReadOnlyList<CombinedTable> CombinedTables(IReadOnlyList<(string Study, TrialRow Row)> all,

@@ -75,6 +75,29 @@ public class ReportCommandTests
     }
 
     [Test]
+    public void Report_ComparesEachRowWithDense_InTheTablesAndTheCsv_AndRefusesAnUnknownMetricOrBaseline()
+    {
+        var layout = Study();
+        // Round 1 is exactly 5 points above round 0 on both seeds: a difference without spread, not a test.
+        var (code, output, errors) = InProcessCli.Run("report", layout.Root, "--format", "md");
+        Assert.That(code, Is.EqualTo(ExitCodes.Ok), errors);
+        Assert.That(output, Does.Contain("Δ vs dense (points, 95 % CI) | seeds needed |"));
+        Assert.That(output, Does.Contain("| 2 | 0 | no spread (difference +5.00) |  |"));
+        (code, output, errors) = InProcessCli.Run("report", layout.Root, "--format", "csv");
+        Assert.That(code, Is.EqualTo(ExitCodes.Ok), errors);
+        var lines = output.Split('\n');
+        Assert.That(lines[0], Does.EndWith("baseline,diff_mean,diff_ci_low,diff_ci_high,p_value,p_holm,pairs,test,verdict,seeds_needed"));
+        Assert.That(lines.Single(l => l.StartsWith("lenet-16-8,synthetic,imp,main,0.8,", StringComparison.Ordinal)), Does.Contain("dense @ 1,,,,,,,,no spread,"));
+
+        (code, _, errors) = InProcessCli.Run("report", layout.Root, "--metric", "accuracy");
+        Assert.That(code, Is.EqualTo(ExitCodes.BadInput));
+        Assert.That(errors, Does.Contain("--metric: unknown column 'accuracy'; expected one of test_accuracy_at_early_stop, test_accuracy_final"));
+        (code, _, errors) = InProcessCli.Run("report", layout.Root, "--baseline", "imp:random-reinit");
+        Assert.That(code, Is.EqualTo(ExitCodes.BadInput));
+        Assert.That(errors, Does.Contain("--baseline imp:random-reinit: no row of").And.Contain("has method imp and branch random-reinit").And.Contain("imp:main"));
+    }
+
+    [Test]
     public void Report_ListsNodeFaults_AndTheNodesTakenOutOfService()
     {
         var layout = Study();

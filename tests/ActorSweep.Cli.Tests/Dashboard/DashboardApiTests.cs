@@ -85,6 +85,18 @@ public class DashboardApiTests
         Assert.That(main.Select(p => p.GetProperty("weights_remaining").GetDouble()), Is.Ordered.Descending);
         Assert.That(main[0].GetProperty("test_accuracy_at_early_stop").GetProperty("n").GetInt32(), Is.EqualTo(2), "over two seeds");
         Assert.That(table.GetProperty("dense").GetProperty("n").GetInt32(), Is.EqualTo(2));
+        Assert.That(main[0].GetProperty("versus_dense").ValueKind, Is.EqualTo(JsonValueKind.Null), "the dense point is the baseline");
+        foreach (var point in main.Skip(1))
+        {
+            // Two seeds, paired with dense's: a difference with its interval, a verdict, the seeds a test would need.
+            var versus = point.GetProperty("versus_dense");
+            Assert.That(versus.GetProperty("baseline").GetString(), Is.EqualTo("dense"));
+            Assert.That(versus.GetProperty("verdict").GetString(), Is.AnyOf("better", "worse", "n.s.", "no spread"));
+            if (versus.GetProperty("diff").ValueKind == JsonValueKind.Null) continue;
+            Assert.That(versus.GetProperty("test").GetString(), Is.EqualTo("paired-t"));
+            Assert.That(versus.GetProperty("low").GetDouble(), Is.LessThanOrEqualTo(versus.GetProperty("diff").GetDouble()));
+            Assert.That(versus.GetProperty("high").GetDouble(), Is.GreaterThanOrEqualTo(versus.GetProperty("diff").GetDouble()));
+        }
 
         var trial = results.GetProperty("trials")[0];
         var curves = await client.JsonAsync($"api/studies/finished/curves?trial={trial.GetProperty("trial_id").GetString()}");

@@ -176,6 +176,7 @@
         acc.unshift({ label: `dense ${m.toFixed(2)} ± ${s.toFixed(2)}`, color: "#a0aec0", y: xs.map(() => null) });
       }
       keep(chart($("accuracy-plots"), table.title, "weights remaining (%)", "test accuracy (%)", xs, acc, Object.assign({ hband }, logX)));
+      comparisons($("accuracy-plots"), table);
       const stop = table.series.map((s, i) => ({
         label: s.label, color: palette[i % palette.length],
         y: aligned(xs, s.points, x, pick("early_stop_iteration", 1)),
@@ -186,6 +187,29 @@
     }
     $("accuracy-plots").dataset.points = plotted;
     window.dashboard.plottedPoints = plotted;
+  }
+
+  // Each point against the dense network: the paired difference over seeds with its 95 % interval and the verdict
+  // after Holm's correction within the table (the report's comparison column).
+  function comparisons(el, table) {
+    const rows = table.series.flatMap((s) => s.points.filter((p) => p.versus_dense).map((p) => ({ s, p, c: p.versus_dense })));
+    if (rows.length === 0) return;
+    const signed = (v) => (v >= 0 ? "+" : "−") + Math.abs(v * 100).toFixed(2);
+    const t = document.createElement("table");
+    t.className = "comparisons";
+    t.innerHTML = "<thead><tr><th>series</th><th>weights %</th><th>Δ vs dense (points, 95 % CI)</th><th>verdict</th><th>seeds needed</th></tr></thead>";
+    const body = document.createElement("tbody");
+    for (const { s, p, c } of rows) {
+      const tr = document.createElement("tr");
+      tr.className = "verdict-" + c.verdict.replace(/[^a-z]/g, "");
+      const cells = [s.label, (p.weights_remaining * 100).toFixed(1),
+        c.diff === null ? (c.note || "") : `${signed(c.diff)} [${signed(c.low)}, ${signed(c.high)}]`,
+        c.verdict, c.diff === null ? "" : (c.seeds_needed === null ? "> 50" : String(c.seeds_needed))];
+      for (const v of cells) { const td = document.createElement("td"); td.textContent = v; tr.appendChild(td); }
+      body.appendChild(tr);
+    }
+    t.appendChild(body);
+    el.appendChild(t);
   }
 
   function renderResults(r) {
