@@ -68,7 +68,15 @@ public sealed class CoordinatorActor : ReceivePersistentActor
         {
             if (Execute(new FinishAttempt(s.Record)).Events.Count == 0) _log.Warning("ignoring a stale result of task {0} attempt {1}", s.Record.Spec.TaskId, s.Record.Attempt);
         });
-        Command<ReportFailure>(f => { Execute(new FailAttempt(f.Record, f.Kind)); ServeWaiting(); CheckDone(); });
+        Command<ReportFailure>(f =>
+        {
+            // A retryable failure restarts the slot: its ask-ahead would lease a task (the retry, even) to an incarnation
+            // that is gone, whose lease the next one's fresh ask then releases — an attempt that never ran.
+            if (f.Kind == FailureKind.Retryable && _waiting.TryGetValue(Sender, out var asked) && asked.Mode == WorkRequestMode.Ahead) _waiting.Remove(Sender);
+            Execute(new FailAttempt(f.Record, f.Kind));
+            ServeWaiting();
+            CheckDone();
+        });
         Command<RecordsWritten>(w =>
         {
             foreach (var (taskId, attempt, status) in w.Records)
@@ -223,7 +231,13 @@ public sealed class CoordinatorActor : ReceivePersistentActor
         {
             // A new slot, or a new incarnation of one its supervisor restarted (same path): the earlier one's end is no
             // longer news, since this request releases what it held.
-            if (registered is not null) { Context.Unwatch(registered); _waiting.Remove(registered); }
+            if (registered is not null)
+            {
+                Context.Unwatch(registered);
+                _waiting.Remove(registered);
+                // A task the earlier incarnation held queued (asked ahead, never started) goes back uncounted.
+                if (_queued.TryGetValue(path, out var unstarted)) Execute(new ReturnLease(path, unstarted.TaskId, unstarted.Attempt));
+            }
             else _monitor.Tell(new SlotsChanged(path, request.Node, Joined: true));
             Context.Watch(slot);
             _slots[path] = slot;

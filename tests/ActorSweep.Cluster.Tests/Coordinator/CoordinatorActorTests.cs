@@ -3,6 +3,7 @@ using ActorSweep.Cluster.Hosting;
 using ActorSweep.Cluster.Protocol;
 using ActorSweep.Cluster.Tests.Support;
 using ActorSweep.Core.Tasks;
+using ActorSweep.Core.Coordination;
 using Akka.Actor;
 using Akka.Configuration;
 
@@ -66,6 +67,31 @@ public class CoordinatorActorTests : NUnitTestKit
         Assert.That(next.Attempt, Is.EqualTo(1));
         SpinWait.SpinUntil(() => store.Records.Count > 0, TimeSpan.FromSeconds(5));
         Assert.That(store.Records.Single().Attempt, Is.EqualTo(1), "the first lease's result counted, not a stale one");
+    }
+
+    [Test]
+    public void ARetryableFailure_DropsTheSlotsAskAhead_SoNoTaskIsLeasedToTheIncarnationThatIsRestarting()
+    {
+        // CI saw "failed 2 of 2 attempts" recorded at attempt 3: the slot's ask-ahead leased the retry to the slot
+        // that was restarting, and the next incarnation's fresh ask released that lease unrun.
+        var graph = Studies.Imp(seeds: 1, rounds: 1);
+        var coordinator = StartCoordinator(graph, new InMemoryResultStore());
+        var slot = CreateTestProbe();
+        var other = CreateTestProbe();
+        coordinator.Tell(new RequestWork("n1"), slot.Ref);
+        var running = slot.ExpectMsg<AssignTask>();
+        coordinator.Tell(new RequestWork("n1"), other.Ref);
+        other.ExpectMsg<AssignTask>();                       // the other ready task: nothing is ready now
+        coordinator.Tell(new RequestWork("n1", WorkRequestMode.Ahead, running.Spec.TaskId), slot.Ref);
+        slot.ExpectNoMsg(TimeSpan.FromMilliseconds(200));   // the ask-ahead waits
+        coordinator.Tell(new ReportFailure(new TaskRecord(running.Spec, TaskStatuses.Failed, "boom", running.Attempt, "n1", DateTime.UtcNow, DateTime.UtcNow, null),
+            FailureKind.Retryable), slot.Ref);
+        slot.ExpectNoMsg(TimeSpan.FromMilliseconds(300));   // before the fix: the retry, leased ahead to the slot that is restarting
+        var fresh = CreateTestProbe();                       // the restarted slot asks afresh and gets the retry
+        coordinator.Tell(new RequestWork("n1"), fresh.Ref);
+        var next = fresh.ExpectMsg<AssignTask>(TimeSpan.FromSeconds(5));
+        Assert.That(next.Spec.TaskId, Is.EqualTo(running.Spec.TaskId));
+        Assert.That(next.Attempt, Is.EqualTo(2), "no attempt was spent on a lease that never ran");
     }
 
     [Test]
