@@ -27,7 +27,7 @@ public static class ReportBench
             for (var level = 0; level < 20; level++)
             for (var seed = 0; seed < 500; seed++)
             {
-                var sparsity = 0.5 + level * 0.025;
+                var sparsity = method == "dense" ? 0 : 0.5 + level * 0.025;   // the dense rows: the baseline every other row is compared with
                 var h = Hparams.From(new KeyValuePair<string, object>[]
                 {
                     new(HparamKeys.Dataset, "fashion-mnist"), new(HparamKeys.Model, "lenet-300-100"), new(HparamKeys.Method, method),
@@ -47,6 +47,8 @@ public static class ReportBench
             Console.WriteLine($"report of a trials dataset of {n:N0} rows ({cold.TableRows} table rows, {cold.Kib} KiB of text+md+csv):");
             Console.WriteLine($"  first pass (fresh process, JIT): read {cold.Read} ms, aggregate {cold.Aggregate} ms, format {cold.Format} ms → {cold.Total} ms");
             Console.WriteLine($"  warm (median of 3):              read {warm.Read} ms, aggregate {warm.Aggregate} ms, format {warm.Format} ms → {warm.Total} ms");
+            Console.WriteLine($"  of the warm aggregate, the comparisons with dense (paired t per row, Holm per table): {warm.Compare} ms " +
+                              $"({(warm.Aggregate == 0 ? 0 : 100.0 * warm.Compare / warm.Aggregate):0.#} %, measured again on the built table)");
         }
         finally
         {
@@ -54,7 +56,7 @@ public static class ReportBench
         }
     }
 
-    private static (long Read, long Aggregate, long Format, long Total, int TableRows, int Kib) Measure(StudyLayout layout)
+    private static (long Read, long Aggregate, long Format, long Total, int TableRows, int Kib, long Compare) Measure(StudyLayout layout)
     {
         var read = Stopwatch.StartNew();
         var rows = ResultReader.ReadTrials(layout);
@@ -62,10 +64,13 @@ public static class ReportBench
         var aggregate = Stopwatch.StartNew();
         var report = StudyReport.Build(new[] { ("bench", rows) });
         aggregate.Stop();
+        var compare = Stopwatch.StartNew();
+        foreach (var table in report.Tables) ActorSweep.Results.Analysis.Statistics.ReportComparisons.Apply(table, report.Comparing);
+        compare.Stop();
         var format = Stopwatch.StartNew();
         var text = ReportFormat.Text(report) + ReportFormat.Markdown(report) + ReportFormat.Csv(report);
         format.Stop();
         return (read.ElapsedMilliseconds, aggregate.ElapsedMilliseconds, format.ElapsedMilliseconds,
-            read.ElapsedMilliseconds + aggregate.ElapsedMilliseconds + format.ElapsedMilliseconds, report.Tables.Single().Rows.Count, text.Length / 1024);
+            read.ElapsedMilliseconds + aggregate.ElapsedMilliseconds + format.ElapsedMilliseconds, report.Tables.Single().Rows.Count, text.Length / 1024, compare.ElapsedMilliseconds);
     }
 }
