@@ -49,7 +49,7 @@ public static class ReportFormat
             var unit = comparing.Metric.Scale == 100 ? "points" : comparing.Metric.Column;
             var header = Header.Concat(withInstability ? new[] { "instability %" } : Array.Empty<string>())
                 .Concat(withDraw ? new[] { "ticket drawn at it.", "training saved %" } : Array.Empty<string>())
-                .Concat(new[] { $"Δ vs {comparing.BaselineName} ({unit}, 95 % CI)", "seeds needed" }).ToArray();
+                .Concat(new[] { $"Δ vs {comparing.BaselineName} ({unit}, 95 % CI)", "p (Holm)", "seeds needed" }).ToArray();
             var cells = t.Rows.Select(r => new[]
             {
                 r.Method, r.Branch, StudyReport.Percent(r.WeightsRemaining), StudyReport.Percent(1 - r.WeightsRemaining),
@@ -117,14 +117,15 @@ public static class ReportFormat
         : s.Std is { } sd ? $"{(s.Mean * scale).ToString(format, CultureInfo.InvariantCulture)} ± {(sd * scale).ToString(format, CultureInfo.InvariantCulture)}"
         : (s.Mean * scale).ToString(format, CultureInfo.InvariantCulture);
 
-    /// <summary>The comparison column (<c>+0.40 [+0.21, +0.59] better</c>) and the seeds needed.</summary>
+    /// <summary>The comparison column (<c>+0.40 [+0.21, +0.59] better</c>), its Holm-adjusted p and the seeds needed.</summary>
     private static string[] ComparisonCells(Statistics.RowComparison? c, double scale)
     {
-        if (c is null) return new[] { "–", "" };
+        if (c is null) return new[] { "–", "", "" };
         string S(double v) => Statistics.ReportComparisons.Signed(v * scale);
         var note = c.Note is null ? "" : $" ({c.Note})";
-        if (c.Test is not { } t) return new[] { $"{c.Verdict}{note}", "" };
-        return new[] { $"{S(t.Mean)} [{S(t.Low)}, {S(t.High)}] {c.Verdict}{note}", c.SeedsNeeded?.ToString(CultureInfo.InvariantCulture) ?? $"> {Statistics.SeedTests.SeedsCap}" };
+        if (c.Test is not { } t) return new[] { $"{c.Verdict}{note}", "", "" };
+        var p = c.PHolm is { } h ? (h < 0.0001 ? "< 0.0001" : h.ToString("0.0000", CultureInfo.InvariantCulture)) : "";
+        return new[] { $"{S(t.Mean)} [{S(t.Low)}, {S(t.High)}] {c.Verdict}{note}", p, c.SeedsNeeded?.ToString(CultureInfo.InvariantCulture) ?? $"> {Statistics.SeedTests.SeedsCap}" };
     }
 
     private static string CsvComparison(Statistics.RowComparison? c) => c is null ? ",,,,,,,,,"

@@ -81,8 +81,8 @@ public class ReportCommandTests
         // Round 1 is exactly 5 points above round 0 on both seeds: a difference without spread, not a test.
         var (code, output, errors) = InProcessCli.Run("report", layout.Root, "--format", "md");
         Assert.That(code, Is.EqualTo(ExitCodes.Ok), errors);
-        Assert.That(output, Does.Contain("Δ vs dense (points, 95 % CI) | seeds needed |"));
-        Assert.That(output, Does.Contain("| 2 | 0 | no spread (difference +5.00) |  |"));
+        Assert.That(output, Does.Contain("Δ vs dense (points, 95 % CI) | p (Holm) | seeds needed |"));
+        Assert.That(output, Does.Contain("| 2 | 0 | no spread (difference +5.00) |  |  |"));
         (code, output, errors) = InProcessCli.Run("report", layout.Root, "--format", "csv");
         Assert.That(code, Is.EqualTo(ExitCodes.Ok), errors);
         var lines = output.Split('\n');

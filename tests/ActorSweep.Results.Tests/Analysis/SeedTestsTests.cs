@@ -154,7 +154,8 @@ public class SeedTestsTests
         var root = Repository();
         var rows = new[] { "sparse-momentum-lenet-mnist-seed1", "sparse-momentum-lenet-mnist-seeds23" }
             .SelectMany(s => ResultReader.ReadTrials(new StudyLayout(Path.Combine(root, "results", s)))).ToList();
-        var table = StudyReport.Build(new[] { ("sparse-momentum-lenet-mnist", (IReadOnlyList<TrialRow>)rows) }).Tables.Single();
+        var report = StudyReport.Build(new[] { ("sparse-momentum-lenet-mnist", (IReadOnlyList<TrialRow>)rows) });
+        var table = report.Tables.Single();
         var compared = table.Rows.Where(r => r.Comparison?.Test is not null).ToList();
         Assert.That(compared.Select(r => r.Method.Split(' ')[0]).Distinct(), Is.SupersetOf(new[] { "snfs", "set" }));
         Assert.That(compared.Select(r => r.WeightsRemaining).Distinct().Count(), Is.GreaterThanOrEqualTo(4), "every sparsity of the study");
@@ -181,6 +182,21 @@ public class SeedTestsTests
             Assert.That(compared[i].Comparison!.PHolm!.Value, Is.EqualTo(holm[i]).Within(1e-9));
             var verdict = holm[i] < 0.05 ? (expected[i]["mean"] > 0 ? "better" : "worse") : "n.s.";
             Assert.That(compared[i].Comparison!.Verdict, Is.EqualTo(verdict));
+        }
+        // What `report --format csv` prints is the same numbers, in full.
+        var csv = ReportFormat.Csv(report).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var header = csv[0].Split(',');
+        int Column(string name) => Array.IndexOf(header, name);
+        for (var i = 0; i < compared.Count; i++)
+        {
+            var r = compared[i];
+            var line = csv.Single(l => l.StartsWith(string.Create(CultureInfo.InvariantCulture, $"{table.Model},{table.Dataset},{r.Method},{r.Branch},{r.WeightsRemaining:R},"), StringComparison.Ordinal)).Split(',');
+            double Cell(string name) => double.Parse(line[Column(name)], CultureInfo.InvariantCulture);
+            Assert.That((Cell("diff_mean"), Cell("diff_ci_low"), Cell("diff_ci_high")), Is.EqualTo((expected[i]["mean"], expected[i]["low"], expected[i]["high"])).Using<(double, double, double)>(
+                (x, y) => Math.Abs(x.Item1 - y.Item1) < 1e-9 && Math.Abs(x.Item2 - y.Item2) < 1e-9 && Math.Abs(x.Item3 - y.Item3) < 1e-9), "the CSV's difference and interval");
+            Assert.That(Cell("p_value"), Is.EqualTo(expected[i]["p"]).Within(1e-9));
+            Assert.That(Cell("p_holm"), Is.EqualTo(holm[i]).Within(1e-9));
+            Assert.That(line[Column("test")], Is.EqualTo("paired-t"));
         }
         TestContext.Out.WriteLine(string.Join("\n", compared.Select((r, i) => string.Create(CultureInfo.InvariantCulture,
             $"{r.Method} {r.WeightsRemaining:0.###}: ours {r.Comparison!.Test!.Mean:+0.000000;-0.000000} [{r.Comparison.Test.Low:+0.000000;-0.000000}, {r.Comparison.Test.High:+0.000000;-0.000000}] p={r.Comparison.Test.P:0.000000} holm={r.Comparison.PHolm:0.000000} {r.Comparison.Verdict}; scipy {expected[i]["mean"]:+0.000000;-0.000000} [{expected[i]["low"]:+0.000000;-0.000000}, {expected[i]["high"]:+0.000000;-0.000000}] p={expected[i]["p"]:0.000000}"))));
