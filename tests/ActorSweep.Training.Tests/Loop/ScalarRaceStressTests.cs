@@ -13,7 +13,7 @@ namespace ActorSweep.Training.Tests.Loop;
 /// temporary Scalar under libtorch's feet and failed LTH tasks ("Exception raised from toFloat at c10/core/Scalar.h").
 /// Method by method, with the Mish activation (its softplus had racing Scalars inside TorchSharp): no task fails, and
 /// every result equals the quiet run's to the last bit. (Batch norm's held counter is checked bit for bit and by the IL
-/// scan in <see cref="ImplicitScalarTests"/>; see the README's platform notes for why the conv net is not trained here.)
+/// scan in <see cref="ImplicitScalarTests"/>; see docs/platform.md for why the conv net is not trained here.)
 /// </summary>
 [NonParallelizable]
 public class ScalarRaceStressTests
