@@ -12,11 +12,16 @@ public static class DenseBaseline
     {
         var dense = table.Rows.Where(r => r.WeightsRemaining >= 0.9999 && metric(r) is not null).ToList();
         if (dense.Count == 0) return null;
-        // A retrained branch trains with its block's retraining options: a training of its own.
-        var trainings = dense.Select(r => string.Join(" ", r.Method.Split(' ').Where(p => p.StartsWith("training.", StringComparison.Ordinal)
-            || (r.Branch == "retrained" && p.StartsWith("retraining.", StringComparison.Ordinal))))).Distinct().Count();
+        var trainings = dense.Select(TrainingOf).Distinct().Count();
         if (trainings != 1) return null;
         var values = dense.Select(r => metric(r)!).ToList();
         return (values.Average(v => v.Mean), values.Select(v => v.Std ?? 0).DefaultIfEmpty(0).Max(), values.Max(v => v.N));
     }
+
+    /// <summary>
+    /// The training a row was trained with, as its label tells it: the label's <c>training.*</c> options, and a retrained
+    /// branch's <c>retraining.*</c> ones (a training of its own). Rows with equal values share a dense baseline.
+    /// </summary>
+    public static string TrainingOf(ReportRow r) => string.Join(" ", r.Method.Split(' ').Where(p => p.StartsWith("training.", StringComparison.Ordinal)
+        || (r.Branch == Core.Tasks.Branches.Retrained && p.StartsWith("retraining.", StringComparison.Ordinal))));
 }

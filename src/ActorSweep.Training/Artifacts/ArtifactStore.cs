@@ -30,6 +30,10 @@ public sealed class ArtifactStore
     public IReadOnlyDictionary<string, StoredTensor> ReadState(string taskId, string name) =>
         Read(taskId, name).ToDictionary(e => e.Name, e => new StoredTensor(e.Shape, e.Data), StringComparer.Ordinal);
 
+    /// <summary>The full state of <paramref name="model"/> (every tensor of its state dict), as <see cref="ReadState"/> gives a saved one.</summary>
+    public static Dictionary<string, StoredTensor> StateOf(SparseNet model) =>
+        TensorFile.FromTensors(model.state_dict()).ToDictionary(e => e.Name, e => new StoredTensor(e.Shape, e.Data), StringComparer.Ordinal);
+
     /// <summary>Copies a full state (every tensor of the model's state dict, shapes equal) into <paramref name="model"/>; <paramref name="what"/> names it in errors.</summary>
     public static void CopyInto(SparseNet model, IReadOnlyDictionary<string, StoredTensor> state, string what)
     {

@@ -1,5 +1,6 @@
 using ActorSweep.Core.Layout;
 using ActorSweep.Core.Lineage;
+using ActorSweep.Core.Study;
 using ActorSweep.Core.Tasks;
 using ActorSweep.Training.Methods;
 using ActorSweep.Training.Models;
@@ -42,8 +43,7 @@ public static class PrunedRound
             case Retraining.FineTune:
                 context.Artifacts.LoadWeights(parent, ArtifactNames.Final, model);
                 start = retrain.RewindIteration;
-                var finalLr = context.Training.LearningRateAt(context.Training.Iterations - 1);
-                hooks = hooks with { LearningRate = _ => finalLr };
+                hooks = AtFinalRate(context.Training);
                 break;
             default:
                 throw new NotSupportedException($"method.retrain '{retrain.Mode}' is not implemented; known: {string.Join(", ", Retraining.All)}");
@@ -63,13 +63,15 @@ public static class PrunedRound
         var mask = context.Artifacts.LoadMask(parent, model.PrunableLayers);
         context.Artifacts.LoadWeights(parent, ArtifactNames.Init, model);
         if (context.Task.Round == 0) return TrainedTask.Of(model, mask, context.StartAndRetrain(model, mask));
-        var hooks = TrainingHooks.None;
-        if (retrain.Mode == Retraining.FineTune)
-        {
-            var finalLr = context.Retraining.LearningRateAt(context.Retraining.Iterations - 1);
-            hooks = hooks with { LearningRate = _ => finalLr };
-        }
+        var hooks = retrain.Mode == Retraining.FineTune ? AtFinalRate(context.Retraining) : TrainingHooks.None;
         return Distilling(context, retrain, hooks, h => context.StartAndRetrain(model, mask, retrain.RewindIteration, h), model, mask);
+    }
+
+    /// <summary>Fine-tuning: every step at the schedule's last learning rate (Renda et al.'s fine-tuning baseline).</summary>
+    private static TrainingHooks AtFinalRate(TrainingHparams training)
+    {
+        var finalLr = training.LearningRateAt(training.Iterations - 1);
+        return TrainingHooks.None with { LearningRate = _ => finalLr };
     }
 
     private static TrainedTask Distilling(TaskContext context, RetrainOptions retrain, TrainingHooks hooks, Func<TrainingHooks, TrainOutcome> train, SparseNet model, Mask mask)

@@ -75,10 +75,10 @@ public static class ReportComparisons
     {
         if (row.MetricBySeed is null || row.MetricBySeed.Count == 0) return null;
         var study = StudyOf(row.Method);
-        var training = TrainingOf(row);
+        var training = DenseBaseline.TrainingOf(row);
         if (spec.BaselineMethod is null)
         {
-            var dense = rows.Where(r => r.WeightsRemaining >= 0.9999 && StudyOf(r.Method) == study && TrainingOf(r) == training && r.MetricBySeed is { Count: > 0 }).ToList();
+            var dense = rows.Where(r => r.WeightsRemaining >= 0.9999 && StudyOf(r.Method) == study && DenseBaseline.TrainingOf(r) == training && r.MetricBySeed is { Count: > 0 }).ToList();
             if (dense.Count == 0 || dense.Contains(row)) return null;
             // Several dense rows of one training (IMP's round 0, the dense method, one-shot's dense run): per seed, their mean.
             var values = dense.SelectMany(r => r.MetricBySeed!).GroupBy(e => e.Key).ToDictionary(g => g.Key, g => g.Average(e => e.Value));
@@ -91,7 +91,7 @@ public static class ReportComparisons
         var sameLabel = candidates.Where(r => r.Method == row.Method).ToList();
         if (sameLabel.Count == 0)
         {
-            var sameTraining = candidates.Where(r => TrainingOf(r) == training).ToList();
+            var sameTraining = candidates.Where(r => DenseBaseline.TrainingOf(r) == training).ToList();
             sameLabel = sameTraining.Select(r => r.Method).Distinct().Count() == 1 ? sameTraining : new List<ReportRow>();
         }
         var nearest = sameLabel.OrderBy(r => Math.Abs(r.WeightsRemaining - row.WeightsRemaining)).FirstOrDefault();
@@ -106,8 +106,4 @@ public static class ReportComparisons
         var rest = StudyOf(label) is { Length: > 0 } s ? label[(s.Length + 2)..] : label;
         return rest.Split(' ')[0];
     }
-
-    // The training a row was trained with: its label's training.* options, and a retrained branch's retraining.* ones.
-    private static string TrainingOf(ReportRow r) => string.Join(" ", r.Method.Split(' ').Where(p => p.StartsWith("training.", StringComparison.Ordinal)
-        || (r.Branch == "retrained" && p.StartsWith("retraining.", StringComparison.Ordinal))));
 }

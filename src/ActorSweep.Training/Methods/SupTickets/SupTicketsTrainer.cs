@@ -124,7 +124,7 @@ public sealed class SupTicketsTrainer : MethodTrainer<SupTicketsOptions>
 
         public void Begin(SparseNet live)
         {
-            _soup = StateOf(live);
+            _soup = ArtifactStore.StateOf(live);
             _context.Artifacts.SaveWeights(_context.Task.TaskId, SuperpositionArtifact(0), live);
         }
 
@@ -133,7 +133,7 @@ public sealed class SupTicketsTrainer : MethodTrainer<SupTicketsOptions>
             var soup = _soup ?? throw new InvalidOperationException("the cyclic phase has not begun");
             var task = _context.Task.TaskId;
             _context.Artifacts.SaveWeights(task, TicketArtifact(cycle), live);
-            var ticket = StateOf(live);
+            var ticket = ArtifactStore.StateOf(live);
             var factor = 1.0 / (cycle + 1);
             var averaged = soup.ToDictionary(kv => kv.Key, kv => kv.Value.Data is float[] s && ticket[kv.Key].Data is float[] t
                 ? new StoredTensor(kv.Value.Shape, s.Zip(t, (a, b) => (float)(a * (1 - factor) + b * factor)).ToArray())
@@ -148,7 +148,7 @@ public sealed class SupTicketsTrainer : MethodTrainer<SupTicketsOptions>
             }
             ArtifactStore.CopyInto(model, averaged, "the superposition");
             if (_updateBatchNorm) BatchNormRecalibration.Run(model, _context.Data.TrainX, _context.Training.BatchSize);
-            _soup = StateOf(model);
+            _soup = ArtifactStore.StateOf(model);
             _context.Artifacts.SaveWeights(task, SuperpositionArtifact(cycle), model);
             _context.Artifacts.SaveWeights(task, SuperposedArtifact, model);
             _context.Artifacts.SaveMask(task, mask, SuperposedMaskArtifact);
@@ -165,8 +165,5 @@ public sealed class SupTicketsTrainer : MethodTrainer<SupTicketsOptions>
                 ? Enumerable.Repeat(1f, checked((int)l.Count)).ToArray()
                 : ((float[])state[l.Name].Data).Select(w => Math.Abs(w) >= threshold ? 1f : 0f).ToArray(), StringComparer.Ordinal));
         }
-
-        private static Dictionary<string, StoredTensor> StateOf(SparseNet model) =>
-            TensorFile.FromTensors(model.state_dict()).ToDictionary(e => e.Name, e => new StoredTensor(e.Shape, e.Data), StringComparer.Ordinal);
     }
 }

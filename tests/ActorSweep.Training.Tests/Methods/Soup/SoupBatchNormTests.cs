@@ -13,9 +13,6 @@ namespace ActorSweep.Training.Tests.Methods.Soup;
 [NonParallelizable]
 public class SoupBatchNormTests
 {
-    private static Dictionary<string, StoredTensor> StateOf(SparseNet model) =>
-        TensorFile.FromTensors(model.state_dict()).ToDictionary(e => e.Name, e => new StoredTensor(e.Shape, e.Data), StringComparer.Ordinal);
-
     private static float[] Buffer(SparseNet model, string name) => model.named_buffers().Single(b => b.name == name).buffer.data<float>().ToArray();
 
     /// <summary>A conv-2-bn network with its own weights and running statistics (one training-mode pass over its own data).</summary>
@@ -35,7 +32,7 @@ public class SoupBatchNormTests
     {
         using var a = Trained(1);
         using var b = Trained(2);
-        var states = new IReadOnlyDictionary<string, StoredTensor>[] { StateOf(a), StateOf(b) };
+        var states = new IReadOnlyDictionary<string, StoredTensor>[] { ArtifactStore.StateOf(a), ArtifactStore.StateOf(b) };
         using var x = randn(40, 1, 4, 4, generator: new Generator(7));
         using var soup = new ConvNet("conv-2-bn", 2, 1, 4, 4, 3, batchNorm: true);
 
