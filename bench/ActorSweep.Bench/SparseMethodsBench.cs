@@ -38,7 +38,7 @@ public static class SparseMethodsBench
         var rigl = new DynamicSparsity(GrowthCriterion.Gradient, 1_000_000, new MaskUpdateSchedule(1, 0.3, 1.0, MaskUpdateSchedule.Cosine), 5);
         var set = new DynamicSparsity(GrowthCriterion.Random, 1_000_000, new MaskUpdateSchedule(1, 0.3, 1.0, MaskUpdateSchedule.Cosine), 5);
 
-        var snfs = new SparseMomentum(new SparseLearningSchedule(0.5, SparseLearningSchedule.Cosine), "momentum", "momentum", 1_000_000, 1,
+        var snfs = new SparseMomentum(new SparseLearningSchedule(0.5, SparseLearningSchedule.Cosine), SparseLearningGrowth.Momentum, Redistribution.Momentum, 1_000_000, 1,
             mask.TotalKept, 5);
 
         void Step(int i, IMaskUpdater? update)

@@ -25,7 +25,7 @@ public static class JournalMatch
             return $"{journal.Describe()}: {e.Message}; the study's journal is damaged or not an ActorSweep journal. Nothing was run or changed. " +
                    "Restore it from a copy, or run the study anew into another folder";
         }
-        if (started is null || started.Fingerprint == graph.Fingerprint) return null;
+        if (started is null || graph.Matches(started.Fingerprint)) return null;
         var ids = graph.Tasks.Select(t => t.TaskId).ToHashSet(StringComparer.Ordinal);
         var rows = ResultReader.ReadTaskIds(layout);
         var foreign = rows.Count(id => !ids.Contains(id));

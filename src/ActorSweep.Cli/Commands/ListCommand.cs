@@ -26,6 +26,7 @@ public static class ListCommand
             output.WriteLine($"  {name,-10} {m.Summary}");
             if (m.Options.Count > 0) output.WriteLine($"  {"",-10} options: {string.Join(", ", m.Options.Select(o => o.ShortKey))}");
             if (m.Retraining is { } retraining) output.WriteLine($"  {"",-10} retraining {{ }}: {retraining}");
+            if (m.Measurements.Count > 0) output.WriteLine($"  {"",-10} measures (trials.metrics): {string.Join(", ", m.Measurements.Select(x => x.Name))}");
         }
         output.WriteLine($"models:   {string.Join(", ", ModelRegistry.Names)}");
         output.WriteLine($"datasets: {string.Join(", ", DatasetRegistry.Names)}");

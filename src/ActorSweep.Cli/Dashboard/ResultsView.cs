@@ -17,7 +17,16 @@ public sealed record PlotPoint(double WeightsRemaining, StatView? TestAccuracyAt
 {
     /// <summary>The point against the dense network (test accuracy at early stop, over seeds); null for a dense point or where none can be made.</summary>
     public ComparisonView? VersusDense { get; init; }
+
+    /// <summary>The measurements the point's method declares (Early-Bird's draw), over seeds, in declaration order; empty for most.</summary>
+    public IReadOnlyList<MeasurementView> Measurements { get; init; } = Array.Empty<MeasurementView>();
 }
+
+/// <summary>
+/// A declared measurement at one point: its <c>metrics</c> name, the report's label, the display scale and format, and
+/// its mean, standard deviation and count over seeds (unscaled).
+/// </summary>
+public sealed record MeasurementView(string Name, string Label, double Scale, string Format, double Mean, double? Std, int N);
 
 /// <summary>
 /// A report row's comparison with its baseline (fractions): the mean difference and its 95 % interval (null when no

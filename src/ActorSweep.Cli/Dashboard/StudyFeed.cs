@@ -137,6 +137,8 @@ public sealed class StudyFeed : IAsyncDisposable
                     VersusDense = r.Comparison is { } c
                         ? new ComparisonView(c.Baseline, c.Test?.Mean, c.Test?.Low, c.Test?.High, c.Test?.Test, c.PHolm, c.Verdict, c.SeedsNeeded, c.Note)
                         : null,
+                    Measurements = DeclaredMeasurements.All.Where(m => r.Measurements.ContainsKey(m.Name))
+                        .Select(m => r.Measurements[m.Name] is var s ? new MeasurementView(m.Name, m.Label, m.Scale, m.Format, s.Mean, s.Std, s.N) : null!).ToList(),
                 })
                 .ToList())).ToList();
         return new PlotTable(table.Title, table.Model, table.Dataset, dense is { } d ? new StatView(d.Mean, d.Spread, d.Seeds) : null, series);

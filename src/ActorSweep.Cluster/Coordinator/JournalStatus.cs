@@ -106,7 +106,7 @@ public static class JournalStatus
                 done.TrySetResult(state);
                 Context.Stop(Self);
             });
-            Recover<object>(e => state = JournalReplay.Fold(state, e, graph.Fingerprint));
+            Recover<object>(e => state = JournalReplay.Fold(state, e, graph));
         }
 
         public override string PersistenceId { get; }

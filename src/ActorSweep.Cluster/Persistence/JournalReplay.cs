@@ -1,5 +1,6 @@
 using Akka.Persistence;
 using ActorSweep.Core.Coordination;
+using ActorSweep.Core.Tasks;
 
 namespace ActorSweep.Cluster.Persistence;
 
@@ -12,14 +13,14 @@ public static class JournalReplay
 {
     /// <summary>
     /// The state after <paramref name="persisted"/>; unknown messages are an error naming their type. Once the journal
-    /// shows it recorded another task graph than <paramref name="graphFingerprint"/> (the study file was edited), its
+    /// shows it recorded another task graph than <paramref name="graph"/> (the study file was edited), its
     /// task events are not replayed — they name tasks this graph does not have — and <see cref="StartStudy"/> then
     /// refuses the study with the counts of both graphs instead of the replay failing on an unknown task.
     /// </summary>
-    public static CoordinatorState Fold(CoordinatorState state, object persisted, string graphFingerprint) => persisted switch
+    public static CoordinatorState Fold(CoordinatorState state, object persisted, TaskGraph graph) => persisted switch
     {
         SnapshotOffer { Snapshot: CoordinatorSnapshot s } => state.Restore(s),
-        ICoordinatorEvent and not StudyStarted when state.Fingerprint is { } recorded && recorded != graphFingerprint => state,
+        ICoordinatorEvent and not StudyStarted when state.Fingerprint is { } recorded && !graph.Matches(recorded) => state,
         ICoordinatorEvent e => state.Apply(e),
         Coordinator.StudyStarted legacy => state.Apply(new StudyStarted(legacy.Fingerprint, legacy.Tasks)),
         _ => throw new InvalidOperationException($"the coordinator journal holds a {persisted.GetType().FullName}, which this release cannot replay"),

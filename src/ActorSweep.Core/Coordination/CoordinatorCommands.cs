@@ -19,8 +19,14 @@ public sealed record RegisterTasks(IReadOnlyList<TaskSpec> Tasks, IReadOnlyDicti
 /// <summary>
 /// The coordinator starts on a journal: the first start records the graph's fingerprint; a later start
 /// with a different graph is refused (the study file or task identity changed since the study started).
+/// <paramref name="Legacy"/> is the same graph's fingerprint as an earlier release computed it (in graph order), which a
+/// journal started then recorded; it is accepted as the same graph.
 /// </summary>
-public sealed record StartStudy(string Fingerprint, int TaskCount) : ICoordinatorCommand;
+public sealed record StartStudy(string Fingerprint, int TaskCount, string? Legacy = null) : ICoordinatorCommand
+{
+    /// <summary>The start of <paramref name="graph"/>.</summary>
+    public static StartStudy Of(TaskGraph graph) => new(graph.Fingerprint, graph.Tasks.Count, graph.OrderedFingerprint);
+}
 
 /// <summary>
 /// Restart recovery after the journal was replayed: <paramref name="Rows"/> are the statuses of the tasks

@@ -116,7 +116,7 @@ public sealed record CoordinatorState
     public Decision Decide(ICoordinatorCommand command) => command switch
     {
         StartStudy s => Fingerprint is null ? Decision.Of(new StudyStarted(s.Fingerprint, s.TaskCount))
-            : Fingerprint == s.Fingerprint ? Decision.None
+            : Fingerprint == s.Fingerprint || Fingerprint == s.Legacy ? Decision.None
             : Decision.Refuse($"the journal belongs to a different task graph ({StartedTaskCount} tasks, fingerprint {Fingerprint}; the study file now gives {s.TaskCount} tasks, {s.Fingerprint}): the study file or task identity changed since the study started"),
         Recover r => DecideRecovery(r),
         LeaseTask l => DecideLease(l),

@@ -14,14 +14,12 @@ namespace ActorSweep.Core.Ensembles;
 public static class FreeTicketsOptions
 {
     public const int DefaultMembers = 3;
-    public const string GradientGrowth = "gradient";
-    public const string RandomGrowth = "random";
 
     /// <summary><c>method.members</c>: M.</summary>
     public static readonly HparamDefinition MembersOption = new(HparamKeys.Members, HparamType.Int, (long)DefaultMembers, v => (long)v is >= 2 and <= 32 ? null : "must be between 2 and 32");
 
     /// <summary><c>method.growth</c>: gradient (RigL) or random (SET).</summary>
-    public static readonly HparamDefinition GrowthOption = new(HparamKeys.Growth, HparamType.String, GradientGrowth, HparamChecks.OneOf(GradientGrowth, RandomGrowth));
+    public static readonly HparamDefinition GrowthOption = GrowthCriteria.Words.Option(HparamKeys.Growth, GrowthCriterion.Gradient);
 
     /// <summary>The sparse-training keys with FreeTickets' defaults (update every 1,000 steps, drop 0.5, constant, to the end).</summary>
     public static IEnumerable<HparamDefinition> SparseTraining => new[]

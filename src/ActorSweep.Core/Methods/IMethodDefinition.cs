@@ -26,6 +26,12 @@ public interface IMethodDefinition
     string? Retraining { get; }
 
     /// <summary>
+    /// The measurements this method adds to its tasks' rows (the <c>metrics</c> map of <c>trials</c>), with how the report
+    /// shows them; empty for most methods. A name is unique in the build (a test checks it).
+    /// </summary>
+    IReadOnlyList<MeasurementDefinition> Measurements { get; }
+
+    /// <summary>
     /// Checks option combinations a single key cannot (e.g. rewind point within training), and what the options ask of
     /// the trial's dataset and model where their facts are known (<paramref name="facts"/>; unknown when null).
     /// Every refusal a trainer could raise about options belongs here, so that it stops at <c>validate</c>.

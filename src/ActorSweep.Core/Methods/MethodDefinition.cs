@@ -34,6 +34,9 @@ public abstract class MethodDefinition<TOptions> : IMethodDefinition
     /// <inheritdoc />
     public virtual string? Retraining => null;
 
+    /// <inheritdoc />
+    public virtual IReadOnlyList<MeasurementDefinition> Measurements => Array.Empty<MeasurementDefinition>();
+
     /// <summary>The method's options for a trial: its values, this method's defaults (of the study's defaults version) elsewhere.</summary>
     public TOptions Bind(Hparams trial, int defaultsVersion = DefaultsVersion.Current) => _schema.Bind(trial, defaultsVersion);
 

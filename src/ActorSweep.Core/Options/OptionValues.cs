@@ -52,6 +52,9 @@ public sealed class OptionValues
     /// <summary>A string, or null for an optional key left unset.</summary>
     public string? StringOrNull(string key) => Value(key) is { } v ? Convert.ToString(v, CultureInfo.InvariantCulture) : null;
 
+    /// <summary>The value a word of <paramref name="choice"/> names.</summary>
+    public T Choose<T>(string key, Choice<T> choice) where T : struct, Enum => choice.Of(String(key));
+
     /// <summary>A boolean.</summary>
     public bool Bool(string key) => (bool)Required(key);
 

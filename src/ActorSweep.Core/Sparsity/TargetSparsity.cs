@@ -10,5 +10,5 @@ namespace ActorSweep.Core.Sparsity;
 public static class TargetSparsity
 {
     /// <summary>The required option.</summary>
-    public static readonly HparamDefinition Option = new(HparamKeys.Sparsity, HparamType.Double, null, HparamChecks.OpenFraction);
+    public static readonly HparamDefinition Option = new HparamDefinition(HparamKeys.Sparsity, HparamType.Double, null, HparamChecks.OpenFraction).AsLevel();
 }

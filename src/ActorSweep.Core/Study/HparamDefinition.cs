@@ -15,6 +15,16 @@ namespace ActorSweep.Core.Study;
 /// <param name="Optional">True when the key may stay unset without a default (e.g. "the model's default rate").</param>
 public sealed record HparamDefinition(string Key, HparamType Type, object? Default, Func<object, string?>? Check = null, bool Optional = false)
 {
+    /// <summary>
+    /// Whether this key picks the level a result is at or the branches a trial adds (sparsity, rounds, controls,
+    /// interpolation points, baselines, soups) rather than how the method trains: the report then never splits a method into
+    /// variants by it. Declared with the key (<see cref="AsLevel"/>), so that a new method's report labels need no edit elsewhere.
+    /// </summary>
+    public bool PicksLevel { get; init; }
+
+    /// <summary>This key, declared as one that picks a level or adds branches (<see cref="PicksLevel"/>).</summary>
+    public HparamDefinition AsLevel() => this with { PicksLevel = true };
+
     /// <summary>Defaults of earlier <see cref="DefaultsVersion"/>s: (versions below <c>Before</c>, their default).</summary>
     public IReadOnlyList<(int Before, object? Default)> EarlierDefaults { get; init; } = Array.Empty<(int, object?)>();
 

@@ -1,8 +1,9 @@
 namespace ActorSweep.Core.Tasks;
 
 /// <summary>
-/// The hyperparameter keys, as written in study files, grids and the <c>hparams</c> JSON column.
-/// A public format: keys are only ever added.
+/// The hyperparameter keys shared by more than one method or read by a shared mechanism, as written in study files,
+/// grids and the <c>hparams</c> JSON column. A public format: keys are only ever added. A key only one method reads is
+/// declared in that method's folder (<c>Core/Methods/&lt;Name&gt;/&lt;Name&gt;Keys.cs</c>).
 /// </summary>
 public static class HparamKeys
 {
@@ -68,54 +69,18 @@ public static class HparamKeys
     public const string DropSchedule = "method.drop-schedule";
     public const string PruneFirstLayer = "method.prune-first-layer";
 
-    // Linear mode connectivity.
-    public const string InterpolationPoints = "method.interpolation-points";
-
-    // Building on another trial (Elastic LTH's source ticket).
-    public const string SourceModel = "method.source-model";
+    // Building on another trial of the study (Elastic LTH's source ticket, a soup's source network).
     public const string SourceMethod = "method.source-method";
-    public const string SourceRounds = "method.source-rounds";
 
-    // Elastic LTH.
-    public const string BlockMapping = "method.block-mapping";
-    public const string StartAtStepZero = "method.start-at-step-zero";
-    public const string Baselines = "method.baselines";
-
-    // Model soups.
-    public const string SourceRound = "method.source-round";
-    public const string FinetuneLrs = "method.finetune-lrs";
-    public const string FinetuneSeeds = "method.finetune-seeds";
-    public const string Soups = "method.soups";
-
-    // Ensembles (FreeTickets).
+    // Ensembles of dynamic sparse runs (FreeTickets, Sup-tickets, COLT): members, growth, the large drop of exploration.
     public const string Members = "method.members";
-
-    // COLT.
-    public const string Parts = "method.parts";
-    public const string FullHead = "method.full-head";
     public const string Growth = "method.growth";
-    public const string ExploreFraction = "method.explore-fraction";
     public const string LargeDropFraction = "method.large-drop-fraction";
-    public const string ExplorationLr = "method.exploration-lr";
 
-    // Sparse momentum (TimDettmers/sparse_learning) and SET's sparse_learning variant.
+    // sparse_learning's prune-rate schedule (sparse momentum, SET's sparse_learning variant).
     public const string PruneRate = "method.prune-rate";
     public const string PruneRateDecay = "method.prune-rate-decay";
-    public const string Redistribution = "method.redistribution";
-    public const string Variant = "method.variant";
 
-    // Early-Bird tickets.
-    public const string Ratio = "method.ratio";
-    public const string CheckEvery = "method.check-every";
-    public const string Epsilon = "method.epsilon";
-    public const string MasksKept = "method.masks-kept";
-    public const string Criterion = "method.criterion";
-    public const string BnL1 = "method.bn-l1";
-
-    // Sup-tickets.
-    public const string Cycles = "method.cycles";
-    public const string CycleFraction = "method.cycle-fraction";
-    public const string CycleLr1 = "method.lr-1";
-    public const string CycleLr2 = "method.lr-2";
+    // Batch-norm recalibration after averaging weights (soups, Sup-tickets).
     public const string UpdateBatchNorm = "method.update-bn";
 }

@@ -20,7 +20,8 @@ public sealed class TaskGraph
         Trials = trials;
         Tasks = tasks;
         _criticalPath = new Lazy<IReadOnlyDictionary<string, long>>(() => ComputeCriticalPath(tasks, modelCost));
-        Fingerprint = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join("\n", tasks.Select(t => t.TaskId)))))[..16];
+        Fingerprint = Hash(tasks.Select(t => t.TaskId).Order(StringComparer.Ordinal));
+        OrderedFingerprint = Hash(tasks.Select(t => t.TaskId));
     }
 
     /// <summary>The study's name.</summary>
@@ -39,8 +40,22 @@ public sealed class TaskGraph
     /// </summary>
     public IReadOnlyDictionary<string, long> CriticalPath => _criticalPath.Value;
 
-    /// <summary>A hash of the ordered task ids; a resumed study must rebuild the same graph (journaled at start).</summary>
+    /// <summary>
+    /// A hash of the set of task ids (sorted, so it does not depend on the order the graph lists them in); a resumed study
+    /// must rebuild the same graph (journaled at start). Since release 5; see <see cref="Matches"/>.
+    /// </summary>
     public string Fingerprint { get; }
+
+    /// <summary>The hash of the task ids in graph order: what studies started before release 5 journaled.</summary>
+    public string OrderedFingerprint { get; }
+
+    /// <summary>
+    /// Whether <paramref name="recorded"/>, a fingerprint a study's journal holds, is this graph's: the order-free one, or
+    /// the graph-ordered one a study started under an earlier release recorded (it resumes as long as its tasks are these).
+    /// </summary>
+    public bool Matches(string recorded) => recorded == Fingerprint || recorded == OrderedFingerprint;
+
+    private static string Hash(IEnumerable<string> ids) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join("\n", ids))))[..16];
 
     /// <summary>
     /// Expands a validated study. Throws <see cref="StudyValidationException"/> (file, method entry, option)

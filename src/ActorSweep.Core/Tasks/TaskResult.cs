@@ -47,13 +47,10 @@ public sealed record TaskResult(
     public double? Instability { get; init; }
 
     /// <summary>
-    /// The iteration at which the task's lineage drew its ticket during training (Early-Bird: when the mask distance
-    /// settled); null for methods that do not draw early, and when no ticket emerged.
+    /// What the task's method measured beyond the shared metrics (Early-Bird: when the ticket was drawn and what that saved),
+    /// by the names the method declares; the <c>metrics</c> map of <c>trials</c>.
     /// </summary>
-    public int? TicketDrawnAt { get; init; }
-
-    /// <summary>The fraction of the dense run's iterations the early draw saved: (T − draw) / T; null like <see cref="TicketDrawnAt"/>.</summary>
-    public double? TrainingSaved { get; init; }
+    public Measurements Measurements { get; init; } = Measurements.None;
 
     /// <summary>What a task that combines several trained networks measured (ensembles, soups; the <c>combinations</c> dataset); null otherwise.</summary>
     public CombinationResult? Combination { get; init; }

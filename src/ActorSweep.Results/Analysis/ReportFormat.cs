@@ -19,14 +19,17 @@ public static class ReportFormat
     public static string Csv(Report report)
     {
         var sb = new StringBuilder();
-        sb.AppendLine("model,dataset,method,branch,weights_remaining,test_accuracy_at_early_stop_mean,test_accuracy_at_early_stop_std,test_accuracy_final_mean,test_accuracy_final_std,early_stop_iteration_mean,early_stop_iteration_std,seeds,failed,instability_mean,instability_std,ticket_drawn_at_mean,ticket_drawn_at_std,training_saved_mean,training_saved_std,baseline,diff_mean,diff_ci_low,diff_ci_high,p_value,p_holm,pairs,test,verdict,seeds_needed");
+        sb.AppendLine("model,dataset,method,branch,weights_remaining,test_accuracy_at_early_stop_mean,test_accuracy_at_early_stop_std,test_accuracy_final_mean,test_accuracy_final_std,early_stop_iteration_mean,early_stop_iteration_std,seeds,failed,instability_mean,instability_std,"
+            + string.Concat(DeclaredMeasurements.All.Select(m => $"{m.Name}_mean,{m.Name}_std,"))
+            + "baseline,diff_mean,diff_ci_low,diff_ci_high,p_value,p_holm,pairs,test,verdict,seeds_needed");
         foreach (var t in report.Tables)
             foreach (var r in t.Rows)
                 sb.AppendLine(string.Join(",", Quote(t.Model), Quote(t.Dataset), Quote(r.Method), Quote(r.Branch), N(r.WeightsRemaining),
                     N(r.TestAccuracyAtEarlyStop?.Mean), N(r.TestAccuracyAtEarlyStop?.Std), N(r.TestAccuracyFinal?.Mean), N(r.TestAccuracyFinal?.Std),
                     N(r.EarlyStopIteration?.Mean), N(r.EarlyStopIteration?.Std), r.Seeds.ToString(CultureInfo.InvariantCulture), r.Failures.ToString(CultureInfo.InvariantCulture),
-                    N(r.Instability?.Mean), N(r.Instability?.Std), N(r.TicketDrawnAt?.Mean), N(r.TicketDrawnAt?.Std), N(r.TrainingSaved?.Mean), N(r.TrainingSaved?.Std),
-                    CsvComparison(r.Comparison)));
+                    N(r.Instability?.Mean), N(r.Instability?.Std))
+                    + string.Concat(DeclaredMeasurements.All.Select(m => r.Measurements.GetValueOrDefault(m.Name) is var s ? $",{N(s?.Mean)},{N(s?.Std)}" : ""))
+                    + "," + CsvComparison(r.Comparison));
         return sb.ToString();
     }
 
@@ -44,11 +47,11 @@ public static class ReportFormat
             sb.AppendLine(markdown ? $"### {t.Title}" : t.Title);
             sb.AppendLine();
             var withInstability = t.Rows.Any(r => r.Instability is not null);
-            var withDraw = t.Rows.Any(r => r.TicketDrawnAt is not null);
+            var measured = DeclaredMeasurements.All.Where(m => t.Rows.Any(r => r.Measurements.ContainsKey(m.Name))).ToList();
             var comparing = report.Comparing;
             var unit = comparing.Metric.Scale == 100 ? "points" : comparing.Metric.Column;
             var header = Header.Concat(withInstability ? new[] { "instability %" } : Array.Empty<string>())
-                .Concat(withDraw ? new[] { "ticket drawn at it.", "training saved %" } : Array.Empty<string>())
+                .Concat(measured.Select(m => m.Label))
                 .Concat(new[] { $"Δ vs {comparing.BaselineName} ({unit}, 95 % CI)", "p (Holm)", "seeds needed" }).ToArray();
             var cells = t.Rows.Select(r => new[]
             {
@@ -56,7 +59,7 @@ public static class ReportFormat
                 Pm(r.TestAccuracyAtEarlyStop, 100, "0.00"), Pm(r.TestAccuracyFinal, 100, "0.00"), Pm(r.EarlyStopIteration, 1, "0"),
                 r.Seeds.ToString(CultureInfo.InvariantCulture), r.Failures.ToString(CultureInfo.InvariantCulture),
             }.Concat(withInstability ? new[] { Pm(r.Instability, 100, "0.00") } : Array.Empty<string>())
-             .Concat(withDraw ? new[] { Pm(r.TicketDrawnAt, 1, "0"), Pm(r.TrainingSaved, 100, "0.0") } : Array.Empty<string>())
+             .Concat(measured.Select(m => Pm(r.Measurements.GetValueOrDefault(m.Name), m.Scale, m.Format)))
              .Concat(ComparisonCells(r.Comparison, comparing.Metric.Scale)).ToArray()).ToList();
             WriteTable(sb, header, cells, markdown, textColumns: 2);
             sb.AppendLine();
@@ -101,9 +104,11 @@ public static class ReportFormat
     {
         if (markdown)
         {
-            sb.AppendLine("| " + string.Join(" | ", header) + " |");
+            // A label a method declares may hold a '|' (a norm): escaped, so the table keeps its columns.
+            static string Cell(string v) => v.Replace("|", "\\|", StringComparison.Ordinal);
+            sb.AppendLine("| " + string.Join(" | ", header.Select(Cell)) + " |");
             sb.AppendLine("|" + string.Concat(header.Select((_, i) => i < textColumns ? " --- |" : " ---: |")));
-            foreach (var row in cells) sb.AppendLine("| " + string.Join(" | ", row) + " |");
+            foreach (var row in cells) sb.AppendLine("| " + string.Join(" | ", row.Select(Cell)) + " |");
             return;
         }
         var widths = header.Select((h, i) => Math.Max(h.Length, cells.Count == 0 ? 0 : cells.Max(c => c[i].Length))).ToArray();

@@ -13,11 +13,8 @@ namespace ActorSweep.Results.Analysis;
 public sealed record ReportRow(string Method, string Branch, double WeightsRemaining, Stat? TestAccuracyAtEarlyStop, Stat? TestAccuracyFinal,
     Stat? EarlyStopIteration, int Seeds, int Failures, Stat? Instability = null)
 {
-    /// <summary>Early-Bird: the iteration the ticket was drawn at, over seeds.</summary>
-    public Stat? TicketDrawnAt { get; init; }
-
-    /// <summary>Early-Bird: the fraction of dense training the early draw saved, over seeds.</summary>
-    public Stat? TrainingSaved { get; init; }
+    /// <summary>The measurements the row's method declares (<see cref="DeclaredMeasurements"/>), over seeds, by name; only those measured.</summary>
+    public IReadOnlyDictionary<string, Stat> Measurements { get; init; } = new Dictionary<string, Stat>();
 
     /// <summary>The compared metric per completed seed (each seed's tasks at this level averaged).</summary>
     public IReadOnlyDictionary<int, double>? MetricBySeed { get; init; }

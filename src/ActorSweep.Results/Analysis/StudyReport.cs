@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
+using ActorSweep.Core.Methods;
+using ActorSweep.Core.Study;
 using ActorSweep.Core.Tasks;
 using ActorSweep.Results.Parquet;
 
@@ -15,12 +17,15 @@ namespace ActorSweep.Results.Analysis;
 /// </summary>
 public static class StudyReport
 {
-    private static readonly HashSet<string> LevelKeys = new(StringComparer.Ordinal)
-    {
-        HparamKeys.Sparsity, HparamKeys.Rounds, HparamKeys.Controls, HparamKeys.InterpolationPoints, HparamKeys.Method,
-        // Which branches or levels a combining method adds (its baselines, soups, source rounds) also never split it.
-        HparamKeys.Baselines, HparamKeys.Soups, HparamKeys.SourceRounds,
-    };
+    /// <summary>
+    /// The keys that pick a level or add branches, never a method variant: the method's name and every key a method (or the
+    /// mechanism it uses) declares so (<see cref="HparamDefinition.PicksLevel"/>).
+    /// </summary>
+    private static readonly HashSet<string> LevelKeys = MethodRegistry.Default.Names
+        .SelectMany(name => MethodRegistry.Default.Get(name).Options)
+        .Where(d => d.PicksLevel).Select(d => d.Key)
+        .Append(HparamKeys.Method)
+        .ToHashSet(StringComparer.Ordinal);
 
     /// <summary>
     /// The report of one or more studies; <paramref name="taskCounts"/> gives each study's graph size when known; every row
@@ -73,8 +78,9 @@ public static class StudyReport
                         PerSeed(r => r.TestAccuracyAtEarlyStop), PerSeed(r => r.TestAccuracyFinal), PerSeed(r => r.EarlyStopIteration),
                         bySeed.Count, g.Count(x => x.Row.Status != TaskStatuses.Completed), PerSeed(r => r.Instability))
                     {
-                        TicketDrawnAt = PerSeed(r => r.TicketDrawnAt),
-                        TrainingSaved = PerSeed(r => r.TrainingSaved),
+                        Measurements = DeclaredMeasurements.All
+                            .Select(m => (m.Name, Stat: PerSeed(r => r.Metrics.Get(m.Name))))
+                            .Where(m => m.Stat is not null).ToDictionary(m => m.Name, m => m.Stat!),
                         MetricBySeed = bySeed
                             .Select(s => (Seed: s[0].Row.Seed, Values: s.Select(x => comparing.Metric.Value(x.Row)).Where(v => v.HasValue).Select(v => v!.Value).ToList()))
                             .Where(s => s.Values.Count > 0)

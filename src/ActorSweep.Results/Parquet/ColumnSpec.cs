@@ -78,6 +78,40 @@ public sealed class ColumnSpec<TRow>
         });
     }
 
+    /// <summary>
+    /// A map of UTF-8 string keys to doubles (the standard MAP: optional group, repeated <c>key_value</c>, required
+    /// <c>key</c> and <c>value</c>), which DuckDB reads as a MAP, pyarrow/pandas as a list of (key, value) pairs and Spark as
+    /// a map. Every row has a map, possibly empty (written as such, never as null); keys in the order the row gives them.
+    /// </summary>
+    public static ColumnSpec<TRow> DoubleMap(string name, Func<TRow, IReadOnlyCollection<KeyValuePair<string, double>>> value)
+    {
+        var key = new DataField<string>("key", false);
+        var item = new DataField<double>("value", false);
+        var field = new MapField(name, key, item);
+        return new(field, rows =>
+        {
+            var (keys, values, definitions, repetitions) = (new List<ReadOnlyMemory<char>>(), new List<double>(), new List<int>(), new List<int>());
+            for (var i = 0; i < rows.Count; i++)
+            {
+                var k = 0;
+                foreach (var (entryKey, entryValue) in value(rows[i]))
+                {
+                    keys.Add((entryKey ?? throw new InvalidOperationException($"column {name}: row {i} holds a null key")).AsMemory());
+                    values.Add(double.IsFinite(entryValue) ? entryValue : throw new InvalidOperationException($"column {name}: row {i} holds {entryValue} for '{entryKey}'"));
+                    definitions.Add(key.MaxDefinitionLevel);
+                    repetitions.Add(k++ == 0 ? 0 : 1);
+                }
+                if (k == 0) { definitions.Add(key.MaxDefinitionLevel - 1); repetitions.Add(0); }
+            }
+            var (kv, vv, d, r) = (keys.ToArray(), values.ToArray(), definitions.ToArray(), repetitions.ToArray());
+            return async w =>
+            {
+                await w.WriteAllPartsAsync<ReadOnlyMemory<char>>(key, kv, d, r, CancellationToken.None).ConfigureAwait(false);
+                await w.WriteAllPartsAsync<double>(item, vv, d, r, CancellationToken.None).ConfigureAwait(false);
+            };
+        });
+    }
+
     /// <summary>A required boolean column.</summary>
     public static ColumnSpec<TRow> Bool(string name, Func<TRow, bool> value) => Of(new DataField<bool>(name, false), value);
 

@@ -1,3 +1,4 @@
+using ActorSweep.Core.Tasks;
 using Parquet;
 using Parquet.Schema;
 
@@ -28,6 +29,9 @@ internal sealed class PartTable
     /// <summary>A list-of-strings column (null where the part predates the column).</summary>
     public IReadOnlyList<string>?[] StringLists(string name) => Column<IReadOnlyList<string>?>(name);
 
+    /// <summary>A string → double map column (null where the part predates the column).</summary>
+    public Measurements?[] DoubleMaps(string name) => Column<Measurements?>(name);
+
     /// <summary>A value column as nullables (null where absent).</summary>
     public T?[] Values<T>(string name) where T : struct => Column<T?>(name);
 
@@ -42,6 +46,7 @@ internal sealed class PartTable
         await using var reader = await ParquetReader.CreateAsync(path).ConfigureAwait(false);
         var fields = reader.Schema.DataFields.Where(f => names.Contains(f.Name) && f.MaxRepetitionLevel == 0).ToList();
         var lists = reader.Schema.Fields.OfType<ListField>().Where(f => names.Contains(f.Name) && f.Item is DataField).ToList();
+        var maps = reader.Schema.Fields.OfType<MapField>().Where(f => names.Contains(f.Name) && f.Key is DataField && f.Value is DataField { ClrType: var v } && v == typeof(double)).ToList();
         var groups = Enumerable.Range(0, reader.RowGroupCount).Select(reader.OpenRowGroupReader).ToList();
         try
         {
@@ -49,6 +54,7 @@ internal sealed class PartTable
             var columns = new Dictionary<string, Array>(StringComparer.Ordinal);
             foreach (var field in fields) columns[field.Name] = await ReadColumnAsync(field, groups, rowCount).ConfigureAwait(false);
             foreach (var list in lists) columns[list.Name] = await ReadStringListsAsync((DataField)list.Item, groups, rowCount).ConfigureAwait(false);
+            foreach (var map in maps) columns[map.Name] = await ReadDoubleMapsAsync((DataField)map.Key, (DataField)map.Value, groups, rowCount).ConfigureAwait(false);
             return new PartTable(rowCount, columns);
         }
         finally
@@ -92,6 +98,38 @@ internal sealed class PartTable
             }
         }
         if (row + 1 != rowCount) throw new InvalidDataException($"list column {item.Path} holds {row + 1} rows, the part {rowCount}");
+        return rows;
+    }
+
+    /// <summary>Rebuilds each row's map from the key and value columns' levels (the two share them).</summary>
+    private static async Task<Array> ReadDoubleMapsAsync(DataField key, DataField value, IReadOnlyList<ParquetRowGroupReader> groups, int rowCount)
+    {
+        var rows = new Measurements?[rowCount];
+        var row = -1;
+        foreach (var g in groups)
+        {
+            var levels = checked((int)g.GetMetadata(key)!.MetaData!.NumValues);
+            var (keys, definitions, repetitions) = (new ReadOnlyMemory<char>[levels], new int[levels], new int[levels]);
+            await g.ReadRawAsync(key, keys.AsMemory(), definitions.AsMemory(), repetitions.AsMemory(), CancellationToken.None).ConfigureAwait(false);
+            var (values, valueDefinitions, valueRepetitions) = (new double[levels], new int[levels], new int[levels]);
+            await g.ReadRawAsync(value, values.AsMemory(), valueDefinitions.AsMemory(), valueRepetitions.AsMemory(), CancellationToken.None).ConfigureAwait(false);
+            var v = 0;
+            List<KeyValuePair<string, double>>? current = null;
+            void Close() { if (row >= 0 && current is not null) rows[row] = Measurements.Of(current); }
+            for (var i = 0; i < definitions.Length; i++)
+            {
+                if (repetitions[i] == 0)
+                {
+                    Close();
+                    row++;
+                    current = definitions[i] == 0 ? null : new List<KeyValuePair<string, double>>();
+                }
+                if (definitions[i] == key.MaxDefinitionLevel) { current!.Add(new(keys[v].ToString(), values[v])); v++; }
+            }
+            Close();
+            current = null;
+        }
+        if (row + 1 != rowCount) throw new InvalidDataException($"map column {key.Path} holds {row + 1} rows, the part {rowCount}");
         return rows;
     }
 

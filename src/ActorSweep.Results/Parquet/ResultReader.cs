@@ -78,7 +78,7 @@ public static class ResultReader
             var (flopsDense, flopsSparse, compression, speedup, instability) = (t.Values<double>("flops_dense"), t.Values<double>("flops_sparse"),
                 t.Values<double>("compression_ratio"), t.Values<double>("flop_speedup"), t.Values<double>("instability"));
             var parents = t.StringLists("parent_task_ids");
-            var (drawnAt, saved) = (t.Values<int>("ticket_drawn_at"), t.Values<double>("training_saved"));
+            var (drawnAt, saved, metrics) = (t.Values<int>("ticket_drawn_at"), t.Values<double>("training_saved"), t.DoubleMaps("metrics"));
             for (var i = 0; i < t.RowCount; i++)
             {
                 rows.Add(new TrialRow(
@@ -91,7 +91,9 @@ public static class ResultReader
                     Utc(Required(started[i], "started_at", part)), Utc(Required(finished[i], "finished_at", part)))
                 {
                     FlopsDense = flopsDense[i], FlopsSparse = flopsSparse[i], CompressionRatio = compression[i], FlopSpeedup = speedup[i], Instability = instability[i],
-                    ParentTaskIds = parents[i], TicketDrawnAt = drawnAt[i], TrainingSaved = saved[i],
+                    ParentTaskIds = parents[i],
+                    // Schema 6 carries a method's measurements in `metrics`; a schema-5 part has only Early-Bird's two columns.
+                    Metrics = metrics[i] ?? Measurements.Of((ResultSchema.LegacyTicketDrawnAt, drawnAt[i]), (ResultSchema.LegacyTrainingSaved, saved[i])),
                 });
             }
         }

@@ -15,8 +15,11 @@ namespace ActorSweep.Results.Parquet;
 /// </remarks>
 public static class ResultSchema
 {
+    /// <summary>The measurement names behind the frozen version-5 columns <c>ticket_drawn_at</c> and <c>training_saved</c>.</summary>
+    public const string LegacyTicketDrawnAt = "ticket_drawn_at", LegacyTrainingSaved = "training_saved";
+
     /// <summary>Written in every row's <c>schema_version</c> and in each part's footer metadata.</summary>
-    public const int Version = 5;
+    public const int Version = 6;
 
     /// <summary>
     /// <c>trials</c>: one row per finished task — completed, failed or skipped. Metrics are null
@@ -62,9 +65,13 @@ public static class ResultSchema
         // Added in schema version 3 (the task graph is a DAG; parent_task_id holds the first parent):
         ColumnSpec<TaskRecord>.StringList("parent_task_ids", r => r.Spec.ParentTaskIds),
         ColumnSpec<TaskRecord>.Int32("defaults_version", r => r.Spec.DefaultsVersion),
-        // Added in schema version 5 (Early-Bird tickets):
-        ColumnSpec<TaskRecord>.NullableInt32("ticket_drawn_at", r => r.Result?.TicketDrawnAt),
-        ColumnSpec<TaskRecord>.NullableDouble("training_saved", r => r.Result?.TrainingSaved),
+        // Added in schema version 5 (Early-Bird tickets). Frozen since version 6, which carries every method's own
+        // measurements in `metrics`: these two columns still hold the same values as metrics['ticket_drawn_at'] and
+        // metrics['training_saved'], so that queries written against version 5 keep working; no method gets a column again.
+        ColumnSpec<TaskRecord>.NullableInt32("ticket_drawn_at", r => r.Result?.Measurements.Get(LegacyTicketDrawnAt) is { } v ? checked((int)v) : null),
+        ColumnSpec<TaskRecord>.NullableDouble("training_saved", r => r.Result?.Measurements.Get(LegacyTrainingSaved)),
+        // Added in schema version 6: the measurements a method declares (name → value; an empty map for most rows).
+        ColumnSpec<TaskRecord>.DoubleMap("metrics", r => r.Result?.Measurements ?? Measurements.None),
     });
 
     /// <summary>

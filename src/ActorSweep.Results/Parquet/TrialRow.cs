@@ -1,3 +1,4 @@
+using ActorSweep.Core.Tasks;
 namespace ActorSweep.Results.Parquet;
 
 /// <summary>
@@ -49,11 +50,11 @@ public sealed record TrialRow(
     /// <summary>LMC instability (schema 2; LMC pairs only).</summary>
     public double? Instability { get; init; }
 
-    /// <summary>The iteration at which the lineage drew its ticket (Early-Bird); null otherwise (and in parts before schema version 5).</summary>
-    public int? TicketDrawnAt { get; init; }
-
-    /// <summary>The fraction of dense training the early draw saved; null otherwise.</summary>
-    public double? TrainingSaved { get; init; }
+    /// <summary>
+    /// What the row's method measured beyond the shared metrics, by the names it declares (schema 6's <c>metrics</c>; in
+    /// parts of schema 5 read from its <c>ticket_drawn_at</c> and <c>training_saved</c> columns).
+    /// </summary>
+    public Measurements Metrics { get; init; } = Measurements.None;
 
     /// <summary>Every parent, in order (schema 3; null in older parts, whose <see cref="ParentTaskId"/> is the only parent).</summary>
     public IReadOnlyList<string>? ParentTaskIds { get; init; }

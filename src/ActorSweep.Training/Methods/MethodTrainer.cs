@@ -1,4 +1,5 @@
 using ActorSweep.Core.Methods;
+using ActorSweep.Training.Randomness;
 using ActorSweep.Training.Runner;
 
 namespace ActorSweep.Training.Methods;
@@ -17,6 +18,9 @@ public abstract class MethodTrainer<TOptions> : IMethodTrainer
 
     /// <inheritdoc />
     public string Method => _definition.Name;
+
+    /// <inheritdoc />
+    public virtual IReadOnlyList<StreamPurpose> Streams => Array.Empty<StreamPurpose>();
 
     /// <inheritdoc />
     public TrainedTask Train(TaskContext context) => Train(context, _definition.Bind(context.Task.Hparams, context.Task.DefaultsVersion));

@@ -20,11 +20,8 @@ public sealed record TrainedTask(SparseNet Model, Mask Mask, TrainOutcome Outcom
     /// <summary>The LMC instability.</summary>
     public double? Instability { get; init; }
 
-    /// <summary>The iteration at which the lineage drew its ticket (Early-Bird).</summary>
-    public int? TicketDrawnAt { get; init; }
-
-    /// <summary>The fraction of dense training the early draw saved.</summary>
-    public double? TrainingSaved { get; init; }
+    /// <summary>What the method measured beyond the shared metrics, by the names it declares (Early-Bird's draw).</summary>
+    public Measurements Measurements { get; init; } = Measurements.None;
 
     /// <summary>An ensemble's or soup's measurements against its members.</summary>
     public CombinationResult? Combination { get; init; }

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.RegularExpressions;
-using ActorSweep.Core.Methods.Elastic;
+using ActorSweep.Core.Morphisms;
 using ActorSweep.Training.Artifacts;
 
 namespace ActorSweep.Training.Models;

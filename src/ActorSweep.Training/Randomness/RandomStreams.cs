@@ -21,9 +21,6 @@ public readonly record struct RandomStreams(ulong TrialSeed)
     /// <summary>The trial's data order (epoch permutations and the augmentation of each iteration).</summary>
     public ulong DataOrder => TrialSeed;
 
-    /// <summary>The data order of copy <paramref name="copy"/> (0, 1) of a pair trained from the same weights (LMC).</summary>
-    public ulong CopyDataOrder(int copy) => Derive(0, Purpose.CopyDataOrder + copy);
-
     /// <summary>The fresh initialisation of round <paramref name="round"/>'s random re-init control.</summary>
     public ulong ReinitControl(int round) => Derive(round, Purpose.ReinitControl);
 
@@ -42,18 +39,6 @@ public readonly record struct RandomStreams(ulong TrialSeed)
     /// <summary>Dynamic sparse training's mask updates (tie-breaking noise, SET's random growth).</summary>
     public ulong MaskUpdates => Derive(0, Purpose.MaskUpdates);
 
-    /// <summary>Elastic LTH's <c>random-copies</c> baseline: the shuffles of the later copies of round <paramref name="round"/>'s mapped mask.</summary>
-    public ulong ElasticCopies(int round) => Derive(round, Purpose.ElasticCopies);
-
-    /// <summary>The data order of a soup ingredient fine-tuned with data-order seed <paramref name="ingredientSeed"/>.</summary>
-    public ulong IngredientDataOrder(int ingredientSeed) => Derive(ingredientSeed, Purpose.IngredientDataOrder);
-
-    /// <summary>
-    /// The streams of member <paramref name="member"/> (from 1) of an ensemble of independent runs: its own θ0, initial
-    /// mask, data order and mask updates, all derived from the trial's seed and the member's number.
-    /// </summary>
-    public RandomStreams Member(int member) => new(Derive(member, Purpose.EnsembleMember));
-
     /// <summary>The trial's label noise (<c>training.label-noise</c>): the same for every round of the trial.</summary>
     public ulong LabelNoise => Derive(0, Purpose.LabelNoise);
 
@@ -66,11 +51,31 @@ public readonly record struct RandomStreams(ulong TrialSeed)
     /// <summary>The mask update of layer <paramref name="layer"/> at step <paramref name="step"/>.</summary>
     public static ulong MaskUpdate(ulong maskUpdates, int step, int layer) => maskUpdates * 1_000_003UL + (ulong)step * 7919UL + (ulong)layer;
 
+    /// <summary>
+    /// The stream <paramref name="purpose"/> names, at <paramref name="index"/> (a round, a copy's number, an ingredient's seed),
+    /// <paramref name="within"/> one of the purpose's <see cref="StreamPurpose.Width"/> consecutive numbers. A method's own
+    /// streams are declared in its folder with this (e.g. LMC's copy data orders), and listed by its trainer
+    /// (<c>IMethodTrainer.Streams</c>) so that a test sees every purpose number of the build taken once.
+    /// </summary>
+    public ulong Derive(StreamPurpose purpose, int index, int within = 0) =>
+        within >= 0 && within < purpose.Width
+            ? Derive(index, purpose.Number + within)
+            : throw new ArgumentOutOfRangeException(nameof(within), within, $"stream '{purpose.Name}' has {purpose.Width} number(s)");
+
     private ulong Derive(int round, int purpose) => TrialSeed * 1_000_003UL + (ulong)round * 7919UL + (ulong)purpose;
 
+    /// <summary>The purposes of the shared streams above; a method's own purposes take numbers not used here.</summary>
+    public static readonly IReadOnlyList<StreamPurpose> Shared = new StreamPurpose[]
+    {
+        new("re-init control", Purpose.ReinitControl), new("random-mask control", Purpose.RandomMaskControl),
+        new("pruning-at-init sampling", Purpose.AtInitSampling), new("sparse initial mask", Purpose.SparseInitMask),
+        new("Scratch-B control", Purpose.ScratchControl), new("mask updates", Purpose.MaskUpdates), new("label noise", Purpose.LabelNoise),
+    };
+
     /// <summary>
-    /// The purpose numbers of derived streams. A new stream takes a number not used here (and not 11 + copy
-    /// for copies beyond the second): reusing one would correlate two streams that must be independent.
+    /// The purpose numbers of the shared derived streams. A new stream takes a number no other purpose of the build takes
+    /// (the methods' own are 7, 8, 9, 11–12): reusing one would correlate two streams that must be independent, and
+    /// <c>RandomStreamsTests</c> fails.
     /// </summary>
     public static class Purpose
     {
@@ -80,10 +85,15 @@ public readonly record struct RandomStreams(ulong TrialSeed)
         public const int SparseInitMask = 4;
         public const int ScratchControl = 5;
         public const int MaskUpdates = 6;
-        public const int ElasticCopies = 7;
-        public const int IngredientDataOrder = 8;
-        public const int EnsembleMember = 9;
-        public const int CopyDataOrder = 11;   // 11 and 12: the two copies
         public const int LabelNoise = 20;
     }
 }
+
+/// <summary>
+/// A named derived random stream: its purpose number (part of every seed it gives: pinned like task ids, never changed)
+/// and how many consecutive numbers it takes (a stream per copy of a pair takes two).
+/// </summary>
+/// <param name="Name">What the stream draws, for listings and test messages.</param>
+/// <param name="Number">The purpose number.</param>
+/// <param name="Width">How many consecutive numbers from <paramref name="Number"/> it takes.</param>
+public readonly record struct StreamPurpose(string Name, int Number, int Width = 1);

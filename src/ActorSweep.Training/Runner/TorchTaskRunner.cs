@@ -76,8 +76,7 @@ public sealed class TorchTaskRunner : ITaskRunner
             Interpolation = trained.Interpolation,
             Instability = trained.Instability,
             Combination = trained.Combination,
-            TicketDrawnAt = trained.TicketDrawnAt,
-            TrainingSaved = trained.TrainingSaved,
+            Measurements = trained.Measurements,
         };
     }
 

@@ -27,6 +27,7 @@ public class ProtocolSerializationTests
         var result = new TaskResult(0.8, 100, 80, 5, 0.9, 0.91, 0.95, 10, 1.5, "cpu", new[] { new CurvePoint(0, double.NaN, 2.3, 0.1, 0.1), new CurvePoint(10, 0.2, 0.3, 0.9, 0.91) })
         {
             FlopsDense = 100, FlopsSparse = 80, Instability = 0.05,
+            Measurements = Measurements.Of(("ticket_drawn_at", 600), ("training_saved", 1 / 3.0)),
             Layers = new[] { new LayerStat("layers.0.weight", "fc", 90, 72, 90) },
             Interpolation = new[] { new InterpolationPoint(0, 0.3, 0.9, 0.2, 0.95), new InterpolationPoint(1, 0.31, 0.89, 0.21, 0.94) },
         };
@@ -36,6 +37,7 @@ public class ProtocolSerializationTests
         Assert.That(back.Result!.Curve, Is.EqualTo(result.Curve));
         Assert.That(back.Result.Layers, Is.EqualTo(result.Layers));
         Assert.That(back.Result.Interpolation, Is.EqualTo(result.Interpolation));
+        Assert.That(back.Result.Measurements, Is.EqualTo(result.Measurements), "a method's measurements cross nodes at full precision");
         Assert.That(back.Result with { Curve = result.Curve, Layers = result.Layers, Interpolation = result.Interpolation }, Is.EqualTo(result));
         Assert.That(back.StartedAt.Kind, Is.EqualTo(DateTimeKind.Utc));
         system.Terminate().Wait();

@@ -239,6 +239,16 @@ public class CoordinatorStateStartTests
     }
 
     [Test]
+    public void StartStudy_OnAJournalOfAnEarlierRelease_AcceptsItsGraphOrderedFingerprint()
+    {
+        // A journal started under an earlier release recorded the graph-ordered hash (here a stand-in value).
+        var earlier = Coordination.Run(CoordinatorState.For(Graph), new StartStudy("0rdered0000000aa", 2), out _);
+        Assert.That(earlier.Decide(new StartStudy(Graph.Fingerprint, 2, Legacy: "0rdered0000000aa")), Is.EqualTo(Decision.None), "the same graph: resumed, nothing journaled");
+        Assert.That(earlier.Decide(new StartStudy(Graph.Fingerprint, 2, Legacy: "0ther00000000000")).Refusal, Is.Not.Null);
+        Assert.That(StartStudy.Of(Graph), Is.EqualTo(new StartStudy(Graph.Fingerprint, Graph.Tasks.Count, Graph.OrderedFingerprint)));
+    }
+
+    [Test]
     public void StartStudy_WithAnotherGraph_IsRefusedNamingBothFingerprints()
     {
         var s = Coordination.Run(CoordinatorState.For(Graph), new StartStudy("aaaa", 7));

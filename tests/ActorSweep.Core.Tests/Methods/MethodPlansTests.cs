@@ -33,20 +33,6 @@ public class MethodPlansTests
     }
 
     [Test]
-    public void Lmc_IsADenseRunAndAPairBranchingOffIt()
-    {
-        var g = TaskGraph.Build(Load("{ name = lmc }", "grid { method.rewind-iteration = [0, 20] }"));
-        Assert.That(g.Tasks, Has.Count.EqualTo(2 * 2 * 2));
-        foreach (var pair in g.Tasks.Where(t => t.Branch == Branches.Lmc))
-        {
-            var root = g.Tasks.Single(t => t.TaskId == pair.ParentTaskId);
-            Assert.That(root.Round, Is.EqualTo(0));
-            Assert.That(root.Branch, Is.EqualTo(Branches.Main));
-            Assert.That(pair.RootTaskId, Is.EqualTo(root.TaskId));
-        }
-    }
-
-    [Test]
     public void BadMethodOptions_AreLocatedErrors()
     {
         var e = Assert.Throws<StudyValidationException>(() => Load("{ name = imp, retrain = rewind-lr, controls = [scratch-c] }, { name = rigl, sparsity = 0.9, distribution = snfs }, { name = snip }"))!;

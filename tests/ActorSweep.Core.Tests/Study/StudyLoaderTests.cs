@@ -71,7 +71,8 @@ public class StudyLoaderTests
     public void Load_UnknownMethod_ListsTheKnownMethods()
     {
         var e = Fails(Valid.Replace("name = dense", "name = gmp"));
-        Assert.That(e.Message, Does.Contain("methods[1].name: unknown or not implemented method \"gmp\"; known methods: colt, dense, dst-ensemble, early-bird, edst, elastic, grasp, imp, lmc, oneshot, random, rigl, set, snfs, snip, soup, sup-tickets, synflow"));
+        Assert.That(e.Message, Does.Contain("methods[1].name: unknown or not implemented method \"gmp\"; known methods: " + string.Join(", ", ActorSweep.Core.Methods.MethodRegistry.Default.Names)));
+        Assert.That(ActorSweep.Core.Methods.MethodRegistry.Default.Names, Is.SupersetOf(new[] { "colt", "dense", "dst-ensemble", "early-bird", "edst", "elastic", "grasp", "imp", "lmc", "oneshot", "random", "rigl", "set", "snfs", "snip", "soup", "sup-tickets", "synflow" }).And.Ordered);
     }
 
     [Test]

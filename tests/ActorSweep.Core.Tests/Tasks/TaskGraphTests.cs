@@ -9,6 +9,26 @@ public class TaskGraphTests
     private static TaskGraph Graph(string text) => TaskGraph.Build(new StudyLoader(StudyLoaderTests.Catalog).LoadText(text, "s.hocon"));
 
     [Test]
+    public void Fingerprint_IsTheSetOfTaskIds_NotTheirOrder_AndTheGraphOrderedOneOfEarlierReleasesStillMatches()
+    {
+        var a = Graph(StudyLoaderTests.Valid);
+        var b = Graph(StudyLoaderTests.Valid.Replace("""
+              { name = imp, rounds = 3, controls = [random-reinit] }
+              { name = dense }
+            """, """
+              { name = dense }
+              { name = imp, rounds = 3, controls = [random-reinit] }
+            """));
+        Assert.That(b.Tasks.Select(t => t.TaskId), Is.EquivalentTo(a.Tasks.Select(t => t.TaskId)));
+        Assert.That(b.Tasks.Select(t => t.TaskId), Is.Not.EqualTo(a.Tasks.Select(t => t.TaskId)), "the same tasks, listed in another order");
+        Assert.That(b.Fingerprint, Is.EqualTo(a.Fingerprint));
+        Assert.That(b.OrderedFingerprint, Is.Not.EqualTo(a.OrderedFingerprint));
+        Assert.That(b.Matches(a.Fingerprint) && a.Matches(a.OrderedFingerprint), Is.True);
+        Assert.That(b.Matches(a.OrderedFingerprint), Is.False, "an ordered fingerprint is only ever its own graph's");
+        Assert.That(Graph(StudyLoaderTests.Valid.Replace("rounds = 3", "rounds = 2")).Matches(a.Fingerprint), Is.False);
+    }
+
+    [Test]
     public void Build_ImpWithControl_HasOneTaskPerRoundAndOneControlPerPrunedRound()
     {
         var g = Graph(StudyLoaderTests.Valid);

@@ -51,6 +51,13 @@ public class DuckDbContractTests
             },
         };
         writer.WriteBatch(new[] { ensemble, colt });
+        // An Early-Bird search run with its two declared measurements, for the metrics map.
+        var earlyBird = records[3] with
+        {
+            Spec = records[3].Spec with { TaskId = "earlybird1", Method = "early-bird" },
+            Result = records[3].Result! with { Measurements = Measurements.Of(("ticket_drawn_at", 600), ("training_saved", 0.8)) },
+        };
+        writer.WriteBatch(new[] { earlyBird });
     }
 
     [OneTimeTearDown]
@@ -95,6 +102,7 @@ public class DuckDbContractTests
         Assert.That(types["params_total"], Is.EqualTo("BIGINT"));
         Assert.That(types["schema_version"], Is.EqualTo("INTEGER"));
         Assert.That(types["parent_task_ids"], Is.EqualTo("VARCHAR[]"));
+        Assert.That(types["metrics"], Is.EqualTo("MAP(VARCHAR, DOUBLE)"));
         Assert.That(types.Keys, Is.EquivalentTo(ResultSchema.Trials.Columns.Select(col => col.Field.Name)));
         var utc = Query(c, $"SELECT min(started_at) AT TIME ZONE 'UTC' FROM read_parquet('{Glob("trials")}')").Single()[0];
         Assert.That(utc, Is.EqualTo(SyntheticStudy.Start));
@@ -114,6 +122,23 @@ public class DuckDbContractTests
         var unnested = Query(c, $"SELECT count(*) FROM (SELECT unnest(parent_task_ids) FROM read_parquet('{Glob("trials")}'))").Single()[0];
         var withParent = Query(c, $"SELECT count(parent_task_id) FROM read_parquet('{Glob("trials")}')").Single()[0];
         Assert.That(Convert.ToInt64(unnested), Is.EqualTo(Convert.ToInt64(withParent) + 2 + 1), "one per parent: the ensemble's 3 and COLT's 2 add 2 and 1 to the first parents");
+    }
+
+    [Test]
+    public void Metrics_IsAMapThatDuckDbReads_EmptyForRowsWithoutMeasurements_AndTheFrozenColumnsAgree()
+    {
+        using var c = Open();
+        var rows = Query(c, $"""
+            SELECT task_id, cardinality(metrics), metrics['ticket_drawn_at'], metrics['training_saved'], ticket_drawn_at, training_saved
+            FROM read_parquet('{Glob("trials")}') ORDER BY task_id
+            """);
+        var eb = rows.Single(r => (string)r[0]! == "earlybird1");
+        Assert.That((Convert.ToInt64(eb[1]), Convert.ToDouble(eb[2]), Convert.ToDouble(eb[3])), Is.EqualTo((2L, 600.0, 0.8)));
+        Assert.That((Convert.ToInt32(eb[4]), Convert.ToDouble(eb[5])), Is.EqualTo((600, 0.8)), "the version-5 columns hold the same values");
+        Assert.That(rows.Where(r => (string)r[0]! != "earlybird1").Select(r => Convert.ToInt64(r[1])), Is.All.EqualTo(0L), "an empty map, not null");
+        Assert.That(rows.Where(r => (string)r[0]! != "earlybird1").Select(r => r[2]), Is.All.Null);
+        var fromReader = ResultReader.ReadTrials(_layout).Single(r => r.TaskId == "earlybird1").Metrics;
+        Assert.That(fromReader, Is.EqualTo(Measurements.Of(("ticket_drawn_at", 600), ("training_saved", 0.8))));
     }
 
     [Test]

@@ -109,7 +109,7 @@ public class StudyReportTests
     private static TrialRow Row(string task, string method, string branch, int seed, double weights, double accuracy, string hparams, int? drawnAt = null) =>
         new(ResultSchema.Version, "s", "trial-" + task, task, null, method, branch, "lenet-300-100", "mnist", seed, 1, weights, 100, 50, 1000, accuracy, accuracy, 0.99,
             2000, 1.0, "n", "cpu", "completed", null, 1, hparams, DateTime.UnixEpoch, DateTime.UnixEpoch)
-        { TicketDrawnAt = drawnAt, TrainingSaved = drawnAt is { } d ? (3000 - d) / 3000.0 : null };
+        { Metrics = Measurements.Of(("ticket_drawn_at", drawnAt), ("training_saved", drawnAt is { } d ? (3000 - d) / 3000.0 : null)) };
 
     [Test]
     public void TrainingOptionsThatDifferWithinAMethod_SplitItsRows_AndEarlyBirdsDrawIsReported()
@@ -128,7 +128,7 @@ public class StudyReportTests
             "noisy and clean training at one level are two rows, not one mean");
         Assert.That(table.Rows.Single(r => r.Method == "imp").TestAccuracyFinal!.Mean, Is.EqualTo(0.97));
         var eb = table.Rows.Single(r => r.Method == "early-bird");
-        Assert.That((eb.TicketDrawnAt!.Mean, eb.TrainingSaved!.Mean), Is.EqualTo((700.0, (2400 + 2200) / 2.0 / 3000)).Using<(double, double)>((x, y) =>
+        Assert.That((eb.Measurements["ticket_drawn_at"].Mean, eb.Measurements["training_saved"].Mean), Is.EqualTo((700.0, (2400 + 2200) / 2.0 / 3000)).Using<(double, double)>((x, y) =>
             Math.Abs(x.Item1 - y.Item1) < 1e-9 && Math.Abs(x.Item2 - y.Item2) < 1e-9));
         Assert.That(ReportFormat.Markdown(report), Does.Contain("ticket drawn at it.").And.Contain("| 700 ± 141 | 76.7 ± 4.7 |"));
     }

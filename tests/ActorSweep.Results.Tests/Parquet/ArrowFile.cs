@@ -18,7 +18,8 @@ internal sealed class ArrowFile : IDisposable
 
     /// <summary>Leaf columns by their top-level name (a list column's leaf is <c>name.list.element</c>).</summary>
     public IReadOnlyDictionary<string, ColumnDescriptor> Columns =>
-        Enumerable.Range(0, _file.FileMetaData.Schema.NumColumns).Select(i => _file.FileMetaData.Schema.Column(i)).ToDictionary(TopName);
+        Enumerable.Range(0, _file.FileMetaData.Schema.NumColumns).Select(i => _file.FileMetaData.Schema.Column(i))
+            .GroupBy(TopName).ToDictionary(g => g.Key, g => g.First());   // a map column has two leaves (key, value): its first
 
     public IReadOnlyList<string> ColumnNames =>
         Enumerable.Range(0, _file.FileMetaData.Schema.NumColumns).Select(i => TopName(_file.FileMetaData.Schema.Column(i))).ToArray();

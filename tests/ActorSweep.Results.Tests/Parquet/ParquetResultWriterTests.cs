@@ -27,7 +27,7 @@ public class ParquetResultWriterTests
         var c = file.Columns;
         Assert.That(file.RowCount, Is.EqualTo(3));
         Assert.That(c.Keys, Is.EquivalentTo(RequiredStrings.Concat(OptionalStrings).Concat(RequiredInt32).Concat(OptionalInt32).Concat(OptionalInt64)
-            .Concat(OptionalDoubles).Append("started_at").Append("finished_at").Append("parent_task_ids")));
+            .Concat(OptionalDoubles).Append("started_at").Append("finished_at").Append("parent_task_ids").Append("metrics")));
         Assert.Multiple(() =>
         {
             foreach (var n in RequiredStrings.Concat(OptionalStrings))
@@ -47,6 +47,10 @@ public class ParquetResultWriterTests
             Assert.That(parents.SchemaNode.Parent!.Parent!.LogicalType, Is.TypeOf<ListLogicalType>());
             Assert.That(parents.PhysicalType, Is.EqualTo(PhysicalType.ByteArray));
             Assert.That(parents.LogicalType, Is.TypeOf<StringLogicalType>());
+            var metrics = c["metrics"];
+            Assert.That(metrics.Path.ToDotString(), Is.EqualTo("metrics.key_value.key"), "the standard MAP: repeated key_value of key and value");
+            Assert.That(metrics.SchemaNode.Parent!.Parent!.LogicalType, Is.TypeOf<MapLogicalType>());
+            Assert.That(metrics.PhysicalType, Is.EqualTo(PhysicalType.ByteArray));
             foreach (var n in new[] { "started_at", "finished_at" })
             {
                 Assert.That(c[n].PhysicalType, Is.EqualTo(PhysicalType.Int64), $"{n} is not legacy INT96");

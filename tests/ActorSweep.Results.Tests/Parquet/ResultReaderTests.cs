@@ -96,4 +96,38 @@ public class ResultReaderTests
         Assert.That(read.TaskId, Is.EqualTo("aaaa"));
         Assert.That(read.WeightsRemaining, Is.EqualTo(0.8));
     }
+
+    [Test]
+    public async Task ReadTrials_SchemaFivePart_WithoutMetrics_ReadsEarlyBirdsColumnsIntoMetrics()
+    {
+        var layout = NewLayout();
+        Directory.CreateDirectory(layout.TrialsDir);
+        var drawn = Completed() with { Result = Completed().Result! with { Measurements = Measurements.Of(("ticket_drawn_at", 600), ("training_saved", 0.8)) } };
+        var plain = Completed() with { Spec = Completed().Spec with { TaskId = "dddd" } };
+        var version5 = ResultSchema.Trials.Columns.Where(c => c.Field.Name != "metrics").ToList();
+        var rows = ResultSchema.Trials.RowsOf(new[] { drawn, plain });
+        await using (var stream = File.Create(Path.Combine(layout.TrialsDir, "part-000001-old.parquet")))
+        await using (var writer = await ParquetWriter.CreateAsync(new ParquetSchema(version5.Select(c => (Field)c.Field).ToArray()), stream))
+        using (var group = writer.CreateRowGroup())
+        {
+            foreach (var column in version5) await column.Prepare(rows)(group);
+        }
+        new ParquetResultWriter(layout, "new").WriteBatch(new[] { drawn with { Spec = drawn.Spec with { TaskId = "eeee" } } });
+
+        var read = ResultReader.ReadTrials(layout).ToDictionary(r => r.TaskId);
+
+        var expected = Measurements.Of(("ticket_drawn_at", 600), ("training_saved", 0.8));
+        Assert.That(read["aaaa"].Metrics, Is.EqualTo(expected), "a schema-5 part: from its ticket_drawn_at and training_saved columns");
+        Assert.That(read["eeee"].Metrics, Is.EqualTo(expected), "a schema-6 part: from metrics");
+        Assert.That(read["dddd"].Metrics, Is.Empty);
+    }
+
+    [Test]
+    public void Measurements_RefuseNonFiniteAndRepeatedNames_AndCompareByValue()
+    {
+        Assert.Throws<ArgumentException>(() => Measurements.Of(("x", double.NaN)));
+        Assert.Throws<ArgumentException>(() => Measurements.Of(("x", 1), ("x", 2)));
+        Assert.That(Measurements.Of(("b", 2), ("a", 1)), Is.EqualTo(Measurements.Of(("a", 1), ("b", 2), ("c", null))));
+        Assert.That(Measurements.Of(("a", 1)).Keys, Is.EqualTo(new[] { "a" }));
+    }
 }

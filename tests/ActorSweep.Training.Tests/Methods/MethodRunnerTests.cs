@@ -40,58 +40,6 @@ public class MethodRunnerTests
                 if (m[i] == 0f) Assert.That(final[name][i], Is.EqualTo(0f), $"{name}[{i}] is pruned in the saved mask and must be zero");
     }
 
-    [TestCase("lr-rewind")]
-    [TestCase("finetune")]
-    public void Imp_RetrainingFromTheTrainedWeights_StartsFromTheParentsSurvivors(string retrain)
-    {
-        var (g, layout, _) = Run($"{{ name = imp, rounds = 1, retrain = {retrain}, rewind-iteration = 40 }}");
-        var root = g.Tasks.Single(t => t.Round == 0);
-        var pruned = g.Tasks.Single(t => t.Round == 1);
-        var parentFinal = TensorFile.Load(layout.Artifact(root.TaskId, ArtifactNames.Final)).ToDictionary(e => e.Name, e => e.Data);
-        var init = TensorFile.Load(layout.Artifact(pruned.TaskId, ArtifactNames.Init)).ToDictionary(e => e.Name, e => e.Data);
-        var mask = TensorFile.Load(layout.Artifact(pruned.TaskId, ArtifactNames.Mask)).ToDictionary(e => e.Name, e => (float[])e.Data);
-        foreach (var (name, m) in mask)
-        {
-            var p = (float[])parentFinal[name];
-            var s = (float[])init[name];
-            for (var i = 0; i < m.Length; i++) Assert.That(s[i], Is.EqualTo(p[i] * m[i]), $"{name}[{i}]: the parent's trained weight, masked");
-        }
-        Assert.That(((float[])init["layers.0.bias"]).SequenceEqual((float[])parentFinal["layers.0.bias"]), Is.True);
-    }
-
-    [Test]
-    public void Imp_Distilled_AndScratchB_Run_AndScratchBTrainsLongerBySparsity()
-    {
-        var (g, _, results) = Run("{ name = imp, rounds = 2, distill = true, controls = [scratch-b], scratch-b-max-factor = 10 }");
-        var scratch = g.Tasks.Where(t => t.Branch == Branches.ScratchB).OrderBy(t => t.Round).Select(t => results[t.TaskId]).ToList();
-        Assert.That(scratch, Has.Count.EqualTo(2));
-        foreach (var s in scratch)
-            Assert.That(s.Iterations, Is.EqualTo((int)Math.Round(80 * s.FlopsDense!.Value / s.FlopsSparse!.Value)), "Scratch-B: iterations × dense / sparse FLOPs");
-        Assert.That(scratch[1].Iterations, Is.GreaterThan(scratch[0].Iterations));
-        var distilled = g.Tasks.Where(t => t.Branch == Branches.Main && t.Round > 0).Select(t => results[t.TaskId]);
-        Assert.That(distilled.All(r => r.TestAccuracyFinal > 0.3), Is.True);
-    }
-
-    [Test]
-    public void Lmc_InterpolationEndpoints_AreTheTwoTrainedNetworks()
-    {
-        var (g, layout, results) = Run("{ name = lmc, rewind-iteration = 20, interpolation-points = 5 }");
-        var pair = g.Tasks.Single(t => t.Branch == Branches.Lmc);
-        var r = results[pair.TaskId];
-        Assert.That(r.Interpolation.Select(p => p.Alpha), Is.EqualTo(new[] { 0, 0.25, 0.5, 0.75, 1.0 }));
-        var data = DeviceData.For(DatasetRegistry.Load("synthetic", 400), TorchSharp.torch.CPU);
-        using var a = ModelRegistry.Create("lenet-16-8", 1, 12, 12, 10);
-        using var b = ModelRegistry.Create("lenet-16-8", 1, 12, 12, 10);
-        new ArtifactStore(layout).LoadWeights(pair.TaskId, ArtifactNames.Final, a);
-        new ArtifactStore(layout).LoadWeights(pair.TaskId, ArtifactNames.FinalB, b);
-        var (_, accA) = Evaluation.LossAndAccuracy(a, data.TestX, data.TestY, 2000);
-        var (_, accB) = Evaluation.LossAndAccuracy(b, data.TestX, data.TestY, 2000);
-        Assert.That(r.Interpolation[0].TestAccuracy, Is.EqualTo(accA), "α = 0 is copy A");
-        Assert.That(r.Interpolation[^1].TestAccuracy, Is.EqualTo(accB), "α = 1 is copy B");
-        Assert.That(r.Instability, Is.EqualTo(r.Interpolation.Max(p => 1 - p.TestAccuracy) - (2 - accA - accB) / 2).Within(1e-12));
-        Assert.That(r.Instability, Is.GreaterThanOrEqualTo(0));
-    }
-
     [Test]
     public void Metrics_LeNet_FlopsAreTheWeightCounts_AndSpeedupFollowsTheMask()
     {

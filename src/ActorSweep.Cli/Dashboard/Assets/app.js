@@ -177,6 +177,7 @@
       }
       keep(chart($("accuracy-plots"), table.title, "weights remaining (%)", "test accuracy (%)", xs, acc, Object.assign({ hband }, logX)));
       comparisons($("accuracy-plots"), table);
+      measurements($("accuracy-plots"), table);
       const stop = table.series.map((s, i) => ({
         label: s.label, color: palette[i % palette.length],
         y: aligned(xs, s.points, x, pick("early_stop_iteration", 1)),
@@ -205,6 +206,34 @@
       const cells = [s.label, (p.weights_remaining * 100).toFixed(1),
         c.diff === null ? (c.note || "") : `${signed(c.diff)} [${signed(c.low)}, ${signed(c.high)}]`,
         c.verdict, c.diff === null ? "" : (c.seeds_needed === null ? "> 50" : String(c.seeds_needed))];
+      for (const v of cells) { const td = document.createElement("td"); td.textContent = v; tr.appendChild(td); }
+      body.appendChild(tr);
+    }
+    t.appendChild(body);
+    el.appendChild(t);
+  }
+
+  // The measurements a method declares (the trials' metrics map, e.g. Early-Bird's draw), as the report's extra columns.
+  function measurements(el, table) {
+    const rows = table.series.flatMap((s) => s.points.filter((p) => p.measurements.length > 0).map((p) => ({ s, p })));
+    if (rows.length === 0) return;
+    const names = [...new Map(rows.flatMap(({ p }) => p.measurements.map((m) => [m.name, m.label]))).entries()];
+    const shown = (m) => {
+      if (!m) return "–";
+      const digits = m.format.includes(".") ? m.format.split(".")[1].length : 0;
+      return (m.mean * m.scale).toFixed(digits) + (m.std !== null && m.n > 1 ? " ± " + (m.std * m.scale).toFixed(digits) : "");
+    };
+    const t = document.createElement("table");
+    t.className = "measurements";
+    const head = document.createElement("tr");
+    for (const h of ["series", "weights %", ...names.map(([, label]) => label)]) { const th = document.createElement("th"); th.textContent = h; head.appendChild(th); }
+    const thead = document.createElement("thead");
+    thead.appendChild(head);
+    t.appendChild(thead);
+    const body = document.createElement("tbody");
+    for (const { s, p } of rows) {
+      const tr = document.createElement("tr");
+      const cells = [s.label, (p.weights_remaining * 100).toFixed(1), ...names.map(([name]) => shown(p.measurements.find((m) => m.name === name)))];
       for (const v of cells) { const td = document.createElement("td"); td.textContent = v; tr.appendChild(td); }
       body.appendChild(tr);
     }

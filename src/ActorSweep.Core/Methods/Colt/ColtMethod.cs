@@ -21,7 +21,7 @@ public sealed class ColtMethod : MethodDefinition<ColtOptions>
         if (Study.TrainingHparams.From(trial).LabelNoise.IsNoisy)
             yield return $"{HparamKeys.LabelNoiseKind}: label noise is not implemented for COLT's class partitions (each part relabels its classes); remove it from this method's trials";
         if (facts.Dataset is { Classes: var classes } && classes % options.Parts != 0)
-            yield return $"{HparamKeys.Parts}: COLT splits the classes into equal parts, and {trial.GetString(HparamKeys.Dataset)}'s {classes} classes do not divide into " +
+            yield return $"{ColtKeys.Parts}: COLT splits the classes into equal parts, and {trial.GetString(HparamKeys.Dataset)}'s {classes} classes do not divide into " +
                          $"{options.Parts}; expected a divisor of {classes} ({string.Join(", ", Enumerable.Range(2, classes - 1).Where(p => classes % p == 0))})";
         if (!options.PoolsOfEachKind && (options.ConvFraction is not null || options.LinearFraction is not null))
             yield return $"{ColtOptions.ConvFractionKey} and {ColtOptions.LinearFractionKey} set the rates of the by-kind pools; with {ColtOptions.PoolsKey} = one, " +

@@ -46,17 +46,17 @@ public sealed record ColtOptions(int Parts, int Rounds, double GlobalFraction, b
     public static readonly OptionSchema<ColtOptions> Schema = new(
         new[]
         {
-            new HparamDefinition(HparamKeys.Parts, HparamType.Int, 2L, v => (long)v is >= 2 and <= 10 ? null : "must be between 2 and 10"),
-            new HparamDefinition(HparamKeys.Rounds, HparamType.Int, 5L, v => (long)v is >= 1 and <= 100 ? null : "must be between 1 and 100"),
+            new HparamDefinition(ColtKeys.Parts, HparamType.Int, 2L, v => (long)v is >= 2 and <= 10 ? null : "must be between 2 and 10"),
+            new HparamDefinition(HparamKeys.Rounds, HparamType.Int, 5L, v => (long)v is >= 1 and <= 100 ? null : "must be between 1 and 100").AsLevel(),
             new HparamDefinition(HparamKeys.GlobalFraction, HparamType.Double, 0.15, HparamChecks.OpenFraction),
             new HparamDefinition(HparamKeys.GlobalExcludeOutput, HparamType.Bool, true),
-            new HparamDefinition(HparamKeys.FullHead, HparamType.Bool, true),
+            new HparamDefinition(ColtKeys.FullHead, HparamType.Bool, true),
             new HparamDefinition(PoolsKey, HparamType.String, PoolsByKind, HparamChecks.OneOf(PoolsByKind, OnePool)).DefaultBefore(DefaultsVersion.Release4, OnePool),
             new HparamDefinition(ConvFractionKey, HparamType.Double, null, HparamChecks.HalfOpenFraction, Optional: true),
             new HparamDefinition(LinearFractionKey, HparamType.Double, null, HparamChecks.HalfOpenFraction, Optional: true),
         },
-        v => new ColtOptions(v.Int(HparamKeys.Parts), v.Int(HparamKeys.Rounds), v.Double(HparamKeys.GlobalFraction), v.Bool(HparamKeys.GlobalExcludeOutput),
-            v.Bool(HparamKeys.FullHead))
+        v => new ColtOptions(v.Int(ColtKeys.Parts), v.Int(HparamKeys.Rounds), v.Double(HparamKeys.GlobalFraction), v.Bool(HparamKeys.GlobalExcludeOutput),
+            v.Bool(ColtKeys.FullHead))
         {
             PoolsOfEachKind = v.String(PoolsKey) == PoolsByKind,
             ConvFraction = v.DoubleOrNull(ConvFractionKey),

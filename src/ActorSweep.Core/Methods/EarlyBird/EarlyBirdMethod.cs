@@ -19,13 +19,16 @@ public sealed class EarlyBirdMethod : MethodDefinition<EarlyBirdOptions>
     public EarlyBirdMethod() : base(MethodName, "Early-Bird tickets: draw the ticket when the pruning mask stops changing, then train it (You et al. 2020); criterion bn ranks batch-norm channels as the paper, magnitude ranks weights (ActorSweep's extension for networks without batch norm)", EarlyBirdOptions.Schema) { }
 
     /// <inheritdoc />
+    public override IReadOnlyList<MeasurementDefinition> Measurements => EarlyBirdMeasurements.All;
+
+    /// <inheritdoc />
     protected override IEnumerable<string> Validate(EarlyBirdOptions options, Hparams trial, TrialFacts facts)
     {
         var training = TrainingHparams.From(trial);
         if (options.CheckEvery * options.MasksKept > training.Iterations)
-            yield return $"{HparamKeys.CheckEvery} ({options.CheckEvery}) × {HparamKeys.MasksKept} ({options.MasksKept}) is more than {HparamKeys.Iterations} ({training.Iterations}): no ticket could ever be drawn";
+            yield return $"{EarlyBirdKeys.CheckEvery} ({options.CheckEvery}) × {EarlyBirdKeys.MasksKept} ({options.MasksKept}) is more than {HparamKeys.Iterations} ({training.Iterations}): no ticket could ever be drawn";
         if (options.Criterion == EarlyBirdOptions.BatchNorm && facts.Model is { BatchNorm: false })
-            yield return $"{HparamKeys.Criterion} = bn ranks batch-norm channels, and {trial.GetString(HparamKeys.Model)} has none to rank (models with them: conv-N-bn, vgg-N, resnet-N); " +
+            yield return $"{EarlyBirdKeys.Criterion} = bn ranks batch-norm channels, and {trial.GetString(HparamKeys.Model)} has none to rank (models with them: conv-N-bn, vgg-N, resnet-N); " +
                          "use criterion = magnitude or auto";
     }
 

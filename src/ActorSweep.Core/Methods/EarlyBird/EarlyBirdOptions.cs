@@ -33,16 +33,16 @@ public sealed record EarlyBirdOptions(double Ratio, int CheckEvery, double Epsil
     /// <summary>The schema.</summary>
     public static readonly OptionSchema<EarlyBirdOptions> Schema = new(new[]
     {
-        new HparamDefinition(HparamKeys.Ratio, HparamType.Double, 0.5, HparamChecks.OpenFraction),
-        new HparamDefinition(HparamKeys.CheckEvery, HparamType.Int, 0L, HparamChecks.NonNegative),
-        new HparamDefinition(HparamKeys.Epsilon, HparamType.Double, 0.1, HparamChecks.OpenFraction),
-        new HparamDefinition(HparamKeys.MasksKept, HparamType.Int, 5L, v => Convert.ToInt64(v, System.Globalization.CultureInfo.InvariantCulture) >= 2 ? null : "must be >= 2"),
-        new HparamDefinition(HparamKeys.Criterion, HparamType.String, Auto, HparamChecks.OneOf(Auto, BatchNorm, Magnitude)),
-        new HparamDefinition(HparamKeys.BnL1, HparamType.Double, 1e-4, HparamChecks.NonNegative),
-        new HparamDefinition(HparamKeys.Controls, HparamType.StringList, ImmutableArray.Create<object>(Branches.RandomReinit), HparamChecks.SubsetOf(new[] { Branches.RandomReinit })),
+        new HparamDefinition(EarlyBirdKeys.Ratio, HparamType.Double, 0.5, HparamChecks.OpenFraction),
+        new HparamDefinition(EarlyBirdKeys.CheckEvery, HparamType.Int, 0L, HparamChecks.NonNegative),
+        new HparamDefinition(EarlyBirdKeys.Epsilon, HparamType.Double, 0.1, HparamChecks.OpenFraction),
+        new HparamDefinition(EarlyBirdKeys.MasksKept, HparamType.Int, 5L, v => Convert.ToInt64(v, System.Globalization.CultureInfo.InvariantCulture) >= 2 ? null : "must be >= 2"),
+        new HparamDefinition(EarlyBirdKeys.Criterion, HparamType.String, Auto, HparamChecks.OneOf(Auto, BatchNorm, Magnitude)),
+        new HparamDefinition(EarlyBirdKeys.BnL1, HparamType.Double, 1e-4, HparamChecks.NonNegative),
+        new HparamDefinition(HparamKeys.Controls, HparamType.StringList, ImmutableArray.Create<object>(Branches.RandomReinit), HparamChecks.SubsetOf(new[] { Branches.RandomReinit })).AsLevel(),
         new HparamDefinition(RetrainBnL1Key, HparamType.Bool, true).DefaultBefore(DefaultsVersion.Release4, false),
-    }, v => new EarlyBirdOptions(v.Double(HparamKeys.Ratio), v.Int(HparamKeys.CheckEvery), v.Double(HparamKeys.Epsilon), v.Int(HparamKeys.MasksKept),
-        v.String(HparamKeys.Criterion), v.Double(HparamKeys.BnL1), v.Strings(HparamKeys.Controls)) { RetrainBnL1 = v.Bool(RetrainBnL1Key) });
+    }, v => new EarlyBirdOptions(v.Double(EarlyBirdKeys.Ratio), v.Int(EarlyBirdKeys.CheckEvery), v.Double(EarlyBirdKeys.Epsilon), v.Int(EarlyBirdKeys.MasksKept),
+        v.String(EarlyBirdKeys.Criterion), v.Double(EarlyBirdKeys.BnL1), v.Strings(HparamKeys.Controls)) { RetrainBnL1 = v.Bool(RetrainBnL1Key) });
 
     /// <summary>The check interval for a run with <paramref name="stepsPerEpoch"/> steps per epoch.</summary>
     public int CheckInterval(int stepsPerEpoch) => CheckEvery > 0 ? CheckEvery : Math.Max(1, stepsPerEpoch);

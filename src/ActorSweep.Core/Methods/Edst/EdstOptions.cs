@@ -15,7 +15,7 @@ namespace ActorSweep.Core.Methods.Edst;
 /// <c>schedule</c>, the trial's own schedule, what earlier studies ran), and the DST ensemble's sparse-training keys.
 /// </summary>
 public sealed record EdstOptions(int Members, double ExploreFraction, double LargeDropFraction, double Sparsity, string Distribution,
-    MaskUpdateSchedule Updates, bool? PruneFirstLayer, string Growth)
+    MaskUpdateSchedule Updates, bool? PruneFirstLayer, GrowthCriterion Growth)
 {
     public const double DefaultExploreFraction = 1.0 / 3;
     public const double DefaultLargeDropFraction = 0.8;
@@ -34,15 +34,15 @@ public sealed record EdstOptions(int Members, double ExploreFraction, double Lar
         new[]
         {
             FreeTicketsOptions.MembersOption,
-            new HparamDefinition(HparamKeys.ExploreFraction, HparamType.Double, DefaultExploreFraction, HparamChecks.OpenFraction),
+            new HparamDefinition(EdstKeys.ExploreFraction, HparamType.Double, DefaultExploreFraction, HparamChecks.OpenFraction),
             new HparamDefinition(HparamKeys.LargeDropFraction, HparamType.Double, DefaultLargeDropFraction, HparamChecks.OpenFraction),
-            new HparamDefinition(HparamKeys.ExplorationLr, HparamType.String, ConstantExplorationLr, HparamChecks.OneOf(ConstantExplorationLr, ScheduledExplorationLr))
+            new HparamDefinition(EdstKeys.ExplorationLr, HparamType.String, ConstantExplorationLr, HparamChecks.OneOf(ConstantExplorationLr, ScheduledExplorationLr))
                 .DefaultBefore(DefaultsVersion.Release4, ScheduledExplorationLr),
         }.Concat(FreeTicketsOptions.SparseTraining),
-        v => new EdstOptions(v.Int(HparamKeys.Members), v.Double(HparamKeys.ExploreFraction), v.Double(HparamKeys.LargeDropFraction),
-            v.Double(HparamKeys.Sparsity), v.String(HparamKeys.Distribution), MaskUpdateSchedule.From(v), v.BoolOrNull(HparamKeys.PruneFirstLayer), v.String(HparamKeys.Growth))
+        v => new EdstOptions(v.Int(HparamKeys.Members), v.Double(EdstKeys.ExploreFraction), v.Double(HparamKeys.LargeDropFraction),
+            v.Double(HparamKeys.Sparsity), v.String(HparamKeys.Distribution), MaskUpdateSchedule.From(v), v.BoolOrNull(HparamKeys.PruneFirstLayer), v.Choose(HparamKeys.Growth, GrowthCriteria.Words))
         {
-            ConstantExploration = v.String(HparamKeys.ExplorationLr) == ConstantExplorationLr,
+            ConstantExploration = v.String(EdstKeys.ExplorationLr) == ConstantExplorationLr,
         });
 
     /// <summary>

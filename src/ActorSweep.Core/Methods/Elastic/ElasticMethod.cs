@@ -1,3 +1,4 @@
+using ActorSweep.Core.Morphisms;
 using ActorSweep.Core.Lineage;
 using ActorSweep.Core.Study;
 using ActorSweep.Core.Tasks;
@@ -25,7 +26,7 @@ public sealed class ElasticMethod : MethodDefinition<ElasticOptions>
     {
         foreach (var problem in RetrainOptions.ValidateRewind(options.RewindIteration, trial)) yield return problem;
         if (options.StartAtStepZero && options.RewindIteration > 0)
-            yield return $"{HparamKeys.StartAtStepZero} = true starts from θ0; it cannot be combined with {HparamKeys.RewindIteration} = {options.RewindIteration}";
+            yield return $"{ElasticKeys.StartAtStepZero} = true starts from θ0; it cannot be combined with {HparamKeys.RewindIteration} = {options.RewindIteration}";
     }
 
     /// <inheritdoc />
@@ -54,7 +55,7 @@ public sealed class ElasticMethod : MethodDefinition<ElasticOptions>
             var index = source.IndexOf(round, Branches.Main);
             if (index < 0)
             {
-                context.Refuse(HparamKeys.SourceRounds, $"round {round} is not a round of the source trial; its pruned rounds are {available.Min()}–{available.Max()}");
+                context.Refuse(ElasticKeys.SourceRounds, $"round {round} is not a round of the source trial; its pruned rounds are {available.Min()}–{available.Max()}");
                 continue;
             }
             var parents = new[] { source.Edge(index), source.Edge(root) };
@@ -74,11 +75,11 @@ public sealed class ElasticMethod : MethodDefinition<ElasticOptions>
         var candidates = context.StudyTrials.Where(Same).ToList();
         if (candidates.Count > 1) candidates = candidates.Where(t => SameTraining(t.Hparams, trial.Hparams)).ToList();
         var narrowed = candidates.Count == 1 ? candidates[0].TrialId : null;
-        return new TrialReference(HparamKeys.SourceModel, $"the {options.SourceMethod} trial of {options.SourceModel} on {trial.Dataset}, seed {trial.Seed}",
+        return new TrialReference(ElasticKeys.SourceModel, $"the {options.SourceMethod} trial of {options.SourceModel} on {trial.Dataset}, seed {trial.Seed}",
             t => Same(t) && (narrowed is null || t.TrialId == narrowed), MapsModel: true)
         {
             Mapping = options.Mapping,
-            MappingKey = options.Mapping is null ? HparamKeys.SourceModel : HparamKeys.BlockMapping,
+            MappingKey = options.Mapping is null ? ElasticKeys.SourceModel : ElasticKeys.BlockMapping,
         };
     }
 

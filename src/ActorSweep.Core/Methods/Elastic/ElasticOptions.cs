@@ -1,3 +1,4 @@
+using ActorSweep.Core.Morphisms;
 using System.Collections.Immutable;
 using ActorSweep.Core.Lineage;
 using ActorSweep.Core.Options;
@@ -30,21 +31,21 @@ public sealed record ElasticOptions(
     public static readonly OptionSchema<ElasticOptions> Schema = new(
         new[]
         {
-            new HparamDefinition(HparamKeys.SourceModel, HparamType.String, null),
+            new HparamDefinition(ElasticKeys.SourceModel, HparamType.String, null),
             new HparamDefinition(HparamKeys.SourceMethod, HparamType.String, "imp"),
-            new HparamDefinition(HparamKeys.SourceRounds, HparamType.IntList, ImmutableArray<object>.Empty,
-                v => ((IEnumerable<object>)v).All(r => Convert.ToInt64(r, System.Globalization.CultureInfo.InvariantCulture) >= 1) ? null : "rounds are 1 or more (round 0 is the dense network)"),
-            new HparamDefinition(HparamKeys.BlockMapping, HparamType.String, null, v => BlockMapping.Parse((string)v).Error, Optional: true),
-            new HparamDefinition(HparamKeys.StartAtStepZero, HparamType.Bool, false),
+            new HparamDefinition(ElasticKeys.SourceRounds, HparamType.IntList, ImmutableArray<object>.Empty,
+                v => ((IEnumerable<object>)v).All(r => Convert.ToInt64(r, System.Globalization.CultureInfo.InvariantCulture) >= 1) ? null : "rounds are 1 or more (round 0 is the dense network)").AsLevel(),
+            new HparamDefinition(ElasticKeys.BlockMapping, HparamType.String, null, v => BlockMapping.Parse((string)v).Error, Optional: true),
+            new HparamDefinition(ElasticKeys.StartAtStepZero, HparamType.Bool, false),
             RetrainOptions.RewindOption,
-            new HparamDefinition(HparamKeys.Baselines, HparamType.StringList, ImmutableArray<object>.Empty, HparamChecks.SubsetOf(ElasticBranches.Baselines)),
+            new HparamDefinition(ElasticKeys.Baselines, HparamType.StringList, ImmutableArray<object>.Empty, HparamChecks.SubsetOf(ElasticBranches.Baselines)).AsLevel(),
             SaliencyBatch.SamplesPerClassOption,
-            new HparamDefinition(HparamKeys.GraspTemperature, HparamType.Double, Grasp.GraspOptions.DefaultTemperature, HparamChecks.Positive),
-            new HparamDefinition(HparamKeys.PruneIterations, HparamType.Int, (long)SynFlow.SynFlowOptions.DefaultPruneIterations, v => (long)v is >= 1 and <= 10_000 ? null : "must be between 1 and 10000"),
+            SaliencyBatch.GraspTemperatureOption,
+            SaliencyBatch.PruneIterationsOption,
         },
         v => new ElasticOptions(
-            v.String(HparamKeys.SourceModel), v.String(HparamKeys.SourceMethod), v.Ints(HparamKeys.SourceRounds), v.StringOrNull(HparamKeys.BlockMapping),
-            v.Bool(HparamKeys.StartAtStepZero), v.Int(HparamKeys.RewindIteration), v.Strings(HparamKeys.Baselines),
+            v.String(ElasticKeys.SourceModel), v.String(HparamKeys.SourceMethod), v.Ints(ElasticKeys.SourceRounds), v.StringOrNull(ElasticKeys.BlockMapping),
+            v.Bool(ElasticKeys.StartAtStepZero), v.Int(HparamKeys.RewindIteration), v.Strings(ElasticKeys.Baselines),
             v.Int(HparamKeys.SamplesPerClass), v.Double(HparamKeys.GraspTemperature), v.Int(HparamKeys.PruneIterations)));
 
     /// <summary>The parsed mapping, or null for the default.</summary>

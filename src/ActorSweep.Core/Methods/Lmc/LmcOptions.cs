@@ -15,7 +15,7 @@ public sealed record LmcOptions(int RewindIteration, int InterpolationPoints)
         new[]
         {
             RetrainOptions.RewindOption,
-            new HparamDefinition(HparamKeys.InterpolationPoints, HparamType.Int, (long)DefaultPoints, v => (long)v is >= 2 and <= 1001 ? null : "must be between 2 and 1001"),
+            new HparamDefinition(LmcKeys.InterpolationPoints, HparamType.Int, (long)DefaultPoints, v => (long)v is >= 2 and <= 1001 ? null : "must be between 2 and 1001").AsLevel(),
         },
-        v => new LmcOptions(v.Int(HparamKeys.RewindIteration), v.Int(HparamKeys.InterpolationPoints)));
+        v => new LmcOptions(v.Int(HparamKeys.RewindIteration), v.Int(LmcKeys.InterpolationPoints)));
 }

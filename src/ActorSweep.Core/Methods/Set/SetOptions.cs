@@ -20,17 +20,17 @@ public sealed record SetOptions(double Sparsity, string Distribution, MaskUpdate
     /// <summary>The schema, with SET's defaults (rigl's).</summary>
     public static readonly OptionSchema<SetOptions> Schema = new(
         new[] { TargetSparsity.Option, LayerDistributions.Option(LayerDistributions.ErdosRenyiKernel) }.Concat(MaskUpdateSchedule.Definitions).Append(FirstLayer.PruneOption)
-            .Append(new HparamDefinition(HparamKeys.Variant, HparamType.String, Rigl, HparamChecks.OneOf(Rigl, SparseLearningVariant)))
+            .Append(new HparamDefinition(SetKeys.Variant, HparamType.String, Rigl, HparamChecks.OneOf(Rigl, SparseLearningVariant)))
             .Concat(SparseLearningSchedule.Definitions),
         v => new SetOptions(v.Double(HparamKeys.Sparsity), DistributionOf(v), MaskUpdateSchedule.From(v), v.BoolOrNull(HparamKeys.PruneFirstLayer),
-            v.String(HparamKeys.Variant), SparseLearningSchedule.From(v)));
+            v.String(SetKeys.Variant), SparseLearningSchedule.From(v)));
 
     /// <summary>
     /// The layer distribution: the trial's, else the variant's own default — rigl's ERK, sparse_learning's <c>constant</c>
     /// (uniform) from <see cref="DefaultsVersion.Release4"/> on (earlier studies started sparse_learning's SET from ERK).
     /// </summary>
     private static string DistributionOf(OptionValues v) =>
-        !v.IsSet(HparamKeys.Distribution) && v.String(HparamKeys.Variant) == SparseLearningVariant && v.Version >= DefaultsVersion.Release4
+        !v.IsSet(HparamKeys.Distribution) && v.String(SetKeys.Variant) == SparseLearningVariant && v.Version >= DefaultsVersion.Release4
             ? LayerDistributions.Uniform
             : v.String(HparamKeys.Distribution);
 

@@ -11,25 +11,14 @@ namespace ActorSweep.Core.Methods.Snfs;
 /// <param name="Schedule">The prune rate and its decay.</param>
 /// <param name="Growth">momentum (SNFS) or random.</param>
 /// <param name="Redistribution">momentum (SNFS), magnitude, nonzeros or none.</param>
-public sealed record SnfsOptions(double Sparsity, string Distribution, SparseLearningSchedule Schedule, string Growth, string Redistribution)
+public sealed record SnfsOptions(double Sparsity, string Distribution, SparseLearningSchedule Schedule, SparseLearningGrowth Growth, Redistribution Redistribution)
 {
-    public const string Momentum = "momentum";
-    public const string Random = "random";
-    public const string Magnitude = "magnitude";
-    public const string Nonzeros = "nonzeros";
-    public const string None = "none";
-
-    /// <summary>The growth modes.</summary>
-    public static readonly string[] GrowthModes = { Momentum, Random };
-
-    /// <summary>The redistribution modes.</summary>
-    public static readonly string[] RedistributionModes = { Momentum, Magnitude, Nonzeros, None };
-
     /// <summary>The schema.</summary>
     public static readonly OptionSchema<SnfsOptions> Schema = new(
         new[] { TargetSparsity.Option, LayerDistributions.Option(LayerDistributions.Uniform) }
             .Concat(SparseLearningSchedule.Definitions)
-            .Append(new HparamDefinition(HparamKeys.Growth, HparamType.String, Momentum, HparamChecks.OneOf(GrowthModes)))
-            .Append(new HparamDefinition(HparamKeys.Redistribution, HparamType.String, Momentum, HparamChecks.OneOf(RedistributionModes))),
-        v => new SnfsOptions(v.Double(HparamKeys.Sparsity), v.String(HparamKeys.Distribution), SparseLearningSchedule.From(v), v.String(HparamKeys.Growth), v.String(HparamKeys.Redistribution)));
+            .Append(SparseLearningModes.Growth.Option(HparamKeys.Growth, SparseLearningGrowth.Momentum))
+            .Append(SparseLearningModes.Redistributions.Option(SnfsKeys.Redistribution, Redistribution.Momentum)),
+        v => new SnfsOptions(v.Double(HparamKeys.Sparsity), v.String(HparamKeys.Distribution), SparseLearningSchedule.From(v),
+            v.Choose(HparamKeys.Growth, SparseLearningModes.Growth), v.Choose(SnfsKeys.Redistribution, SparseLearningModes.Redistributions)));
 }

@@ -20,7 +20,7 @@ public sealed class SoupMethod : MethodDefinition<SoupOptions>
     /// <inheritdoc />
     protected override IEnumerable<string> Validate(SoupOptions options, Hparams trial)
     {
-        if (options.Ingredients < 2) yield return $"a soup needs at least 2 ingredients; {HparamKeys.FinetuneLrs} × {HparamKeys.FinetuneSeeds} gives {options.Ingredients}";
+        if (options.Ingredients < 2) yield return $"a soup needs at least 2 ingredients; {SoupKeys.FinetuneLrs} × {SoupKeys.FinetuneSeeds} gives {options.Ingredients}";
         if (options.Ingredients > 100) yield return $"{options.Ingredients} ingredients; at most 100";
         if (options.Soups.Contains(SoupBranches.Greedy) && TrainingHparams.From(trial).ValidationSize == 0)
             yield return $"the greedy soup ranks and adds ingredients by validation accuracy; set {HparamKeys.ValidationSize} > 0, or soups = [{SoupBranches.Uniform}]";
@@ -36,7 +36,7 @@ public sealed class SoupMethod : MethodDefinition<SoupOptions>
         var index = source.IndexOf(options.SourceRound, Branches.Main);
         if (index < 0)
         {
-            context.Refuse(HparamKeys.SourceRound, $"round {options.SourceRound} is not a round of the {options.SourceMethod} trial (its rounds are {string.Join(", ", source.Nodes.Where(n => n.Branch == Branches.Main).Select(n => n.Round))})");
+            context.Refuse(SoupKeys.SourceRound, $"round {options.SourceRound} is not a round of the {options.SourceMethod} trial (its rounds are {string.Join(", ", source.Nodes.Where(n => n.Branch == Branches.Main).Select(n => n.Round))})");
             return Array.Empty<PlanNode>();
         }
         var plan = new List<PlanNode>();

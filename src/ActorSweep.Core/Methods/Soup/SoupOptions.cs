@@ -28,17 +28,17 @@ public sealed record SoupOptions(string SourceMethod, int SourceRound, IReadOnly
         new[]
         {
             new HparamDefinition(HparamKeys.SourceMethod, HparamType.String, "dense"),
-            new HparamDefinition(HparamKeys.SourceRound, HparamType.Int, 0L, HparamChecks.NonNegative),
-            new HparamDefinition(HparamKeys.FinetuneLrs, HparamType.DoubleList, null,
+            new HparamDefinition(SoupKeys.SourceRound, HparamType.Int, 0L, HparamChecks.NonNegative),
+            new HparamDefinition(SoupKeys.FinetuneLrs, HparamType.DoubleList, null,
                 v => ((IEnumerable<object>)v) is var l && l.Any() && l.All(x => Convert.ToDouble(x, CultureInfo.InvariantCulture) > 0) ? null : "must be a non-empty list of learning rates > 0"),
-            new HparamDefinition(HparamKeys.FinetuneSeeds, HparamType.IntList, ImmutableArray.Create<object>(1L),
+            new HparamDefinition(SoupKeys.FinetuneSeeds, HparamType.IntList, ImmutableArray.Create<object>(1L),
                 v => ((IEnumerable<object>)v) is var l && l.Any() && l.Distinct().Count() == l.Count() ? null : "must be a non-empty list of distinct seeds"),
-            new HparamDefinition(HparamKeys.Soups, HparamType.StringList, ImmutableArray.Create<object>(SoupBranches.Uniform, SoupBranches.Greedy),
-                v => ((IEnumerable<object>)v).Any() ? HparamChecks.SubsetOf(SoupBranches.Soups)(v) : "must name at least one soup"),
+            new HparamDefinition(SoupKeys.Soups, HparamType.StringList, ImmutableArray.Create<object>(SoupBranches.Uniform, SoupBranches.Greedy),
+                v => ((IEnumerable<object>)v).Any() ? HparamChecks.SubsetOf(SoupBranches.Soups)(v) : "must name at least one soup").AsLevel(),
             new HparamDefinition(HparamKeys.UpdateBatchNorm, HparamType.Bool, true).DefaultBefore(DefaultsVersion.Release4, false),
         },
-        v => new SoupOptions(v.String(HparamKeys.SourceMethod), v.Int(HparamKeys.SourceRound), v.Doubles(HparamKeys.FinetuneLrs), v.Ints(HparamKeys.FinetuneSeeds),
-            v.Strings(HparamKeys.Soups))
+        v => new SoupOptions(v.String(HparamKeys.SourceMethod), v.Int(SoupKeys.SourceRound), v.Doubles(SoupKeys.FinetuneLrs), v.Ints(SoupKeys.FinetuneSeeds),
+            v.Strings(SoupKeys.Soups))
         {
             UpdateBatchNorm = v.Bool(HparamKeys.UpdateBatchNorm),
         });

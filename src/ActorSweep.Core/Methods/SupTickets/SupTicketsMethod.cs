@@ -23,7 +23,7 @@ public sealed class SupTicketsMethod : MethodDefinition<SupTicketsOptions>
         var training = TrainingHparams.From(trial);
         var length = options.CycleLength(training.Iterations);
         if (length < 2)
-            yield return $"{HparamKeys.CycleFraction} ({options.CycleFraction}) of {HparamKeys.Iterations} ({training.Iterations}) leaves cycles of {length} steps for {options.Cycles} cycles; expected at least 2";
+            yield return $"{SupTicketsKeys.CycleFraction} ({options.CycleFraction}) of {HparamKeys.Iterations} ({training.Iterations}) leaves cycles of {length} steps for {options.Cycles} cycles; expected at least 2";
     }
 
     /// <inheritdoc />

@@ -23,22 +23,22 @@ namespace ActorSweep.Core.Methods.SupTickets;
 /// <param name="Lr2">The learning rate at mid-cycle (<c>--lr_2</c>).</param>
 /// <param name="LargeDropFraction">The prune-and-regrow at each cycle start (<c>--large-death-rate</c>).</param>
 /// <param name="UpdateBatchNorm">Recalibrate batch norm of the superposed ticket on the training data (<c>--update_bn</c>).</param>
-public sealed record SupTicketsOptions(double Sparsity, string Distribution, MaskUpdateSchedule Updates, bool? PruneFirstLayer, string Growth,
+public sealed record SupTicketsOptions(double Sparsity, string Distribution, MaskUpdateSchedule Updates, bool? PruneFirstLayer, GrowthCriterion Growth,
     int Cycles, double CycleFraction, double Lr1, double Lr2, double LargeDropFraction, bool UpdateBatchNorm)
 {
     /// <summary>The schema.</summary>
     public static readonly OptionSchema<SupTicketsOptions> Schema = new(
         FreeTicketsOptions.SparseTraining.Concat(new[]
         {
-            new HparamDefinition(HparamKeys.Cycles, HparamType.Int, 3L, v => (long)v is >= 1 and <= 100 ? null : "must be between 1 and 100"),
-            new HparamDefinition(HparamKeys.CycleFraction, HparamType.Double, 0.1, HparamChecks.OpenFraction),
-            new HparamDefinition(HparamKeys.CycleLr1, HparamType.Double, 0.001, HparamChecks.Positive),
-            new HparamDefinition(HparamKeys.CycleLr2, HparamType.Double, 0.005, HparamChecks.Positive),
+            new HparamDefinition(SupTicketsKeys.Cycles, HparamType.Int, 3L, v => (long)v is >= 1 and <= 100 ? null : "must be between 1 and 100"),
+            new HparamDefinition(SupTicketsKeys.CycleFraction, HparamType.Double, 0.1, HparamChecks.OpenFraction),
+            new HparamDefinition(SupTicketsKeys.CycleLr1, HparamType.Double, 0.001, HparamChecks.Positive),
+            new HparamDefinition(SupTicketsKeys.CycleLr2, HparamType.Double, 0.005, HparamChecks.Positive),
             new HparamDefinition(HparamKeys.LargeDropFraction, HparamType.Double, 0.5, HparamChecks.OpenFraction),
             new HparamDefinition(HparamKeys.UpdateBatchNorm, HparamType.Bool, true),
         }),
         v => new SupTicketsOptions(v.Double(HparamKeys.Sparsity), v.String(HparamKeys.Distribution), MaskUpdateSchedule.From(v), v.BoolOrNull(HparamKeys.PruneFirstLayer),
-            v.String(HparamKeys.Growth), v.Int(HparamKeys.Cycles), v.Double(HparamKeys.CycleFraction), v.Double(HparamKeys.CycleLr1), v.Double(HparamKeys.CycleLr2),
+            v.Choose(HparamKeys.Growth, GrowthCriteria.Words), v.Int(SupTicketsKeys.Cycles), v.Double(SupTicketsKeys.CycleFraction), v.Double(SupTicketsKeys.CycleLr1), v.Double(SupTicketsKeys.CycleLr2),
             v.Double(HparamKeys.LargeDropFraction), v.Bool(HparamKeys.UpdateBatchNorm)));
 
     /// <summary>The iterations of one cycle in a run of <paramref name="iterations"/>.</summary>

@@ -2,7 +2,7 @@ using ActorSweep.Results.Parquet;
 
 namespace ActorSweep.Results.Analysis.Statistics;
 
-/// <summary>A numeric <c>trials</c> column the report can compare rows on (<c>report --metric</c>).</summary>
+/// <summary>A numeric <c>trials</c> column, or a measurement a method declares, that the report can compare rows on (<c>report --metric</c>).</summary>
 /// <param name="Column">The Parquet column name.</param>
 /// <param name="Value">The column's value of a row.</param>
 /// <param name="Scale">Display scale: 100 for fractions shown as points, 1 otherwise.</param>
@@ -21,10 +21,8 @@ public sealed record ReportMetric(string Column, Func<TrialRow, double?> Value, 
         new ReportMetric("early_stop_iteration", r => r.EarlyStopIteration, 1, false),
         new ReportMetric("wall_seconds", r => r.WallSeconds, 1, false),
         new ReportMetric("instability", r => r.Instability, 100, false),
-        new ReportMetric("training_saved", r => r.TrainingSaved, 100, false),
-        new ReportMetric("ticket_drawn_at", r => r.TicketDrawnAt, 1, false),
         new ReportMetric("flop_speedup", r => r.FlopSpeedup, 1, false),
-    };
+    }.Concat(DeclaredMeasurements.All.Select(m => new ReportMetric(m.Name, r => r.Metrics.Get(m.Name), m.Scale, m.HigherIsBetter))).ToArray();
 
     /// <summary>The metric of <paramref name="column"/>, or null.</summary>
     public static ReportMetric? Find(string column) => All.FirstOrDefault(m => m.Column == column);

@@ -3,6 +3,7 @@ using ActorSweep.Core.Layout;
 using ActorSweep.Core.Methods.DstEnsemble;
 using ActorSweep.Training.Ensembles;
 using ActorSweep.Training.Pruning.Dynamic;
+using ActorSweep.Training.Randomness;
 using ActorSweep.Training.Runner;
 using ActorSweep.Training.Training;
 
@@ -10,7 +11,7 @@ namespace ActorSweep.Training.Methods.DstEnsemble;
 
 /// <summary>
 /// FreeTickets' DST ensemble: member i is a dynamic-sparse run (RigL's gradient or SET's random growth) with its own
-/// streams (<see cref="Randomness.RandomStreams.Member"/>): θ0, initial mask, data order and mask updates, keeping its
+/// streams (<see cref="DstEnsembleStreams.Member"/>): θ0, initial mask, data order and mask updates, keeping its
 /// best-validation checkpoint (<see cref="MemberCheckpoint"/>); the ensemble task averages the members' softmax outputs
 /// (<see cref="EnsembleTask"/>).
 /// </summary>
@@ -20,20 +21,15 @@ public sealed class DstEnsembleTrainer : MethodTrainer<DstEnsembleOptions>
     public DstEnsembleTrainer() : base(new DstEnsembleMethod()) { }
 
     /// <inheritdoc />
+    public override IReadOnlyList<StreamPurpose> Streams { get; } = new[] { DstEnsembleStreams.Members };
+
+    /// <inheritdoc />
     protected override TrainedTask Train(TaskContext context, DstEnsembleOptions options) => context.Task.Branch switch
     {
         EnsembleBranches.Member => Member(context, options),
         EnsembleBranches.Ensemble => EnsembleTask.Evaluate(context, context.Task.ParentTaskIds.Select(p => (p, MemberCheckpoint(context.Task.DefaultsVersion))).ToList(),
             context.Artifacts.LoadMask(context.Parent(0), context.ModelLayers)),
         _ => throw UnknownBranch(context),
-    };
-
-    /// <summary>The growth criterion a FreeTickets <c>method.growth</c> names.</summary>
-    public static GrowthCriterion GrowthOf(string growth) => growth switch
-    {
-        FreeTicketsOptions.GradientGrowth => GrowthCriterion.Gradient,
-        FreeTicketsOptions.RandomGrowth => GrowthCriterion.Random,
-        _ => throw new NotSupportedException($"method.growth '{growth}' is not implemented; known: {FreeTicketsOptions.GradientGrowth}, {FreeTicketsOptions.RandomGrowth}"),
     };
 
     /// <summary>
@@ -52,7 +48,7 @@ public sealed class DstEnsembleTrainer : MethodTrainer<DstEnsembleOptions>
         var best = 0.0;   // the reference's best_acc = 0.0; a checkpoint is saved when val_acc > best_acc
         var hooks = new TrainingHooks
         {
-            MaskUpdater = new DynamicSparsity(GrowthOf(options.Growth), context.Training.Iterations, options.Updates, streams.MaskUpdates, start.DenseLayers),
+            MaskUpdater = new DynamicSparsity(options.Growth, context.Training.Iterations, options.Updates, streams.MaskUpdates, start.DenseLayers),
             AfterEvaluation = checkpoint == ArtifactNames.Final ? null : (point, model) =>
             {
                 if (point.Iteration == 0 || !(point.ValAccuracy > best)) return;   // the reference evaluates after training, never at θ0

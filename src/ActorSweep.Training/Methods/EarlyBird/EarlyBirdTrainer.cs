@@ -70,7 +70,7 @@ public sealed class EarlyBirdTrainer : MethodTrainer<EarlyBirdOptions>
         var outcome = context.StartAndTrain(model, dense, 0, hooks);
         if (drawnAt is not { } at) return TrainedTask.Of(model, dense, outcome);
         context.Artifacts.SaveMask(context.Task.TaskId, ticket!, TicketArtifact, new[] { (DrawEntry, new long[] { 1 }, (Array)new long[] { at }) });
-        return TrainedTask.Of(model, dense, outcome) with { TicketDrawnAt = at, TrainingSaved = Saved(context, at) };
+        return TrainedTask.Of(model, dense, outcome) with { Measurements = Drawn(context, at) };
     }
 
     private static TrainedTask Retrain(TaskContext context, EarlyBirdOptions options, SparseNet model, bool loadDrawn)
@@ -82,7 +82,7 @@ public sealed class EarlyBirdTrainer : MethodTrainer<EarlyBirdOptions>
         var at = (int)((long[])context.Artifacts.ReadState(search, TicketArtifact)[DrawEntry].Data)[0];
         if (loadDrawn) context.Artifacts.LoadWeights(search, ArtifactNames.Final, model);
         var penalty = options.RetrainBnL1 && EarlyBirdTicket.CriterionFor(options.Criterion, model) == EarlyBirdOptions.BatchNorm ? BatchNormL1(model, options.BnL1) : null;
-        return TrainedTask.Of(model, ticket, context.StartAndTrain(model, ticket, at, new TrainingHooks { BeforeStep = penalty })) with { TicketDrawnAt = at, TrainingSaved = Saved(context, at) };
+        return TrainedTask.Of(model, ticket, context.StartAndTrain(model, ticket, at, new TrainingHooks { BeforeStep = penalty })) with { Measurements = Drawn(context, at) };
     }
 
     /// <summary>
@@ -100,5 +100,7 @@ public sealed class EarlyBirdTrainer : MethodTrainer<EarlyBirdOptions>
         };
     }
 
-    private static double Saved(TaskContext context, int at) => (context.Training.Iterations - at) / (double)context.Training.Iterations;
+    private static Measurements Drawn(TaskContext context, int at) => Measurements.Of(
+        (EarlyBirdMeasurements.TicketDrawnAt.Name, at),
+        (EarlyBirdMeasurements.TrainingSaved.Name, (context.Training.Iterations - at) / (double)context.Training.Iterations));
 }

@@ -4,7 +4,6 @@ using ActorSweep.Core.Layout;
 using ActorSweep.Core.Methods.Edst;
 using ActorSweep.Core.Tasks;
 using ActorSweep.Training.Ensembles;
-using ActorSweep.Training.Methods.DstEnsemble;
 using ActorSweep.Training.Pruning.Dynamic;
 using ActorSweep.Training.Runner;
 using ActorSweep.Training.Training;
@@ -48,7 +47,7 @@ public sealed class EdstTrainer : MethodTrainer<EdstOptions>
         var training = context.Training;
         var phases = options.PhasesOf(training.Iterations);
         var start = DynamicSparseTraining.Start(context, options.Sparsity, options.Distribution, options.PruneFirstLayer, context.Random);
-        var regular = new DynamicSparsity(DstEnsembleTrainer.GrowthOf(options.Growth), training.Iterations, options.Updates, context.Random.MaskUpdates, start.DenseLayers);
+        var regular = new DynamicSparsity(options.Growth, training.Iterations, options.Updates, context.Random.MaskUpdates, start.DenseLayers);
         var updates = new PhasedMaskUpdates(regular, Enumerable.Range(1, options.Members - 1).Select(phases.StartOf), options.LargeDropFraction);
         var best = Enumerable.Repeat(double.NegativeInfinity, options.Members).ToArray();
         var hooks = new TrainingHooks

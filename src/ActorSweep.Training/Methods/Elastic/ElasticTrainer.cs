@@ -6,6 +6,7 @@ using ActorSweep.Training.Models;
 using ActorSweep.Training.Pruning;
 using ActorSweep.Training.Pruning.AtInit;
 using ActorSweep.Training.Pruning.Random;
+using ActorSweep.Training.Randomness;
 using ActorSweep.Training.Runner;
 
 namespace ActorSweep.Training.Methods.Elastic;
@@ -23,6 +24,9 @@ public sealed class ElasticTrainer : MethodTrainer<ElasticOptions>
 {
     /// <summary>The trainer.</summary>
     public ElasticTrainer() : base(new ElasticMethod()) { }
+
+    /// <inheritdoc />
+    public override IReadOnlyList<StreamPurpose> Streams { get; } = new[] { ElasticStreams.Copies };
 
     /// <inheritdoc />
     protected override TrainedTask Train(TaskContext context, ElasticOptions options) => context.Task.Branch switch

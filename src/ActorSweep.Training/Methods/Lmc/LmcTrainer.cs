@@ -3,6 +3,7 @@ using ActorSweep.Core.Methods.Lmc;
 using ActorSweep.Core.Tasks;
 using ActorSweep.Training.Lineage;
 using ActorSweep.Training.Pruning;
+using ActorSweep.Training.Randomness;
 using ActorSweep.Training.Runner;
 using ActorSweep.Training.Training;
 
@@ -16,6 +17,9 @@ public sealed class LmcTrainer : MethodTrainer<LmcOptions>
 {
     /// <summary>The trainer.</summary>
     public LmcTrainer() : base(new LmcMethod()) { }
+
+    /// <inheritdoc />
+    public override IReadOnlyList<StreamPurpose> Streams { get; } = new[] { LmcStreams.CopyDataOrders };
 
     /// <inheritdoc />
     protected override TrainedTask Train(TaskContext context, LmcOptions options) => context.Task switch

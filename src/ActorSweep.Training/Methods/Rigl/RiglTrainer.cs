@@ -1,3 +1,4 @@
+using ActorSweep.Core.Sparsity;
 using ActorSweep.Core.Methods.Rigl;
 using ActorSweep.Training.Pruning.Dynamic;
 using ActorSweep.Training.Runner;

@@ -1,4 +1,5 @@
 using ActorSweep.Core.Methods.Set;
+using ActorSweep.Core.Sparsity;
 using ActorSweep.Training.Pruning.Dynamic;
 using ActorSweep.Training.Runner;
 
@@ -12,6 +13,6 @@ public sealed class SetTrainer : MethodTrainer<SetOptions>
 
     /// <inheritdoc />
     protected override TrainedTask Train(TaskContext context, SetOptions options) => options.Variant == SetOptions.SparseLearningVariant
-        ? SparseLearningTraining.Train(context, options.Sparsity, options.Distribution, options.SparseLearning, Core.Methods.Snfs.SnfsOptions.Random, Core.Methods.Snfs.SnfsOptions.None)
+        ? SparseLearningTraining.Train(context, options.Sparsity, options.Distribution, options.SparseLearning, SparseLearningGrowth.Random, Redistribution.None)
         : DynamicSparseTraining.Train(context, options.Sparsity, options.Distribution, options.Updates, GrowthCriterion.Random, options.PruneFirstLayer);
 }

@@ -4,6 +4,7 @@ using ActorSweep.Core.Tasks;
 using ActorSweep.Training.Artifacts;
 using ActorSweep.Training.Ensembles;
 using ActorSweep.Training.Pruning;
+using ActorSweep.Training.Randomness;
 using ActorSweep.Training.Runner;
 using ActorSweep.Training.Training;
 using static TorchSharp.torch;
@@ -21,6 +22,9 @@ public sealed class SoupTrainer : MethodTrainer<SoupOptions>
 {
     /// <summary>The trainer.</summary>
     public SoupTrainer() : base(new SoupMethod()) { }
+
+    /// <inheritdoc />
+    public override IReadOnlyList<StreamPurpose> Streams { get; } = new[] { SoupStreams.IngredientDataOrders };
 
     /// <inheritdoc />
     protected override TrainedTask Train(TaskContext context, SoupOptions options) => context.Task.Branch switch

@@ -3,7 +3,6 @@ using ActorSweep.Core.Methods.SupTickets;
 using ActorSweep.Core.Tasks;
 using ActorSweep.Training.Artifacts;
 using ActorSweep.Training.Ensembles;
-using ActorSweep.Training.Methods.DstEnsemble;
 using ActorSweep.Training.Models;
 using ActorSweep.Training.Pruning;
 using ActorSweep.Training.Pruning.Dynamic;
@@ -57,7 +56,7 @@ public sealed class SupTicketsTrainer : MethodTrainer<SupTicketsOptions>
         var total = training.Iterations;
         var (cyclicStart, length) = (options.CyclicStart(total), options.CycleLength(total));
         var start = DynamicSparseTraining.Start(context, options.Sparsity, options.Distribution, options.PruneFirstLayer, context.Random);
-        var regular = new DynamicSparsity(DstEnsembleTrainer.GrowthOf(options.Growth), total, options.Updates, context.Random.MaskUpdates, start.DenseLayers);
+        var regular = new DynamicSparsity(options.Growth, total, options.Updates, context.Random.MaskUpdates, start.DenseLayers);
         var updates = new PhasedMaskUpdates(regular, Enumerable.Range(0, options.Cycles).Select(k => cyclicStart + k * length), options.LargeDropFraction, regularUntil: cyclicStart);
         var superposition = new Superposition(context, start.DenseLayers, 1 - options.Sparsity, options.UpdateBatchNorm);
         var hooks = new TrainingHooks

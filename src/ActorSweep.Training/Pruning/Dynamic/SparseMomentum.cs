@@ -1,4 +1,3 @@
-using ActorSweep.Core.Methods.Snfs;
 using ActorSweep.Core.Sparsity;
 using ActorSweep.Training.Models;
 using ActorSweep.Training.Randomness;
@@ -30,8 +29,8 @@ namespace ActorSweep.Training.Pruning.Dynamic;
 public sealed class SparseMomentum : IMaskUpdater
 {
     private readonly SparseLearningSchedule _schedule;
-    private readonly string _growth;
-    private readonly string _redistribution;
+    private readonly SparseLearningGrowth _growth;
+    private readonly Redistribution _redistribution;
     private readonly int _iterations;
     private readonly int _stepsPerEpoch;
     private readonly double _baselineNonzero;
@@ -41,16 +40,14 @@ public sealed class SparseMomentum : IMaskUpdater
 
     /// <summary>An updater for a run of <paramref name="iterations"/> steps with <paramref name="stepsPerEpoch"/> steps per epoch.</summary>
     /// <param name="schedule">The prune rate and its decay.</param>
-    /// <param name="growth">momentum or random.</param>
-    /// <param name="redistribution">momentum, magnitude, nonzeros or none.</param>
+    /// <param name="growth">Where it regrows.</param>
+    /// <param name="redistribution">How the regrowth is shared among layers.</param>
     /// <param name="iterations">Training steps (the decay runs over all of them).</param>
     /// <param name="stepsPerEpoch">Steps per epoch (an update after each epoch but the last).</param>
     /// <param name="baselineNonzero">The reference's <c>baseline_nonzero</c>: Σ numel·density of the initial mask.</param>
     /// <param name="seed">The mask-update stream (random growth).</param>
-    public SparseMomentum(SparseLearningSchedule schedule, string growth, string redistribution, int iterations, int stepsPerEpoch, double baselineNonzero, ulong seed)
+    public SparseMomentum(SparseLearningSchedule schedule, SparseLearningGrowth growth, Redistribution redistribution, int iterations, int stepsPerEpoch, double baselineNonzero, ulong seed)
     {
-        if (!SnfsOptions.GrowthModes.Contains(growth)) throw new ArgumentException($"growth '{growth}'; known: {string.Join(", ", SnfsOptions.GrowthModes)}", nameof(growth));
-        if (!SnfsOptions.RedistributionModes.Contains(redistribution)) throw new ArgumentException($"redistribution '{redistribution}'; known: {string.Join(", ", SnfsOptions.RedistributionModes)}", nameof(redistribution));
         _schedule = schedule;
         _growth = growth;
         _redistribution = redistribution;
@@ -97,9 +94,9 @@ public sealed class SparseMomentum : IMaskUpdater
             zeros[i] = mask[i].numel() - nonzeros[i];
             score[i] = _redistribution switch
             {
-                SnfsOptions.Momentum => Mean(MomentumOf(optimizer, parameters[layers[i].Name].Index, weights[i]).abs(), mask[i]),
-                SnfsOptions.Magnitude => Mean(weights[i].abs(), mask[i]),
-                SnfsOptions.Nonzeros => HeldScalars.With(0, zero => weights[i].ne(zero).sum()).item<long>(),
+                Redistribution.Momentum => Mean(MomentumOf(optimizer, parameters[layers[i].Name].Index, weights[i]).abs(), mask[i]),
+                Redistribution.Magnitude => Mean(weights[i].abs(), mask[i]),
+                Redistribution.Nonzeros => HeldScalars.With(0, zero => weights[i].ne(zero).sum()).item<long>(),
                 _ => mask[i].numel() / _baselineNonzero,
             };
         }
@@ -141,7 +138,7 @@ public sealed class SparseMomentum : IMaskUpdater
         {
             var n = (long)Math.Floor(regrowth[i]);
             var free = HeldScalars.With(0, zero => mask[i].eq(zero));
-            if (_growth == SnfsOptions.Momentum)
+            if (_growth == SparseLearningGrowth.Momentum)
             {
                 var candidates = MomentumOf(optimizer, parameters[layers[i].Name].Index, weights[i]).abs() * free.to(weights[i].dtype);
                 var order = candidates.reshape(-1).argsort(descending: true);

@@ -1,3 +1,4 @@
+using ActorSweep.Core.Morphisms;
 using ActorSweep.Core.Methods;
 using ActorSweep.Core.Methods.Elastic;
 using ActorSweep.Core.Study;

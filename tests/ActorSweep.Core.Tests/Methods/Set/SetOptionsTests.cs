@@ -15,10 +15,10 @@ public class SetOptionsTests
     public void SparseLearningVariant_StartsFromAUniformMask_AsSparseLearningsConstantInit()
     {
         var method = new SetMethod();
-        Assert.That(method.Bind(Trial((HparamKeys.Variant, SetOptions.SparseLearningVariant))).Distribution, Is.EqualTo(LayerDistributions.Uniform));
-        Assert.That(method.Bind(Trial((HparamKeys.Variant, SetOptions.SparseLearningVariant)), DefaultsVersion.Release3).Distribution,
+        Assert.That(method.Bind(Trial((SetKeys.Variant, SetOptions.SparseLearningVariant))).Distribution, Is.EqualTo(LayerDistributions.Uniform));
+        Assert.That(method.Bind(Trial((SetKeys.Variant, SetOptions.SparseLearningVariant)), DefaultsVersion.Release3).Distribution,
             Is.EqualTo(LayerDistributions.ErdosRenyiKernel), "a study of release 3 keeps the ERK it started with");
-        Assert.That(method.Bind(Trial((HparamKeys.Variant, SetOptions.SparseLearningVariant), (HparamKeys.Distribution, "er"))).Distribution, Is.EqualTo("er"));
+        Assert.That(method.Bind(Trial((SetKeys.Variant, SetOptions.SparseLearningVariant), (HparamKeys.Distribution, "er"))).Distribution, Is.EqualTo("er"));
         Assert.That(method.Bind(Trial()).Distribution, Is.EqualTo(LayerDistributions.ErdosRenyiKernel), "rigl's SET keeps rigl's ERK");
     }
 }

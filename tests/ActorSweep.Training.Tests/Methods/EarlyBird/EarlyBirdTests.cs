@@ -85,16 +85,16 @@ public class EarlyBirdTests
         var search = g.Tasks.Single(t => t.Round == 0);
         var train = g.Tasks.Single(t => t.Round == 1 && t.Branch == Branches.Main);
         var reinit = g.Tasks.Single(t => t.Branch == Branches.RandomReinit);
-        var drawn = results[search.TaskId].TicketDrawnAt;
+        var drawn = results[search.TaskId].Measurements.Get(EarlyBirdMeasurements.TicketDrawnAt.Name);
         Assert.That(drawn, Is.Not.Null.And.GreaterThanOrEqualTo(16), "five checks (0, 4, 8, 12, 16) fill the queue");
         Assert.That(drawn!.Value % 4, Is.Zero);
         Assert.That(results[search.TaskId].Iterations, Is.EqualTo(drawn), "the dense run stops at the draw");
-        Assert.That(results[search.TaskId].TrainingSaved, Is.EqualTo((80 - drawn.Value) / 80.0).Within(1e-12));
+        Assert.That(results[search.TaskId].Measurements.Get(EarlyBirdMeasurements.TrainingSaved.Name), Is.EqualTo((80 - drawn.Value) / 80.0).Within(1e-12));
         Assert.That(results[search.TaskId].WeightsRemaining, Is.EqualTo(1.0));
         foreach (var child in new[] { train, reinit })
         {
             Assert.That(results[child.TaskId].Iterations, Is.EqualTo(80 - drawn.Value), "trained from the draw iteration to the end");
-            Assert.That(results[child.TaskId].TicketDrawnAt, Is.EqualTo(drawn));
+            Assert.That(results[child.TaskId].Measurements.Get(EarlyBirdMeasurements.TicketDrawnAt.Name), Is.EqualTo(drawn));
         }
         var store = new ArtifactStore(layout);
         using var net = new LeNet("lenet-16-8", 144, new[] { 16, 8 }, 10);
@@ -119,7 +119,7 @@ public class EarlyBirdTests
         var (g, layout, results) = Tests.Support.RunnerStudy.Run("{ name = early-bird, ratio = 0.3, check-every = 2, controls = [] }", model: "conv-2-bn",
             training: ", iterations = 60");
         var search = g.Tasks.Single(t => t.Round == 0);
-        Assert.That(results[search.TaskId].TicketDrawnAt, Is.Not.Null, "the batch-norm channel mask settles within 60 steps");
+        Assert.That(results[search.TaskId].Measurements.Get(EarlyBirdMeasurements.TicketDrawnAt.Name), Is.Not.Null, "the batch-norm channel mask settles within 60 steps");
         var ticket = results[g.Tasks.Single(t => t.Round == 1).TaskId];
         Assert.That(ticket.WeightsRemaining, Is.LessThan(0.9).And.GreaterThan(0.2), "about 30 % of the channels gone, with their filters and inputs");
 
@@ -166,8 +166,8 @@ public class EarlyBirdTests
         var (gOff, layoutOff, off) = Tests.Support.RunnerStudy.Run($"{{ {Eb}, retrain-bn-l1 = false }}", model: "conv-2-bn", training: ", iterations = 60");
         var searchOn = gOn.Tasks.Single(t => t.Round == 0);
         var searchOff = gOff.Tasks.Single(t => t.Round == 0);
-        Assert.That(on[searchOn.TaskId].TicketDrawnAt, Is.Not.Null);
-        Assert.That(off[searchOff.TaskId].TicketDrawnAt, Is.EqualTo(on[searchOn.TaskId].TicketDrawnAt));
+        Assert.That(on[searchOn.TaskId].Measurements.Get(EarlyBirdMeasurements.TicketDrawnAt.Name), Is.Not.Null);
+        Assert.That(off[searchOff.TaskId].Measurements.Get(EarlyBirdMeasurements.TicketDrawnAt.Name), Is.EqualTo(on[searchOn.TaskId].Measurements.Get(EarlyBirdMeasurements.TicketDrawnAt.Name)));
         Assert.That(off[searchOff.TaskId].TestAccuracyFinal, Is.EqualTo(on[searchOn.TaskId].TestAccuracyFinal), "the search is the same run");
         foreach (var branch in new[] { Branches.Main, Branches.RandomReinit })
         {

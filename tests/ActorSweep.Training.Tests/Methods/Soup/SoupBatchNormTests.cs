@@ -60,8 +60,8 @@ public class SoupBatchNormTests
     [Test]
     public void UpdateBatchNorm_IsTheDefaultFromRelease4_StudiesBeforeKeptTheAveragedStatistics()
     {
-        Assert.That(new SoupMethod().Bind(Hparams.From(new[] { new KeyValuePair<string, object>(HparamKeys.FinetuneLrs, new object[] { 0.01 }) })).UpdateBatchNorm, Is.True);
-        Assert.That(new SoupMethod().Bind(Hparams.From(new[] { new KeyValuePair<string, object>(HparamKeys.FinetuneLrs, new object[] { 0.01 }) }), DefaultsVersion.Release3).UpdateBatchNorm, Is.False);
+        Assert.That(new SoupMethod().Bind(Hparams.From(new[] { new KeyValuePair<string, object>(SoupKeys.FinetuneLrs, new object[] { 0.01 }) })).UpdateBatchNorm, Is.True);
+        Assert.That(new SoupMethod().Bind(Hparams.From(new[] { new KeyValuePair<string, object>(SoupKeys.FinetuneLrs, new object[] { 0.01 }) }), DefaultsVersion.Release3).UpdateBatchNorm, Is.False);
     }
 
     [Test]

@@ -7,7 +7,7 @@ using ActorSweep.Training.Training;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace ActorSweep.Training.Tests.Methods.SparseLearning;
+namespace ActorSweep.Training.Tests.Methods.Snfs;
 
 /// <summary>sparse_learning's truncate_weights on a hand-computed case, its schedule, and snfs / SET's variant through the runner.</summary>
 [NonParallelizable]
@@ -26,7 +26,7 @@ public class SparseMomentumTests
     [Test]
     public void Updates_AtTheEndOfEveryEpochButTheLast()
     {
-        var updater = new ActorSweep.Training.Pruning.Dynamic.SparseMomentum(new SparseLearningSchedule(0.5, "cosine"), "momentum", "momentum", iterations: 30, stepsPerEpoch: 10, baselineNonzero: 1, seed: 1);
+        var updater = new ActorSweep.Training.Pruning.Dynamic.SparseMomentum(new SparseLearningSchedule(0.5, "cosine"), SparseLearningGrowth.Momentum, Redistribution.Momentum, iterations: 30, stepsPerEpoch: 10, baselineNonzero: 1, seed: 1);
         Assert.That(Enumerable.Range(0, 30).Where(updater.IsUpdateStep), Is.EqualTo(new[] { 9, 19 }), "not after epoch 3, the last (the reference's epoch < args.epochs)");
         Assert.That(updater.PruneRateAt(9), Is.EqualTo(0.005 + 0.495 * 0.5 * (1 + Math.Cos(Math.PI * 10 / 30))).Within(1e-12), "decayed over 10 optimizer steps");
         Assert.That(updater.ReplacesOptimizerStep, Is.False);
@@ -35,7 +35,7 @@ public class SparseMomentumTests
     [Test]
     public void Redistribution_CapsALayerAt99PercentOfItsFreeSlots_AndSpreadsTheExcess()
     {
-        var updater = new ActorSweep.Training.Pruning.Dynamic.SparseMomentum(new SparseLearningSchedule(0.5, "cosine"), "momentum", "momentum", 100, 10, 20, 1);
+        var updater = new ActorSweep.Training.Pruning.Dynamic.SparseMomentum(new SparseLearningSchedule(0.5, "cosine"), SparseLearningGrowth.Momentum, Redistribution.Momentum, 100, 10, 20, 1);
         var regrowth = updater.Redistribute(new[] { 0.5, 0.5 }, new[] { 0.5, 0.5 }, nonzeros: new double[] { 10, 10 }, zeros: new double[] { 0, 90 }, removed: 10);
         Assert.That(regrowth[0], Is.EqualTo(4.95).Within(1e-9), "layer 0 may regrow at most 0.99 · (0 free + 5 pruned)");
         Assert.That(regrowth[1], Is.EqualTo(5.05).Within(1e-6), "⌈0.5 · 10⌉ = 5 plus the 0.05 layer 0 could not take, spread over the passes");
@@ -71,7 +71,7 @@ public class SparseMomentumTests
             ["layers.1.weight"] = new float[] { 1, 1, 1, 0, 0, 0 },
         });
         var masks = TrainingLoop.MaskTensors(net, mask, CPU);
-        var updater = new ActorSweep.Training.Pruning.Dynamic.SparseMomentum(new SparseLearningSchedule(0.5, SparseLearningSchedule.Linear), SnfsOptions.Momentum, SnfsOptions.Momentum,
+        var updater = new ActorSweep.Training.Pruning.Dynamic.SparseMomentum(new SparseLearningSchedule(0.5, SparseLearningSchedule.Linear), SparseLearningGrowth.Momentum, Redistribution.Momentum,
             iterations: 10_000_000, stepsPerEpoch: 1, baselineNonzero: 9, seed: 1);
         updater.Update(0, net, masks, optimizer);
         TrainingLoop.ApplyMasks(net, masks);
@@ -93,7 +93,7 @@ public class SparseMomentumTests
         var baseline = net.PrunableLayers.Sum(l => l.Count * 0.2);
         var masks = TrainingLoop.MaskTensors(net, mask, CPU);
         using var optimizer = optim.SGD(net.parameters(), 0.01, momentum: 0.9);
-        var updater = new ActorSweep.Training.Pruning.Dynamic.SparseMomentum(new SparseLearningSchedule(0.5, "cosine"), SnfsOptions.Random, SnfsOptions.None, 1_000_000, 1, baseline, 9);
+        var updater = new ActorSweep.Training.Pruning.Dynamic.SparseMomentum(new SparseLearningSchedule(0.5, "cosine"), SparseLearningGrowth.Random, Redistribution.None, 1_000_000, 1, baseline, 9);
         updater.Update(0, net, masks, optimizer);
         var counts = net.PrunableLayers.Select(l => (double)masks[l.Name].sum().item<float>()).ToArray();
         Assert.That(counts.Sum(), Is.EqualTo(baseline).Within(baseline * 0.05), "random growth regrows about what was pruned");

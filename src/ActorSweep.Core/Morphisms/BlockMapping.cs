@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace ActorSweep.Core.Methods.Elastic;
+namespace ActorSweep.Core.Morphisms;
 
 /// <summary>
 /// Elastic LTH's block mapping for one stage, <c>source:target,target;…</c> (VITA-Group/ElasticLTH,

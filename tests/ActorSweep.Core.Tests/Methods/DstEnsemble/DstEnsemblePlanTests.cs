@@ -1,0 +1,36 @@
+using ActorSweep.Core.Sparsity;
+using ActorSweep.Core.Ensembles;
+using ActorSweep.Core.Methods.Colt;
+using ActorSweep.Core.Methods.Edst;
+using ActorSweep.Core.Methods.Soup;
+using ActorSweep.Core.Study;
+using ActorSweep.Core.Tasks;
+
+namespace ActorSweep.Core.Tests.Methods.DstEnsemble;
+
+/// <summary>The DST ensemble's plan.</summary>
+public class DstEnsemblePlanTests
+{
+    private static readonly StudyCatalog Catalog = new(new[] { "synthetic" }, m => m.StartsWith("lenet", StringComparison.Ordinal), "lenet");
+
+    private static StudySpec Load(string methods, string training = "training.iterations = 300") => new StudyLoader(Catalog).LoadText($$"""
+        name = c
+        dataset = synthetic
+        model = lenet-16-8
+        seeds = [1, 2]
+        {{training}}
+        methods = [ {{methods}} ]
+        """, "c.hocon");
+
+    [Test]
+    public void DstEnsemble_HasMIndependentMembers_AndOneEnsembleWithAllOfThem()
+    {
+        var g = TaskGraph.Build(Load("{ name = dst-ensemble, members = 4, sparsity = 0.9 }"));
+        var tasks = g.Tasks.Where(t => t.Seed == 2).ToList();
+        var members = tasks.Where(t => t.Branch == EnsembleBranches.Member).ToList();
+        Assert.That(members.Select(t => t.Round), Is.EqualTo(new[] { 1, 2, 3, 4 }));
+        Assert.That(members.All(t => t.ParentTaskIds.Count == 0), Is.True, "members are independent runs");
+        var ensemble = tasks.Single(t => t.Branch == EnsembleBranches.Ensemble);
+        Assert.That(ensemble.ParentTaskIds, Is.EqualTo(members.Select(t => t.TaskId)));
+    }
+}

@@ -1,0 +1,34 @@
+using ActorSweep.Core.Study;
+using ActorSweep.Core.Tasks;
+
+namespace ActorSweep.Core.Tests.Methods.Lmc;
+
+/// <summary>LMC's plan: a dense run and the pair branching off it.</summary>
+public class LmcPlanTests
+{
+    private static readonly StudyCatalog Catalog = new(new[] { "mnist", "synthetic" }, m => m.StartsWith("lenet", StringComparison.Ordinal), "lenet");
+
+    private static StudySpec Load(string methods, string grid = "") => new StudyLoader(Catalog).LoadText($$"""
+        name = p
+        dataset = synthetic
+        model = lenet-16-8
+        seeds = [1, 2]
+        training.iterations = 100
+        methods = [ {{methods}} ]
+        {{grid}}
+        """, "p.hocon");
+
+    [Test]
+    public void Lmc_IsADenseRunAndAPairBranchingOffIt()
+    {
+        var g = TaskGraph.Build(Load("{ name = lmc }", "grid { method.rewind-iteration = [0, 20] }"));
+        Assert.That(g.Tasks, Has.Count.EqualTo(2 * 2 * 2));
+        foreach (var pair in g.Tasks.Where(t => t.Branch == Branches.Lmc))
+        {
+            var root = g.Tasks.Single(t => t.TaskId == pair.ParentTaskId);
+            Assert.That(root.Round, Is.EqualTo(0));
+            Assert.That(root.Branch, Is.EqualTo(Branches.Main));
+            Assert.That(pair.RootTaskId, Is.EqualTo(root.TaskId));
+        }
+    }
+}

@@ -1,0 +1,39 @@
+using ActorSweep.Core.Sparsity;
+using ActorSweep.Core.Methods.Set;
+using ActorSweep.Core.Methods.Snfs;
+using ActorSweep.Core.Study;
+using ActorSweep.Core.Tasks;
+
+namespace ActorSweep.Core.Tests.Methods.Set;
+
+/// <summary>SET's variants.</summary>
+public class SetPlanTests
+{
+    private static readonly StudyCatalog Catalog = new(new[] { "mnist", "synthetic" }, m => m.StartsWith("lenet", StringComparison.Ordinal), "lenet");
+
+    private static StudySpec Load(string methods, string training = "iterations = 1000") => new StudyLoader(Catalog).LoadText($$"""
+        name = p
+        dataset = synthetic
+        model = lenet-16-8
+        seeds = [1]
+        training { {{training}} }
+        methods = [ {{methods}} ]
+        """, "p.hocon");
+
+    private readonly record struct SparseLearningScheduleOf(double Rate, string Decay)
+    {
+        public Core.Sparsity.SparseLearningSchedule Value => new(Rate, Decay);
+    }
+
+    [Test]
+    public void SetVariant_RefusesTheOtherVariantsKeys_AndKeepsOldSetIdsUnchanged()
+    {
+        var e = Assert.Throws<StudyValidationException>(() => Load("{ name = set, sparsity = 0.9, variant = sparse-learning, update-every = 50 }"))!;
+        Assert.That(e.Errors.Single().Message, Does.Contain("method.update-every does not apply to SET's sparse-learning variant"));
+        e = Assert.Throws<StudyValidationException>(() => Load("{ name = set, sparsity = 0.9, prune-rate = 0.3 }"))!;
+        Assert.That(e.Errors.Single().Message, Does.Contain("method.prune-rate does not apply to SET's rigl variant"));
+        var plain = Load("{ name = set, sparsity = 0.9 }").ExpandTrials().Single();
+        Assert.That(plain.Hparams.Contains(SetKeys.Variant), Is.False, "the default variant is omitted, so SET's task ids stay as they were");
+        Assert.That(new SetMethod().Bind(plain.Hparams).Variant, Is.EqualTo(SetOptions.Rigl));
+    }
+}

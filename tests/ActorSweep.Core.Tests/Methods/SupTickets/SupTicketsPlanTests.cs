@@ -1,0 +1,40 @@
+using ActorSweep.Core.Sparsity;
+using ActorSweep.Core.Methods.Set;
+using ActorSweep.Core.Methods.Snfs;
+using ActorSweep.Core.Study;
+using ActorSweep.Core.Tasks;
+
+namespace ActorSweep.Core.Tests.Methods.SupTickets;
+
+/// <summary>Sup-tickets' plan and option checks.</summary>
+public class SupTicketsPlanTests
+{
+    private static readonly StudyCatalog Catalog = new(new[] { "mnist", "synthetic" }, m => m.StartsWith("lenet", StringComparison.Ordinal), "lenet");
+
+    private static StudySpec Load(string methods, string training = "iterations = 1000") => new StudyLoader(Catalog).LoadText($$"""
+        name = p
+        dataset = synthetic
+        model = lenet-16-8
+        seeds = [1]
+        training { {{training}} }
+        methods = [ {{methods}} ]
+        """, "p.hocon");
+
+    private readonly record struct SparseLearningScheduleOf(double Rate, string Decay)
+    {
+        public Core.Sparsity.SparseLearningSchedule Value => new(Rate, Decay);
+    }
+
+    [Test]
+    public void SupTickets_IsTheRunAndItsSuperposedTicket_AndRefusesCyclesTooShort()
+    {
+        var g = TaskGraph.Build(Load("{ name = sup-tickets, sparsity = 0.9 }"));
+        var run = g.Tasks.Single(t => t.Branch == Branches.Main);
+        var superposed = g.Tasks.Single(t => t.Branch == Core.Methods.SupTickets.SupTicketsBranches.Superposed);
+        Assert.That(superposed.ParentTaskIds, Is.EqualTo(new[] { run.TaskId }));
+        var o = new Core.Methods.SupTickets.SupTicketsMethod().Bind(run.Hparams);
+        Assert.That((o.CycleLength(1000), o.CyclicStart(1000)), Is.EqualTo((33, 901)), "⌊1000 · 0.1⌋ = 100 cyclic steps in 3 cycles of 33");
+        var e = Assert.Throws<StudyValidationException>(() => Load("{ name = sup-tickets, sparsity = 0.9, cycles = 60 }"))!;
+        Assert.That(e.Errors.Single().Message, Does.Contain("leaves cycles of 1 steps for 60 cycles"));
+    }
+}
