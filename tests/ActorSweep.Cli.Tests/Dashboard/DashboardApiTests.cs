@@ -86,6 +86,7 @@ public class DashboardApiTests
         Assert.That(main[0].GetProperty("test_accuracy_at_early_stop").GetProperty("n").GetInt32(), Is.EqualTo(2), "over two seeds");
         Assert.That(table.GetProperty("dense").GetProperty("n").GetInt32(), Is.EqualTo(2));
         Assert.That(main[0].GetProperty("versus_dense").ValueKind, Is.EqualTo(JsonValueKind.Null), "the dense point is the baseline");
+        Assert.That(main.Select(p => p.GetProperty("measurements").GetArrayLength()), Is.All.Zero, "imp declares no measurements of its own: an empty list");
         foreach (var point in main.Skip(1))
         {
             // Two seeds, paired with dense's: a difference with its interval, a verdict, the seeds a test would need.

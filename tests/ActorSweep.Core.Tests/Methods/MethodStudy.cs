@@ -18,6 +18,29 @@ internal static class MethodStudy
         {{grid}}
         """, "p.hocon");
 
+    /// <summary>
+    /// A study for the methods that combine networks (two seeds): <paramref name="training"/> is a top-level line,
+    /// 300 iterations by default.
+    /// </summary>
+    public static StudySpec Combining(string methods, string training = "training.iterations = 300") => new StudyLoader(Catalog).LoadText($$"""
+        name = c
+        dataset = synthetic
+        model = lenet-16-8
+        seeds = [1, 2]
+        {{training}}
+        methods = [ {{methods}} ]
+        """, "c.hocon");
+
+    /// <summary>A one-seed study for the methods that live inside one lineage: <paramref name="training"/> is the training block's content.</summary>
+    public static StudySpec Lineage(string methods, string training = "iterations = 1000") => new StudyLoader(Catalog).LoadText($$"""
+        name = p
+        dataset = synthetic
+        model = lenet-16-8
+        seeds = [1]
+        training { {{training}} }
+        methods = [ {{methods}} ]
+        """, "p.hocon");
+
     /// <summary>The validation error of loading <paramref name="methods"/>.</summary>
     public static string Refusal(string methods, string grid = "") => Assert.Throws<StudyValidationException>(() => Load(methods, grid))!.Message;
 }

@@ -1,3 +1,4 @@
+using ActorSweep.Core.Sparsity;
 using ActorSweep.Core.Methods;
 using ActorSweep.Core.Methods.RandomPruning;
 using ActorSweep.Core.Methods.Rigl;
@@ -38,7 +39,7 @@ public class MethodDefaultsTests
             SetMethod s => s.Bind(t.Hparams).Distribution,
             _ => throw new AssertionException(method),
         });
-        Assert.That(bound, Is.EqualTo(new[] { "uniform", "erk" }));
+        Assert.That(bound, Is.EqualTo(new[] { LayerDistribution.Uniform, LayerDistribution.ErdosRenyiKernel }));
         Assert.That(trials[0].TrialId, Is.Not.EqualTo(trials[1].TrialId));
     }
 
@@ -47,14 +48,14 @@ public class MethodDefaultsTests
     {
         var trials = Load("{ name = random, sparsity = 0.9 }").ExpandTrials();
         Assert.That(trials.Select(t => t.Hparams.Get(HparamKeys.Distribution)), Is.EqualTo(new object?[] { null, "erk" }));
-        Assert.That(trials.Select(t => new RandomPruningMethod().Bind(t.Hparams).Distribution), Is.EqualTo(new[] { "uniform", "erk" }));
+        Assert.That(trials.Select(t => new RandomPruningMethod().Bind(t.Hparams).Distribution), Is.EqualTo(new[] { LayerDistribution.Uniform, LayerDistribution.ErdosRenyiKernel }));
     }
 
     [Test]
     public void BoundOptions_TakeTheMethodsDefaults()
     {
         var rigl = new RiglMethod().Bind(Hparams.From(new KeyValuePair<string, object>[] { new(HparamKeys.Sparsity, 0.8) }));
-        Assert.That(rigl, Is.EqualTo(new RiglOptions(0.8, "erk", new Sparsity.MaskUpdateSchedule(100, 0.3, 0.75, "cosine"), null)), "prune-first-layer unset: the model decides");
+        Assert.That(rigl, Is.EqualTo(new RiglOptions(0.8, LayerDistribution.ErdosRenyiKernel, new Sparsity.MaskUpdateSchedule(100, 0.3, 0.75, "cosine"), null)), "prune-first-layer unset: the model decides");
     }
 
     [Test]

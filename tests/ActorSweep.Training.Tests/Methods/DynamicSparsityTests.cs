@@ -1,11 +1,9 @@
 using ActorSweep.Core.Sparsity;
 using ActorSweep.Training.Models;
-using ActorSweep.Training.Pruning;
 using ActorSweep.Training.Lineage;
 using ActorSweep.Training.Pruning.Dynamic;
 using ActorSweep.Training.Pruning.Random;
 using ActorSweep.Training.Training;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace ActorSweep.Training.Tests.Methods;
@@ -13,8 +11,6 @@ namespace ActorSweep.Training.Tests.Methods;
 [NonParallelizable]
 public class DynamicSparsityTests
 {
-
-
     [TestCase(GrowthCriterion.Gradient)]
     [TestCase(GrowthCriterion.Random)]
     public void Update_KeepsPerLayerCounts_GrowsAtZeroWithZeroOptimizerState(GrowthCriterion method)

@@ -1,13 +1,7 @@
-using ActorSweep.Core.Layout;
 using ActorSweep.Core.Sparsity;
-using ActorSweep.Core.Study;
-using ActorSweep.Core.Tasks;
-using ActorSweep.Training.Artifacts;
-using ActorSweep.Training.Data;
 using ActorSweep.Training.Methods.Imp;
 using ActorSweep.Training.Models;
 using ActorSweep.Training.Pruning;
-using ActorSweep.Training.Runner;
 
 namespace ActorSweep.Training.Tests.Methods;
 
@@ -15,9 +9,6 @@ namespace ActorSweep.Training.Tests.Methods;
 [NonParallelizable]
 public class FidelityTests
 {
-    private static (TaskGraph Graph, StudyLayout Layout, Dictionary<string, TaskResult> Results) Run(string methods, int version, string model = "lenet-16-8", string training = "") =>
-        Support.RunnerStudy.Run(methods, training, model, seed: 5, evalEvery: 40, defaultsVersion: version);
-
     [Test]
     public void GlobalPruning_LeavesTheOutputLayerAloneWhereTheModelDoes_UnlessTheStudySays()
     {

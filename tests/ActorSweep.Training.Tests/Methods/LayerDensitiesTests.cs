@@ -61,7 +61,9 @@ public class LayerDensitiesTests
     [Test]
     public void UnknownDistribution_FailsByName()
     {
-        var e = Assert.Throws<NotSupportedException>(() => LayerDensities.Sparsities(LeNet300, 0.9, "snfs"))!;
-        Assert.That(e.Message, Does.Contain("'snfs'").And.Contain("uniform, er, erk"));
+        // A word outside uniform, er, erk is refused at load (Choice); a value outside the enum still fails by name.
+        var e = Assert.Throws<NotSupportedException>(() => LayerDensities.Sparsities(LeNet300, 0.9, (LayerDistribution)7))!;
+        Assert.That(e.Message, Does.Contain("7").And.Contain("uniform, er, erk"));
+        Assert.Throws<ArgumentException>(() => LayerDistributions.Words.Of("snfs"));
     }
 }

@@ -1,27 +1,11 @@
 using ActorSweep.Training.Models;
-using ActorSweep.Training.Pruning;
 using ActorSweep.Training.Pruning.AtInit;
-using TorchSharp;
-using static TorchSharp.torch;
 
 namespace ActorSweep.Training.Tests.Methods;
 
 [NonParallelizable]
 public class PruneAtInitTests
 {
-    /// <summary>A 2-2-1 network with chosen weights, small enough to check SynFlow by hand.</summary>
-    private static LeNet Tiny()
-    {
-        var net = new LeNet("tiny", 2, new[] { 2 }, 1);
-        var p = net.ParametersByName();
-        using var _ = no_grad();
-        p["layers.0.weight"].copy_(tensor(new float[] { 1, -2, 3, 4 }, new long[] { 2, 2 }));
-        p["layers.0.bias"].copy_(tensor(new float[] { 0.5f, -1 }));
-        p["layers.1.weight"].copy_(tensor(new float[] { 2, -1 }, new long[] { 1, 2 }));
-        p["layers.1.bias"].copy_(tensor(new float[] { 0.3f }));
-        return net;
-    }
-
     [Test]
     public void GlobalTopK_KeepsExactlyTheCount_AcrossLayers()
     {

@@ -14,7 +14,7 @@ namespace ActorSweep.Core.Methods.Edst;
 /// as the reference README's <c>--nolrsche</c> runs it — the default from <see cref="DefaultsVersion.Release4"/>; or
 /// <c>schedule</c>, the trial's own schedule, what earlier studies ran), and the DST ensemble's sparse-training keys.
 /// </summary>
-public sealed record EdstOptions(int Members, double ExploreFraction, double LargeDropFraction, double Sparsity, string Distribution,
+public sealed record EdstOptions(int Members, double ExploreFraction, double LargeDropFraction, double Sparsity, LayerDistribution Distribution,
     MaskUpdateSchedule Updates, bool? PruneFirstLayer, GrowthCriterion Growth)
 {
     public const double DefaultExploreFraction = 1.0 / 3;
@@ -40,7 +40,7 @@ public sealed record EdstOptions(int Members, double ExploreFraction, double Lar
                 .DefaultBefore(DefaultsVersion.Release4, ScheduledExplorationLr),
         }.Concat(FreeTicketsOptions.SparseTraining),
         v => new EdstOptions(v.Int(HparamKeys.Members), v.Double(EdstKeys.ExploreFraction), v.Double(HparamKeys.LargeDropFraction),
-            v.Double(HparamKeys.Sparsity), v.String(HparamKeys.Distribution), MaskUpdateSchedule.From(v), v.BoolOrNull(HparamKeys.PruneFirstLayer), v.Choose(HparamKeys.Growth, GrowthCriteria.Words))
+            v.Double(HparamKeys.Sparsity), LayerDistributions.From(v), MaskUpdateSchedule.From(v), v.BoolOrNull(HparamKeys.PruneFirstLayer), v.Choose(HparamKeys.Growth, GrowthCriteria.Words))
         {
             ConstantExploration = v.String(EdstKeys.ExplorationLr) == ConstantExplorationLr,
         });

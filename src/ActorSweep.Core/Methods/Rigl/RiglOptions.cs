@@ -9,10 +9,10 @@ namespace ActorSweep.Core.Methods.Rigl;
 /// <param name="Distribution">Layer densities: uniform, er or erk.</param>
 /// <param name="Updates">When and how much the mask changes.</param>
 /// <param name="PruneFirstLayer">Null: the model's default (dense first layer on conv nets).</param>
-public sealed record RiglOptions(double Sparsity, string Distribution, MaskUpdateSchedule Updates, bool? PruneFirstLayer)
+public sealed record RiglOptions(double Sparsity, LayerDistribution Distribution, MaskUpdateSchedule Updates, bool? PruneFirstLayer)
 {
     /// <summary>The schema, with RigL's defaults (rigl's CIFAR settings).</summary>
     public static readonly OptionSchema<RiglOptions> Schema = new(
         new[] { TargetSparsity.Option, LayerDistributions.Option(LayerDistributions.ErdosRenyiKernel) }.Concat(MaskUpdateSchedule.Definitions).Append(FirstLayer.PruneOption),
-        v => new RiglOptions(v.Double(HparamKeys.Sparsity), v.String(HparamKeys.Distribution), MaskUpdateSchedule.From(v), v.BoolOrNull(HparamKeys.PruneFirstLayer)));
+        v => new RiglOptions(v.Double(HparamKeys.Sparsity), LayerDistributions.From(v), MaskUpdateSchedule.From(v), v.BoolOrNull(HparamKeys.PruneFirstLayer)));
 }

@@ -12,7 +12,7 @@ namespace ActorSweep.Core.Methods.Set;
 /// <param name="PruneFirstLayer">Null: the model's default (dense first layer on conv nets; the rigl variant).</param>
 /// <param name="Variant">rigl (google-research/rigl's SparseSETOptimizer) or sparse-learning (TimDettmers/sparse_learning's SET).</param>
 /// <param name="SparseLearning">The sparse-learning variant's prune rate and decay.</param>
-public sealed record SetOptions(double Sparsity, string Distribution, MaskUpdateSchedule Updates, bool? PruneFirstLayer, string Variant, SparseLearningSchedule SparseLearning)
+public sealed record SetOptions(double Sparsity, LayerDistribution Distribution, MaskUpdateSchedule Updates, bool? PruneFirstLayer, string Variant, SparseLearningSchedule SparseLearning)
 {
     public const string Rigl = "rigl";
     public const string SparseLearningVariant = "sparse-learning";
@@ -29,10 +29,10 @@ public sealed record SetOptions(double Sparsity, string Distribution, MaskUpdate
     /// The layer distribution: the trial's, else the variant's own default — rigl's ERK, sparse_learning's <c>constant</c>
     /// (uniform) from <see cref="DefaultsVersion.Release4"/> on (earlier studies started sparse_learning's SET from ERK).
     /// </summary>
-    private static string DistributionOf(OptionValues v) =>
+    private static LayerDistribution DistributionOf(OptionValues v) =>
         !v.IsSet(HparamKeys.Distribution) && v.String(SetKeys.Variant) == SparseLearningVariant && v.Version >= DefaultsVersion.Release4
             ? LayerDistributions.Uniform
-            : v.String(HparamKeys.Distribution);
+            : LayerDistributions.From(v);
 
     /// <summary>The keys that belong to one variant only, so setting them under the other is refused.</summary>
     public static IEnumerable<string> KeysOfOtherVariant(string variant) => variant == Rigl

@@ -11,7 +11,7 @@ namespace ActorSweep.Core.Methods.Snfs;
 /// <param name="Schedule">The prune rate and its decay.</param>
 /// <param name="Growth">momentum (SNFS) or random.</param>
 /// <param name="Redistribution">momentum (SNFS), magnitude, nonzeros or none.</param>
-public sealed record SnfsOptions(double Sparsity, string Distribution, SparseLearningSchedule Schedule, SparseLearningGrowth Growth, Redistribution Redistribution)
+public sealed record SnfsOptions(double Sparsity, LayerDistribution Distribution, SparseLearningSchedule Schedule, SparseLearningGrowth Growth, Redistribution Redistribution)
 {
     /// <summary>The schema.</summary>
     public static readonly OptionSchema<SnfsOptions> Schema = new(
@@ -19,6 +19,6 @@ public sealed record SnfsOptions(double Sparsity, string Distribution, SparseLea
             .Concat(SparseLearningSchedule.Definitions)
             .Append(SparseLearningModes.Growth.Option(HparamKeys.Growth, SparseLearningGrowth.Momentum))
             .Append(SparseLearningModes.Redistributions.Option(SnfsKeys.Redistribution, Redistribution.Momentum)),
-        v => new SnfsOptions(v.Double(HparamKeys.Sparsity), v.String(HparamKeys.Distribution), SparseLearningSchedule.From(v),
+        v => new SnfsOptions(v.Double(HparamKeys.Sparsity), LayerDistributions.From(v), SparseLearningSchedule.From(v),
             v.Choose(HparamKeys.Growth, SparseLearningModes.Growth), v.Choose(SnfsKeys.Redistribution, SparseLearningModes.Redistributions)));
 }

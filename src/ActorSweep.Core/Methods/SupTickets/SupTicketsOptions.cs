@@ -23,7 +23,7 @@ namespace ActorSweep.Core.Methods.SupTickets;
 /// <param name="Lr2">The learning rate at mid-cycle (<c>--lr_2</c>).</param>
 /// <param name="LargeDropFraction">The prune-and-regrow at each cycle start (<c>--large-death-rate</c>).</param>
 /// <param name="UpdateBatchNorm">Recalibrate batch norm of the superposed ticket on the training data (<c>--update_bn</c>).</param>
-public sealed record SupTicketsOptions(double Sparsity, string Distribution, MaskUpdateSchedule Updates, bool? PruneFirstLayer, GrowthCriterion Growth,
+public sealed record SupTicketsOptions(double Sparsity, LayerDistribution Distribution, MaskUpdateSchedule Updates, bool? PruneFirstLayer, GrowthCriterion Growth,
     int Cycles, double CycleFraction, double Lr1, double Lr2, double LargeDropFraction, bool UpdateBatchNorm)
 {
     /// <summary>The schema.</summary>
@@ -37,7 +37,7 @@ public sealed record SupTicketsOptions(double Sparsity, string Distribution, Mas
             new HparamDefinition(HparamKeys.LargeDropFraction, HparamType.Double, 0.5, HparamChecks.OpenFraction),
             new HparamDefinition(HparamKeys.UpdateBatchNorm, HparamType.Bool, true),
         }),
-        v => new SupTicketsOptions(v.Double(HparamKeys.Sparsity), v.String(HparamKeys.Distribution), MaskUpdateSchedule.From(v), v.BoolOrNull(HparamKeys.PruneFirstLayer),
+        v => new SupTicketsOptions(v.Double(HparamKeys.Sparsity), LayerDistributions.From(v), MaskUpdateSchedule.From(v), v.BoolOrNull(HparamKeys.PruneFirstLayer),
             v.Choose(HparamKeys.Growth, GrowthCriteria.Words), v.Int(SupTicketsKeys.Cycles), v.Double(SupTicketsKeys.CycleFraction), v.Double(SupTicketsKeys.CycleLr1), v.Double(SupTicketsKeys.CycleLr2),
             v.Double(HparamKeys.LargeDropFraction), v.Bool(HparamKeys.UpdateBatchNorm)));
 

@@ -13,7 +13,7 @@ namespace ActorSweep.Training.Pruning.Distribution;
 public static class LayerDensities
 {
     /// <summary>Sparsity (fraction removed) per layer name.</summary>
-    public static IReadOnlyDictionary<string, double> Sparsities(IReadOnlyList<PrunableLayer> layers, double sparsity, string distribution)
+    public static IReadOnlyDictionary<string, double> Sparsities(IReadOnlyList<PrunableLayer> layers, double sparsity, LayerDistribution distribution)
     {
         if (sparsity is <= 0 or >= 1) throw new ArgumentOutOfRangeException(nameof(sparsity), sparsity, "must be in (0, 1)");
         return distribution switch
@@ -21,12 +21,12 @@ public static class LayerDensities
             LayerDistributions.Uniform => layers.ToDictionary(l => l.Name, _ => sparsity),
             LayerDistributions.ErdosRenyi => ErdosRenyi(layers, sparsity, l => (double)(l.Shape[0] + l.Shape[1]) / (l.Shape[0] * l.Shape[1])),
             LayerDistributions.ErdosRenyiKernel => ErdosRenyi(layers, sparsity, l => l.Shape.Sum() / (double)l.Count),
-            _ => throw new NotSupportedException($"layer distribution '{distribution}' is not implemented; known: {string.Join(", ", LayerDistributions.All)}"),
+            _ => throw new NotSupportedException($"layer distribution {distribution} is not implemented; known: {string.Join(", ", LayerDistributions.Words.Words)}"),
         };
     }
 
     /// <summary>Weights each layer keeps: n − ⌊s·n⌋ (rigl's get_n_zeros).</summary>
-    public static IReadOnlyDictionary<string, long> KeptCounts(IReadOnlyList<PrunableLayer> layers, double sparsity, string distribution)
+    public static IReadOnlyDictionary<string, long> KeptCounts(IReadOnlyList<PrunableLayer> layers, double sparsity, LayerDistribution distribution)
     {
         var s = Sparsities(layers, sparsity, distribution);
         return layers.ToDictionary(l => l.Name, l => l.Count - (long)Math.Floor(s[l.Name] * l.Count));

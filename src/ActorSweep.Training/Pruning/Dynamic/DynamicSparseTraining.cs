@@ -21,7 +21,7 @@ public static class DynamicSparseTraining
     /// first layer stays dense and unchanged, and <paramref name="sparsity"/> and the distribution apply to the
     /// other layers, as rigl's CIFAR code masks only those.
     /// </summary>
-    public static TrainedTask Train(TaskContext context, double sparsity, string distribution, MaskUpdateSchedule schedule, GrowthCriterion growth, bool? pruneFirstLayer)
+    public static TrainedTask Train(TaskContext context, double sparsity, LayerDistribution distribution, MaskUpdateSchedule schedule, GrowthCriterion growth, bool? pruneFirstLayer)
     {
         var start = Start(context, sparsity, distribution, pruneFirstLayer, context.Random);
         var hooks = new TrainingHooks { MaskUpdater = new DynamicSparsity(growth, context.Training.Iterations, schedule, context.Random.MaskUpdates, start.DenseLayers) };
@@ -32,7 +32,7 @@ public static class DynamicSparseTraining
     /// Where a dynamic-sparse run starts: θ0 from <paramref name="streams"/>' initialisation under a random mask (drawn from
     /// its sparse-init stream) with the distribution's layer counts; the first layer dense unless it is pruned.
     /// </summary>
-    public static SparseStart Start(TaskContext context, double sparsity, string distribution, bool? pruneFirstLayer, RandomStreams streams)
+    public static SparseStart Start(TaskContext context, double sparsity, LayerDistribution distribution, bool? pruneFirstLayer, RandomStreams streams)
     {
         var model = context.NewModel(streams.Initialisation);
         var layers = model.PrunableLayers;

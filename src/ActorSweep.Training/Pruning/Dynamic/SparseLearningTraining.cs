@@ -15,7 +15,7 @@ namespace ActorSweep.Training.Pruning.Dynamic;
 public static class SparseLearningTraining
 {
     /// <summary>Trains the context's task.</summary>
-    public static TrainedTask Train(TaskContext context, double sparsity, string distribution, SparseLearningSchedule schedule, SparseLearningGrowth growth, Redistribution redistribution)
+    public static TrainedTask Train(TaskContext context, double sparsity, LayerDistribution distribution, SparseLearningSchedule schedule, SparseLearningGrowth growth, Redistribution redistribution)
     {
         var model = context.NewModel(context.Random.Initialisation);
         var layers = model.PrunableLayers;

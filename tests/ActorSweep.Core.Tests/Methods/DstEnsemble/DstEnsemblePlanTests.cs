@@ -1,8 +1,4 @@
-using ActorSweep.Core.Sparsity;
 using ActorSweep.Core.Ensembles;
-using ActorSweep.Core.Methods.Colt;
-using ActorSweep.Core.Methods.Edst;
-using ActorSweep.Core.Methods.Soup;
 using ActorSweep.Core.Study;
 using ActorSweep.Core.Tasks;
 
@@ -11,16 +7,7 @@ namespace ActorSweep.Core.Tests.Methods.DstEnsemble;
 /// <summary>The DST ensemble's plan.</summary>
 public class DstEnsemblePlanTests
 {
-    private static readonly StudyCatalog Catalog = new(new[] { "synthetic" }, m => m.StartsWith("lenet", StringComparison.Ordinal), "lenet");
-
-    private static StudySpec Load(string methods, string training = "training.iterations = 300") => new StudyLoader(Catalog).LoadText($$"""
-        name = c
-        dataset = synthetic
-        model = lenet-16-8
-        seeds = [1, 2]
-        {{training}}
-        methods = [ {{methods}} ]
-        """, "c.hocon");
+    private static StudySpec Load(string methods, string training = "training.iterations = 300") => MethodStudy.Combining(methods, training);
 
     [Test]
     public void DstEnsemble_HasMIndependentMembers_AndOneEnsembleWithAllOfThem()

@@ -1,8 +1,6 @@
 using ActorSweep.Core.Sparsity;
 using ActorSweep.Core.Ensembles;
-using ActorSweep.Core.Methods.Colt;
 using ActorSweep.Core.Methods.Edst;
-using ActorSweep.Core.Methods.Soup;
 using ActorSweep.Core.Study;
 using ActorSweep.Core.Tasks;
 
@@ -11,16 +9,7 @@ namespace ActorSweep.Core.Tests.Methods.Edst;
 /// <summary>EDST's plan, phases and learning-rate schedule.</summary>
 public class EdstPlanTests
 {
-    private static readonly StudyCatalog Catalog = new(new[] { "synthetic" }, m => m.StartsWith("lenet", StringComparison.Ordinal), "lenet");
-
-    private static StudySpec Load(string methods, string training = "training.iterations = 300") => new StudyLoader(Catalog).LoadText($$"""
-        name = c
-        dataset = synthetic
-        model = lenet-16-8
-        seeds = [1, 2]
-        {{training}}
-        methods = [ {{methods}} ]
-        """, "c.hocon");
+    private static StudySpec Load(string methods, string training = "training.iterations = 300") => MethodStudy.Combining(methods, training);
 
     [Test]
     public void Edst_IsOneRunAndAnEnsemble_AndRefusesPhasesTooShortToEvaluate()
@@ -44,7 +33,7 @@ public class EdstPlanTests
     [TestCase(300, 2)]
     public void EdstPhases_FollowMinestoneCalculation(int steps, int phase)
     {
-        var phases = new EdstOptions(3, 1.0 / 3, 0.8, 0.9, "erk", null!, null, GrowthCriterion.Gradient).PhasesOf(300);
+        var phases = new EdstOptions(3, 1.0 / 3, 0.8, 0.9, LayerDistribution.ErdosRenyiKernel, null!, null, GrowthCriterion.Gradient).PhasesOf(300);
         Assert.That((phases.Explore, phases.PhaseLength, phases.StartOf(1), phases.StartOf(2), phases.EndOf(2)), Is.EqualTo((100, 66, 166, 232, 300)));
         Assert.That(phases.PhaseAfter(steps), Is.EqualTo(phase));
     }

@@ -6,17 +6,7 @@ namespace ActorSweep.Core.Tests.Methods.Lmc;
 /// <summary>LMC's plan: a dense run and the pair branching off it.</summary>
 public class LmcPlanTests
 {
-    private static readonly StudyCatalog Catalog = new(new[] { "mnist", "synthetic" }, m => m.StartsWith("lenet", StringComparison.Ordinal), "lenet");
-
-    private static StudySpec Load(string methods, string grid = "") => new StudyLoader(Catalog).LoadText($$"""
-        name = p
-        dataset = synthetic
-        model = lenet-16-8
-        seeds = [1, 2]
-        training.iterations = 100
-        methods = [ {{methods}} ]
-        {{grid}}
-        """, "p.hocon");
+    private static StudySpec Load(string methods, string grid = "") => MethodStudy.Load(methods, grid);
 
     [Test]
     public void Lmc_IsADenseRunAndAPairBranchingOffIt()

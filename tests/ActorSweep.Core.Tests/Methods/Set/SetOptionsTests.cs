@@ -18,7 +18,7 @@ public class SetOptionsTests
         Assert.That(method.Bind(Trial((SetKeys.Variant, SetOptions.SparseLearningVariant))).Distribution, Is.EqualTo(LayerDistributions.Uniform));
         Assert.That(method.Bind(Trial((SetKeys.Variant, SetOptions.SparseLearningVariant)), DefaultsVersion.Release3).Distribution,
             Is.EqualTo(LayerDistributions.ErdosRenyiKernel), "a study of release 3 keeps the ERK it started with");
-        Assert.That(method.Bind(Trial((SetKeys.Variant, SetOptions.SparseLearningVariant), (HparamKeys.Distribution, "er"))).Distribution, Is.EqualTo("er"));
+        Assert.That(method.Bind(Trial((SetKeys.Variant, SetOptions.SparseLearningVariant), (HparamKeys.Distribution, "er"))).Distribution, Is.EqualTo(LayerDistribution.ErdosRenyi));
         Assert.That(method.Bind(Trial()).Distribution, Is.EqualTo(LayerDistributions.ErdosRenyiKernel), "rigl's SET keeps rigl's ERK");
     }
 }

@@ -1,29 +1,12 @@
-using ActorSweep.Core.Sparsity;
 using ActorSweep.Core.Methods.Set;
-using ActorSweep.Core.Methods.Snfs;
 using ActorSweep.Core.Study;
-using ActorSweep.Core.Tasks;
 
 namespace ActorSweep.Core.Tests.Methods.Set;
 
 /// <summary>SET's variants.</summary>
 public class SetPlanTests
 {
-    private static readonly StudyCatalog Catalog = new(new[] { "mnist", "synthetic" }, m => m.StartsWith("lenet", StringComparison.Ordinal), "lenet");
-
-    private static StudySpec Load(string methods, string training = "iterations = 1000") => new StudyLoader(Catalog).LoadText($$"""
-        name = p
-        dataset = synthetic
-        model = lenet-16-8
-        seeds = [1]
-        training { {{training}} }
-        methods = [ {{methods}} ]
-        """, "p.hocon");
-
-    private readonly record struct SparseLearningScheduleOf(double Rate, string Decay)
-    {
-        public Core.Sparsity.SparseLearningSchedule Value => new(Rate, Decay);
-    }
+    private static StudySpec Load(string methods, string training = "iterations = 1000") => MethodStudy.Lineage(methods, training);
 
     [Test]
     public void SetVariant_RefusesTheOtherVariantsKeys_AndKeepsOldSetIdsUnchanged()

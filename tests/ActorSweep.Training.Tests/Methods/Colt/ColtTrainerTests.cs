@@ -1,16 +1,10 @@
-using ActorSweep.Core.Ensembles;
 using ActorSweep.Core.Layout;
 using ActorSweep.Core.Methods.Colt;
-using ActorSweep.Core.Methods.Soup;
 using ActorSweep.Core.Tasks;
 using ActorSweep.Training.Artifacts;
 using ActorSweep.Training.Methods.Colt;
-using ActorSweep.Training.Methods.Edst;
 using ActorSweep.Training.Models;
 using ActorSweep.Training.Pruning;
-using ActorSweep.Training.Data;
-using ActorSweep.Training.Training;
-using static TorchSharp.torch;
 
 namespace ActorSweep.Training.Tests.Methods.Colt;
 

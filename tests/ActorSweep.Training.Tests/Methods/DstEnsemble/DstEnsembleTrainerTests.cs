@@ -1,13 +1,7 @@
 using ActorSweep.Core.Ensembles;
 using ActorSweep.Core.Layout;
-using ActorSweep.Core.Methods.Colt;
-using ActorSweep.Core.Methods.Soup;
-using ActorSweep.Core.Tasks;
 using ActorSweep.Training.Artifacts;
-using ActorSweep.Training.Methods.Colt;
-using ActorSweep.Training.Methods.Edst;
 using ActorSweep.Training.Models;
-using ActorSweep.Training.Pruning;
 using ActorSweep.Training.Data;
 using ActorSweep.Training.Training;
 using static TorchSharp.torch;
@@ -20,11 +14,6 @@ public class DstEnsembleTrainerTests
 {
     private static Dictionary<string, Array> Load(StudyLayout layout, string task, string artifact) =>
         TensorFile.Load(layout.Artifact(task, artifact)).ToDictionary(e => e.Name, e => e.Data);
-
-    private sealed record ColtTask(TaskSpec Spec)
-    {
-        public string Id => Spec.TaskId;
-    }
 
     [Test]
     public void DstEnsemble_MembersAreIndependentSparseRuns_TheEnsembleRowComparesWithThem()

@@ -1,11 +1,6 @@
 using ActorSweep.Core.Layout;
-using ActorSweep.Core.Study;
 using ActorSweep.Core.Tasks;
 using ActorSweep.Training.Artifacts;
-using ActorSweep.Training.Data;
-using ActorSweep.Training.Models;
-using ActorSweep.Training.Runner;
-using ActorSweep.Training.Training;
 
 namespace ActorSweep.Training.Tests.Methods.Imp;
 

@@ -1,13 +1,7 @@
 using ActorSweep.Core.Layout;
-using ActorSweep.Core.Sparsity;
 using ActorSweep.Core.Study;
 using ActorSweep.Core.Tasks;
 using ActorSweep.Training.Artifacts;
-using ActorSweep.Training.Data;
-using ActorSweep.Training.Methods.Imp;
-using ActorSweep.Training.Models;
-using ActorSweep.Training.Pruning;
-using ActorSweep.Training.Runner;
 
 namespace ActorSweep.Training.Tests.Methods.Rigl;
 

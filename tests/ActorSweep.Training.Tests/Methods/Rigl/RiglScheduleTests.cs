@@ -1,12 +1,5 @@
 using ActorSweep.Core.Sparsity;
-using ActorSweep.Training.Models;
-using ActorSweep.Training.Pruning;
-using ActorSweep.Training.Lineage;
 using ActorSweep.Training.Pruning.Dynamic;
-using ActorSweep.Training.Pruning.Random;
-using ActorSweep.Training.Training;
-using TorchSharp;
-using static TorchSharp.torch;
 
 namespace ActorSweep.Training.Tests.Methods.Rigl;
 

@@ -1,10 +1,7 @@
-using ActorSweep.Core.Methods.Snfs;
 using ActorSweep.Core.Sparsity;
 using ActorSweep.Training.Models;
 using ActorSweep.Training.Pruning;
-using ActorSweep.Training.Pruning.Dynamic;
 using ActorSweep.Training.Training;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace ActorSweep.Training.Tests.Methods.Snfs;

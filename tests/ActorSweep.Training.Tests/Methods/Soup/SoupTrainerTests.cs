@@ -1,16 +1,6 @@
-using ActorSweep.Core.Ensembles;
 using ActorSweep.Core.Layout;
-using ActorSweep.Core.Methods.Colt;
 using ActorSweep.Core.Methods.Soup;
-using ActorSweep.Core.Tasks;
 using ActorSweep.Training.Artifacts;
-using ActorSweep.Training.Methods.Colt;
-using ActorSweep.Training.Methods.Edst;
-using ActorSweep.Training.Models;
-using ActorSweep.Training.Pruning;
-using ActorSweep.Training.Data;
-using ActorSweep.Training.Training;
-using static TorchSharp.torch;
 
 namespace ActorSweep.Training.Tests.Methods.Soup;
 
@@ -20,11 +10,6 @@ public class SoupTrainerTests
 {
     private static Dictionary<string, Array> Load(StudyLayout layout, string task, string artifact) =>
         TensorFile.Load(layout.Artifact(task, artifact)).ToDictionary(e => e.Name, e => e.Data);
-
-    private sealed record ColtTask(TaskSpec Spec)
-    {
-        public string Id => Spec.TaskId;
-    }
 
     [Test]
     public void Soup_IngredientsFineTuneTheSource_TheUniformSoupIsTheirAverage_TheGreedySoupNeverLosesValidationAccuracy()

@@ -14,7 +14,7 @@ namespace ActorSweep.Training.Tests.Methods.SupTickets;
 public class SupTicketsTests
 {
     private static SupTicketsOptions Options(int cycles, double fraction) =>
-        new(0.8, "erk", new MaskUpdateSchedule(1000, 0.5, 1, "constant"), null, GrowthCriterion.Gradient, cycles, fraction, Lr1: 0.001, Lr2: 0.005, 0.5, true);
+        new(0.8, LayerDistribution.ErdosRenyiKernel, new MaskUpdateSchedule(1000, 0.5, 1, "constant"), null, GrowthCriterion.Gradient, cycles, fraction, Lr1: 0.001, Lr2: 0.005, 0.5, true);
 
     [Test]
     public void CyclicLearningRate_IsTriangular_Lr1AtCycleEdges_Lr2AtMidCycle()

@@ -1,7 +1,5 @@
 using ActorSweep.Training.Models;
-using ActorSweep.Training.Pruning;
 using ActorSweep.Training.Pruning.AtInit;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace ActorSweep.Training.Tests.Methods.SynFlow;
@@ -10,26 +8,13 @@ namespace ActorSweep.Training.Tests.Methods.SynFlow;
 [NonParallelizable]
 public class SynFlowScoresTests
 {
-    /// <summary>A 2-2-1 network with chosen weights, small enough to check SynFlow by hand.</summary>
-    private static LeNet Tiny()
-    {
-        var net = new LeNet("tiny", 2, new[] { 2 }, 1);
-        var p = net.ParametersByName();
-        using var _ = no_grad();
-        p["layers.0.weight"].copy_(tensor(new float[] { 1, -2, 3, 4 }, new long[] { 2, 2 }));
-        p["layers.0.bias"].copy_(tensor(new float[] { 0.5f, -1 }));
-        p["layers.1.weight"].copy_(tensor(new float[] { 2, -1 }, new long[] { 1, 2 }));
-        p["layers.1.bias"].copy_(tensor(new float[] { 0.3f }));
-        return net;
-    }
-
     [Test]
     public void SynFlow_OnATinyNetwork_MatchesTheHandComputation_AndRestoresTheSigns()
     {
         // |θ| everywhere, input 1: h = relu(|W1|·1 + |b1|) = (1+2+0.5, 3+4+1) = (3.5, 8); R = |W2|·h + |b2|.
         // ∂R/∂W2 = h → |∂R/∂W2 ⊙ W2| = (3.5·2, 8·1) = (7, 8).
         // ∂R/∂W1[i,j] = |W2|[i]·1 → |∂R/∂W1 ⊙ W1| = ((2·1, 2·2), (1·3, 1·4)) = ((2, 4), (3, 4)).
-        using var net = Tiny();
+        using var net = Support.TinyNetworks.TwoTwoOne();
         var scores = InitScores.SynFlow(net, new long[] { 2 });
         Assert.That(scores["layers.1.weight"], Is.EqualTo(new float[] { 7, 8 }));
         Assert.That(scores["layers.0.weight"], Is.EqualTo(new float[] { 2, 4, 3, 4 }));
