@@ -39,9 +39,10 @@ public sealed partial class ParquetResultWriter
             var dir = dataset.DirectoryIn(layout);
             Directory.CreateDirectory(dir);
             foreach (var tmp in Directory.GetFiles(dir, "*.tmp")) File.Delete(tmp);
-            // A compaction cut off before or after its exchange leaves the live folder whole and this sibling behind.
-            var staging = PartCompaction.StagingDir(dir);
-            if (Directory.Exists(staging)) Directory.Delete(staging, recursive: true);
+            // A compaction cut off before or after its exchange leaves the live folder whole and this sibling behind, and the
+            // last one keeps the content it replaced for readers that were listing it: neither is needed by a new writer.
+            foreach (var sibling in new[] { PartCompaction.StagingDir(dir), PartCompaction.RetiredDir(dir) })
+                if (Directory.Exists(sibling)) Directory.Delete(sibling, recursive: true);
             foreach (var part in PartFiles.In(dir))
                 if (PartFiles.Sequences(part) is { } r) LastSequence = Math.Max(LastSequence, r.Last);
         }

@@ -14,14 +14,20 @@ namespace ActorSweep.Results.Parquet;
 /// Readers glob <c>&lt;dataset&gt;/*.parquet</c>, so replacing 64 files by one file must never show both or neither.
 /// The new content is built in a sibling folder (hard links of every part that stays, plus the merged part), fsynced,
 /// and exchanged with the live folder in one <c>renameat2(RENAME_EXCHANGE)</c>; the old content, now in the sibling,
-/// is deleted. A crash leaves the live folder whole (old or new) and a sibling that the next writer deletes. Where the
-/// exchange is not available, nothing is compacted. Only parts whose schema is the dataset's current one are merged.
+/// is kept as the dataset's retired folder until the next compaction of that dataset: a reader that listed the folder
+/// just before the exchange may be reading that very directory, and deleting it under the reader showed it a part of
+/// the rows, or none. A crash leaves the live folder whole (old or new) and siblings that the next writer deletes. Where
+/// the exchange is not available, nothing is compacted. Only parts whose schema is the dataset's current one are merged.
 /// </remarks>
 internal static class PartCompaction
 {
     /// <summary>The sibling folder compaction builds in (hidden from <c>study/*/</c> globs).</summary>
     public static string StagingDir(string datasetDir) =>
         Path.Combine(Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(datasetDir))!, "." + Path.GetFileName(Path.TrimEndingDirectorySeparator(datasetDir)) + ".compacting");
+
+    /// <summary>The sibling folder the content a compaction replaced is kept in until the next one (hidden like the staging folder).</summary>
+    public static string RetiredDir(string datasetDir) =>
+        Path.Combine(Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(datasetDir))!, "." + Path.GetFileName(Path.TrimEndingDirectorySeparator(datasetDir)) + ".retired");
 
     /// <summary>
     /// Merges <paramref name="parts"/> (full paths in <paramref name="datasetDir"/>, in sequence order) into one part
@@ -57,7 +63,11 @@ internal static class PartCompaction
             if (Directory.Exists(staging)) TryDelete(staging);
             throw;
         }
-        TryDelete(staging);   // the old content
+        // The old content: kept (a reader may be listing it), and the content the compaction before replaced goes now.
+        var retired = RetiredDir(datasetDir);
+        TryDelete(retired);
+        try { Directory.Move(staging, retired); }
+        catch (IOException) { TryDelete(staging); }
         return true;
     }
 

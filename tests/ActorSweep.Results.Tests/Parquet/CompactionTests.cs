@@ -24,7 +24,12 @@ public class CompactionTests
         Assert.That(writer.Compactions, Is.EqualTo(2), "trials and curves (layers, interpolation and combinations have no rows)");
         Assert.That(Names(layout.TrialsDir), Is.EqualTo(new[] { "part-000001-to-000008-w.parquet", "part-000009-w.parquet", "part-000010-w.parquet" }));
         Assert.That(Names(layout.CurvesDir), Is.EqualTo(new[] { "part-000001-to-000008-w.parquet", "part-000009-w.parquet", "part-000010-w.parquet" }));
-        Assert.That(Directory.GetDirectories(layout.Root).Select(Path.GetFileName), Has.None.StartsWith("."), "no staging folder is left");
+        Assert.That(Directory.GetDirectories(layout.Root).Select(Path.GetFileName), Has.None.EndsWith(".compacting"), "no staging folder is left");
+        // The replaced content stays hidden beside the dataset until its next compaction (a reader may be listing it), and a
+        // new writer clears it.
+        Assert.That(Directory.GetFiles(Path.Combine(layout.Root, ".trials.retired"), "*.parquet"), Has.Length.EqualTo(8), "the 8 merged parts, as the folder was at the exchange");
+        _ = new ParquetResultWriter(layout, "w2");
+        Assert.That(Directory.GetDirectories(layout.Root).Select(Path.GetFileName), Has.None.StartsWith("."), "a new writer clears both siblings");
 
         Assert.That(ResultReader.ReadTrials(layout).Select(r => r.TaskId), Is.EqualTo(written.Select(r => r.Spec.TaskId)));
         Assert.That(ResultReader.ReadCurves(layout).Select(c => (c.TaskId, c.Iteration)),
