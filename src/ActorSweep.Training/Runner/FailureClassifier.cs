@@ -9,7 +9,7 @@ namespace ActorSweep.Training.Runner;
 /// runs again elsewhere and the attempt does not count (a fault of the library's, such as TorchSharp's Scalar race, is
 /// reported the same way: it is not the task's); the task's own and certain to happen again
 /// (<see cref="DeterministicTaskFailure"/>: an invalid argument, a shape mismatch, an option this build does not
-/// implement) — it fails at once; anything else is retried.
+/// implement, an input artifact whose checksum fails) — it fails at once; anything else is retried.
 /// </summary>
 public static class FailureClassifier
 {
@@ -20,6 +20,9 @@ public static class FailureClassifier
         {
             case DeterministicTaskFailure or NodeFault or OperationCanceledException:
                 return error;
+            case Artifacts.CorruptArtifactException corrupt:
+                // Another attempt reads the same bytes: the reading task fails at once, naming the file.
+                return new DeterministicTaskFailure(corrupt.Message);
             case OutOfMemoryException or InsufficientExecutionStackException:
                 return new NodeFault($"{device}: out of memory ({error.Message})", error);
             case DllNotFoundException or TypeInitializationException or EntryPointNotFoundException or BadImageFormatException:
