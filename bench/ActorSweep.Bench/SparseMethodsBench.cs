@@ -29,7 +29,7 @@ public static class SparseMethodsBench
     {
         using var model = ModelRegistry.Create(name, channels, side, side, 10);
         using (var g = new Generator(1)) model.Initialize(g);
-        var mask = RandomMasks.WithLayerCounts(model.PrunableLayers, LayerDensities.KeptCounts(model.PrunableLayers, 0.9, LayerDistributions.ErdosRenyiKernel), 3);
+        var mask = RandomMasks.WithLayerCounts(model.PrunableLayers, LayerDensities.KeptCounts(model.PrunableLayers, 0.9, LayerDistribution.ErdosRenyiKernel), 3);
         var masks = TrainingLoop.MaskTensors(model, mask, CPU);
         TrainingLoop.ApplyMasks(model, masks);
         using var optimizer = optim.Adam(model.parameters(), 1e-3);

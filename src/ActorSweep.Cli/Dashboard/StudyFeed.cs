@@ -138,7 +138,8 @@ public sealed class StudyFeed : IAsyncDisposable
                         ? new ComparisonView(c.Baseline, c.Test?.Mean, c.Test?.Low, c.Test?.High, c.Test?.Test, c.PHolm, c.Verdict, c.SeedsNeeded, c.Note)
                         : null,
                     Measurements = DeclaredMeasurements.All.Where(m => r.Measurements.ContainsKey(m.Name))
-                        .Select(m => r.Measurements[m.Name] is var s ? new MeasurementView(m.Name, m.Label, m.Scale, m.Format, s.Mean, s.Std, s.N) : null!).ToList(),
+                        .Select(m => (m, s: r.Measurements[m.Name]))
+                        .Select(x => new MeasurementView(x.m.Name, x.m.Label, x.m.Scale, x.m.Format, x.s.Mean, x.s.Std, x.s.N)).ToList(),
                 })
                 .ToList())).ToList();
         return new PlotTable(table.Title, table.Model, table.Dataset, dense is { } d ? new StatView(d.Mean, d.Spread, d.Seeds) : null, series);

@@ -24,7 +24,7 @@ public static class FreeTicketsOptions
     /// <summary>The sparse-training keys with FreeTickets' defaults (update every 1,000 steps, drop 0.5, constant, to the end).</summary>
     public static IEnumerable<HparamDefinition> SparseTraining => new[]
     {
-        TargetSparsity.Option, LayerDistributions.Option(LayerDistributions.ErdosRenyiKernel),
+        TargetSparsity.Option, LayerDistributions.Option(LayerDistribution.ErdosRenyiKernel),
         new HparamDefinition(HparamKeys.UpdateEvery, HparamType.Int, 1000L, HparamChecks.Positive),
         new HparamDefinition(HparamKeys.DropFraction, HparamType.Double, 0.5, HparamChecks.OpenFraction),
         new HparamDefinition(HparamKeys.EndFraction, HparamType.Double, 1.0, v => Convert.ToDouble(v, CultureInfo.InvariantCulture) is > 0 and <= 1 ? null : "must be in (0, 1]"),

@@ -26,12 +26,8 @@ public enum LayerDistribution
 /// <summary>The words of <c>method.distribution</c> and the option that declares it.</summary>
 public static class LayerDistributions
 {
-    public const LayerDistribution Uniform = LayerDistribution.Uniform;
-    public const LayerDistribution ErdosRenyi = LayerDistribution.ErdosRenyi;
-    public const LayerDistribution ErdosRenyiKernel = LayerDistribution.ErdosRenyiKernel;
-
     /// <summary>uniform, er or erk.</summary>
-    public static readonly Choice<LayerDistribution> Words = new(("uniform", Uniform), ("er", ErdosRenyi), ("erk", ErdosRenyiKernel));
+    public static readonly Choice<LayerDistribution> Words = new(("uniform", LayerDistribution.Uniform), ("er", LayerDistribution.ErdosRenyi), ("erk", LayerDistribution.ErdosRenyiKernel));
 
     /// <summary>The <c>method.distribution</c> option with the default of the method that declares it.</summary>
     public static HparamDefinition Option(LayerDistribution fallback) => Words.Option(HparamKeys.Distribution, fallback);

@@ -28,7 +28,7 @@ public static class ReportFormat
                     N(r.TestAccuracyAtEarlyStop?.Mean), N(r.TestAccuracyAtEarlyStop?.Std), N(r.TestAccuracyFinal?.Mean), N(r.TestAccuracyFinal?.Std),
                     N(r.EarlyStopIteration?.Mean), N(r.EarlyStopIteration?.Std), r.Seeds.ToString(CultureInfo.InvariantCulture), r.Failures.ToString(CultureInfo.InvariantCulture),
                     N(r.Instability?.Mean), N(r.Instability?.Std))
-                    + string.Concat(DeclaredMeasurements.All.Select(m => r.Measurements.GetValueOrDefault(m.Name) is var s ? $",{N(s?.Mean)},{N(s?.Std)}" : ""))
+                    + string.Concat(DeclaredMeasurements.All.Select(m => r.Measurements.GetValueOrDefault(m.Name)).Select(s => $",{N(s?.Mean)},{N(s?.Std)}"))
                     + "," + CsvComparison(r.Comparison));
         return sb.ToString();
     }

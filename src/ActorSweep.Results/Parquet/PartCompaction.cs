@@ -22,12 +22,17 @@ namespace ActorSweep.Results.Parquet;
 internal static class PartCompaction
 {
     /// <summary>The sibling folder compaction builds in (hidden from <c>study/*/</c> globs).</summary>
-    public static string StagingDir(string datasetDir) =>
-        Path.Combine(Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(datasetDir))!, "." + Path.GetFileName(Path.TrimEndingDirectorySeparator(datasetDir)) + ".compacting");
+    public static string StagingDir(string datasetDir) => Sibling(datasetDir, "compacting");
 
     /// <summary>The sibling folder the content a compaction replaced is kept in until the next one (hidden like the staging folder).</summary>
-    public static string RetiredDir(string datasetDir) =>
-        Path.Combine(Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(datasetDir))!, "." + Path.GetFileName(Path.TrimEndingDirectorySeparator(datasetDir)) + ".retired");
+    public static string RetiredDir(string datasetDir) => Sibling(datasetDir, "retired");
+
+    /// <summary>The hidden folder <c>.&lt;dataset&gt;.&lt;role&gt;</c> beside a dataset's folder.</summary>
+    private static string Sibling(string datasetDir, string role)
+    {
+        var dir = Path.TrimEndingDirectorySeparator(datasetDir);
+        return Path.Combine(Path.GetDirectoryName(dir)!, $".{Path.GetFileName(dir)}.{role}");
+    }
 
     /// <summary>
     /// Merges <paramref name="parts"/> (full paths in <paramref name="datasetDir"/>, in sequence order) into one part

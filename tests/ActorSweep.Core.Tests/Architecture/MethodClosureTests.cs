@@ -16,7 +16,8 @@ namespace ActorSweep.Core.Tests.Architecture;
 /// </remarks>
 public class MethodClosureTests
 {
-    private static readonly string Root = FindRoot();
+    /// <summary>The repository's root (the folder of ActorSweep.sln).</summary>
+    internal static readonly string Root = FindRoot();
 
     private static readonly string[] Registries = { "src/ActorSweep.Core/Methods/MethodRegistry.cs", "src/ActorSweep.Training/Methods/TrainerRegistry.cs" };
 
@@ -157,8 +158,7 @@ public class MethodTestFoldersTests
     [Test]
     public void EveryMethodFolder_HasATestFolderWithTests()
     {
-        var root = TestContext.CurrentContext.TestDirectory;
-        while (!File.Exists(Path.Combine(root, "ActorSweep.sln"))) root = Path.GetDirectoryName(root) ?? throw new InvalidOperationException("ActorSweep.sln not found");
+        var root = MethodClosureTests.Root;
         var missing = new List<string>();
         foreach (var project in new[] { "Core", "Training" })
             foreach (var method in Directory.GetDirectories(Path.Combine(root, "src", $"ActorSweep.{project}", "Methods")).Select(Path.GetFileName))

@@ -5,12 +5,10 @@ namespace ActorSweep.Core.Tests.Methods;
 
 public class MethodPlansTests
 {
-    private static StudySpec Load(string methods, string grid = "") => MethodStudy.Load(methods, grid);
-
     [Test]
     public void PruningAtInitAndDynamicSparse_AreOneTaskPerTrial_OverTheSparsityGrid()
     {
-        var g = TaskGraph.Build(Load("{ name = snip }, { name = grasp }, { name = synflow }, { name = random }, { name = set }, { name = rigl }, { name = imp, rounds = 2 }",
+        var g = TaskGraph.Build(MethodStudy.Load("{ name = snip }, { name = grasp }, { name = synflow }, { name = random }, { name = set }, { name = rigl }, { name = imp, rounds = 2 }",
             "grid { method.sparsity = [0.8, 0.9] }"));
         foreach (var m in new[] { "snip", "grasp", "synflow", "random", "set", "rigl" })
         {
@@ -25,12 +23,12 @@ public class MethodPlansTests
     [Test]
     public void BadMethodOptions_AreLocatedErrors()
     {
-        var e = Assert.Throws<StudyValidationException>(() => Load("{ name = imp, retrain = rewind-lr, controls = [scratch-c] }, { name = rigl, sparsity = 0.9, distribution = snfs }, { name = snip }"))!;
+        var e = Assert.Throws<StudyValidationException>(() => MethodStudy.Load("{ name = imp, retrain = rewind-lr, controls = [scratch-c] }, { name = rigl, sparsity = 0.9, distribution = snfs }, { name = snip }"))!;
         Assert.That(e.Message, Does.Contain("methods[0].retrain").And.Contain("weight-rewind, lr-rewind, finetune"));
         Assert.That(e.Message, Does.Contain("methods[0].controls").And.Contain("'scratch-c' is not one of random-reinit, random-mask, scratch-b"));
         Assert.That(e.Message, Does.Contain("methods[1].distribution").And.Contain("uniform, er, erk"));
         Assert.That(e.Message, Does.Contain("methods[2].sparsity: missing; method snip needs a number (here or as grid.method.sparsity)"));
-        var kd = Assert.Throws<StudyValidationException>(() => Load("{ name = imp, kd-alpha = 0.5 }"))!;
+        var kd = Assert.Throws<StudyValidationException>(() => MethodStudy.Load("{ name = imp, kd-alpha = 0.5 }"))!;
         Assert.That(kd.Message, Does.Contain("method.kd-alpha and method.kd-temperature only apply with method.distill = true"));
     }
 }

@@ -21,12 +21,12 @@ public class LayerDensitiesTests
         // 0.11·ε = 1.84 > 1, so the output layer goes dense. Second pass: ε = (23520 + 3000 − 900) /
         // (1084 + 400) = 25620 / 1484 = 17.2642. Densities 1084·ε/235200 = 0.079568 and 400·ε/30000 =
         // 0.230189; kept = n − ⌊(1 − density)·n⌋ = 18715 and 6906; the output layer keeps all 1000.
-        var s = LayerDensities.Sparsities(LeNet300, 0.9, LayerDistributions.ErdosRenyiKernel);
+        var s = LayerDensities.Sparsities(LeNet300, 0.9, LayerDistribution.ErdosRenyiKernel);
         var eps = 25620.0 / 1484;
         Assert.That(1 - s["layers.0.weight"], Is.EqualTo(1084 * eps / 235200).Within(1e-12));
         Assert.That(1 - s["layers.1.weight"], Is.EqualTo(400 * eps / 30000).Within(1e-12));
         Assert.That(s["layers.2.weight"], Is.EqualTo(0.0));
-        var kept = LayerDensities.KeptCounts(LeNet300, 0.9, LayerDistributions.ErdosRenyiKernel);
+        var kept = LayerDensities.KeptCounts(LeNet300, 0.9, LayerDistribution.ErdosRenyiKernel);
         Assert.That(kept.Values, Is.EqualTo(new long[] { 18715, 6906, 1000 }));
         Assert.That(kept.Values.Sum(), Is.EqualTo(26620).Within(1), "same total as uniform 90 %");
     }
@@ -35,9 +35,9 @@ public class LayerDensitiesTests
     public void ErdosRenyi_ForFullyConnectedLayers_EqualsErk_AndUniformIsUniform()
     {
         // For 2-d weights (n_out + n_in)/(n_out·n_in) is both the ER and the ERK ratio.
-        Assert.That(LayerDensities.KeptCounts(LeNet300, 0.95, LayerDistributions.ErdosRenyi),
-            Is.EqualTo(LayerDensities.KeptCounts(LeNet300, 0.95, LayerDistributions.ErdosRenyiKernel)));
-        Assert.That(LayerDensities.KeptCounts(LeNet300, 0.8, LayerDistributions.Uniform).Values, Is.EqualTo(new long[] { 47040, 6000, 200 }));
+        Assert.That(LayerDensities.KeptCounts(LeNet300, 0.95, LayerDistribution.ErdosRenyi),
+            Is.EqualTo(LayerDensities.KeptCounts(LeNet300, 0.95, LayerDistribution.ErdosRenyiKernel)));
+        Assert.That(LayerDensities.KeptCounts(LeNet300, 0.8, LayerDistribution.Uniform).Values, Is.EqualTo(new long[] { 47040, 6000, 200 }));
     }
 
     [Test]
@@ -49,11 +49,11 @@ public class LayerDensitiesTests
             new PrunableLayer("c2", LayerKind.Conv, new long[] { 64, 64, 3, 3 }),
             new PrunableLayer("fc", LayerKind.Output, new long[] { 10, 4096 }),
         };
-        var erk = LayerDensities.Sparsities(conv, 0.9, LayerDistributions.ErdosRenyiKernel);
-        var er = LayerDensities.Sparsities(conv, 0.9, LayerDistributions.ErdosRenyi);
+        var erk = LayerDensities.Sparsities(conv, 0.9, LayerDistribution.ErdosRenyiKernel);
+        var er = LayerDensities.Sparsities(conv, 0.9, LayerDistribution.ErdosRenyi);
         Assert.That(erk["c2"], Is.Not.EqualTo(er["c2"]));
         // ERK: c2's raw ratio (64+64+3+3)/36864; ER: (64+64)/4096.
-        var keptErk = LayerDensities.KeptCounts(conv, 0.9, LayerDistributions.ErdosRenyiKernel).Values.Sum();
+        var keptErk = LayerDensities.KeptCounts(conv, 0.9, LayerDistribution.ErdosRenyiKernel).Values.Sum();
         var total = conv.Sum(l => l.Count);
         Assert.That(keptErk, Is.EqualTo(total - conv.Sum(l => (long)Math.Floor(0.9 * l.Count))).Within(2));
     }

@@ -39,9 +39,9 @@ public sealed record ElasticOptions(
             new HparamDefinition(ElasticKeys.StartAtStepZero, HparamType.Bool, false),
             RetrainOptions.RewindOption,
             new HparamDefinition(ElasticKeys.Baselines, HparamType.StringList, ImmutableArray<object>.Empty, HparamChecks.SubsetOf(ElasticBranches.Baselines)).AsLevel(),
-            SaliencyBatch.SamplesPerClassOption,
-            SaliencyBatch.GraspTemperatureOption,
-            SaliencyBatch.PruneIterationsOption,
+            PruneAtInitOptions.SamplesPerClassOption,
+            PruneAtInitOptions.GraspTemperatureOption,
+            PruneAtInitOptions.PruneIterationsOption,
         },
         v => new ElasticOptions(
             v.String(ElasticKeys.SourceModel), v.String(HparamKeys.SourceMethod), v.Ints(ElasticKeys.SourceRounds), v.StringOrNull(ElasticKeys.BlockMapping),

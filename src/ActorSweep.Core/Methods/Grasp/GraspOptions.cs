@@ -12,8 +12,8 @@ public sealed record GraspOptions(double Sparsity, int SamplesPerClass, double T
     public static readonly OptionSchema<GraspOptions> Schema = new(
         new[]
         {
-            TargetSparsity.Option, SaliencyBatch.SamplesPerClassOption,
-            SaliencyBatch.GraspTemperatureOption,
+            TargetSparsity.Option, PruneAtInitOptions.SamplesPerClassOption,
+            PruneAtInitOptions.GraspTemperatureOption,
         },
         v => new GraspOptions(v.Double(HparamKeys.Sparsity), v.Int(HparamKeys.SamplesPerClass), v.Double(HparamKeys.GraspTemperature)));
 }

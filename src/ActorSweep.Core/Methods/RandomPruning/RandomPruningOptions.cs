@@ -9,6 +9,6 @@ public sealed record RandomPruningOptions(double Sparsity, LayerDistribution Dis
 {
     /// <summary>The schema, with random pruning's defaults.</summary>
     public static readonly OptionSchema<RandomPruningOptions> Schema = new(
-        new[] { TargetSparsity.Option, LayerDistributions.Option(LayerDistributions.Uniform) },
+        new[] { TargetSparsity.Option, LayerDistributions.Option(LayerDistribution.Uniform) },
         v => new RandomPruningOptions(v.Double(HparamKeys.Sparsity), LayerDistributions.From(v)));
 }

@@ -13,6 +13,6 @@ public sealed record RiglOptions(double Sparsity, LayerDistribution Distribution
 {
     /// <summary>The schema, with RigL's defaults (rigl's CIFAR settings).</summary>
     public static readonly OptionSchema<RiglOptions> Schema = new(
-        new[] { TargetSparsity.Option, LayerDistributions.Option(LayerDistributions.ErdosRenyiKernel) }.Concat(MaskUpdateSchedule.Definitions).Append(FirstLayer.PruneOption),
+        new[] { TargetSparsity.Option, LayerDistributions.Option(LayerDistribution.ErdosRenyiKernel) }.Concat(MaskUpdateSchedule.Definitions).Append(FirstLayer.PruneOption),
         v => new RiglOptions(v.Double(HparamKeys.Sparsity), LayerDistributions.From(v), MaskUpdateSchedule.From(v), v.BoolOrNull(HparamKeys.PruneFirstLayer)));
 }

@@ -19,7 +19,7 @@ public sealed record SetOptions(double Sparsity, LayerDistribution Distribution,
 
     /// <summary>The schema, with SET's defaults (rigl's).</summary>
     public static readonly OptionSchema<SetOptions> Schema = new(
-        new[] { TargetSparsity.Option, LayerDistributions.Option(LayerDistributions.ErdosRenyiKernel) }.Concat(MaskUpdateSchedule.Definitions).Append(FirstLayer.PruneOption)
+        new[] { TargetSparsity.Option, LayerDistributions.Option(LayerDistribution.ErdosRenyiKernel) }.Concat(MaskUpdateSchedule.Definitions).Append(FirstLayer.PruneOption)
             .Append(new HparamDefinition(SetKeys.Variant, HparamType.String, Rigl, HparamChecks.OneOf(Rigl, SparseLearningVariant)))
             .Concat(SparseLearningSchedule.Definitions),
         v => new SetOptions(v.Double(HparamKeys.Sparsity), DistributionOf(v), MaskUpdateSchedule.From(v), v.BoolOrNull(HparamKeys.PruneFirstLayer),
@@ -31,7 +31,7 @@ public sealed record SetOptions(double Sparsity, LayerDistribution Distribution,
     /// </summary>
     private static LayerDistribution DistributionOf(OptionValues v) =>
         !v.IsSet(HparamKeys.Distribution) && v.String(SetKeys.Variant) == SparseLearningVariant && v.Version >= DefaultsVersion.Release4
-            ? LayerDistributions.Uniform
+            ? LayerDistribution.Uniform
             : LayerDistributions.From(v);
 
     /// <summary>The keys that belong to one variant only, so setting them under the other is refused.</summary>

@@ -15,7 +15,7 @@ public sealed record SnfsOptions(double Sparsity, LayerDistribution Distribution
 {
     /// <summary>The schema.</summary>
     public static readonly OptionSchema<SnfsOptions> Schema = new(
-        new[] { TargetSparsity.Option, LayerDistributions.Option(LayerDistributions.Uniform) }
+        new[] { TargetSparsity.Option, LayerDistributions.Option(LayerDistribution.Uniform) }
             .Concat(SparseLearningSchedule.Definitions)
             .Append(SparseLearningModes.Growth.Option(HparamKeys.Growth, SparseLearningGrowth.Momentum))
             .Append(SparseLearningModes.Redistributions.Option(SnfsKeys.Redistribution, Redistribution.Momentum)),

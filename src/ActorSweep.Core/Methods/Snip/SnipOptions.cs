@@ -9,6 +9,6 @@ public sealed record SnipOptions(double Sparsity, int SamplesPerClass)
 {
     /// <summary>The schema, with SNIP's defaults.</summary>
     public static readonly OptionSchema<SnipOptions> Schema = new(
-        new[] { TargetSparsity.Option, SaliencyBatch.SamplesPerClassOption },
+        new[] { TargetSparsity.Option, PruneAtInitOptions.SamplesPerClassOption },
         v => new SnipOptions(v.Double(HparamKeys.Sparsity), v.Int(HparamKeys.SamplesPerClass)));
 }

@@ -13,7 +13,7 @@ public sealed record SynFlowOptions(double Sparsity, int PruneIterations)
         new[]
         {
             TargetSparsity.Option,
-            SaliencyBatch.PruneIterationsOption,
+            PruneAtInitOptions.PruneIterationsOption,
         },
         v => new SynFlowOptions(v.Double(HparamKeys.Sparsity), v.Int(HparamKeys.PruneIterations)));
 }

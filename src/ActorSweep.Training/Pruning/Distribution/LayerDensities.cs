@@ -18,9 +18,9 @@ public static class LayerDensities
         if (sparsity is <= 0 or >= 1) throw new ArgumentOutOfRangeException(nameof(sparsity), sparsity, "must be in (0, 1)");
         return distribution switch
         {
-            LayerDistributions.Uniform => layers.ToDictionary(l => l.Name, _ => sparsity),
-            LayerDistributions.ErdosRenyi => ErdosRenyi(layers, sparsity, l => (double)(l.Shape[0] + l.Shape[1]) / (l.Shape[0] * l.Shape[1])),
-            LayerDistributions.ErdosRenyiKernel => ErdosRenyi(layers, sparsity, l => l.Shape.Sum() / (double)l.Count),
+            LayerDistribution.Uniform => layers.ToDictionary(l => l.Name, _ => sparsity),
+            LayerDistribution.ErdosRenyi => ErdosRenyi(layers, sparsity, l => (double)(l.Shape[0] + l.Shape[1]) / (l.Shape[0] * l.Shape[1])),
+            LayerDistribution.ErdosRenyiKernel => ErdosRenyi(layers, sparsity, l => l.Shape.Sum() / (double)l.Count),
             _ => throw new NotSupportedException($"layer distribution {distribution} is not implemented; known: {string.Join(", ", LayerDistributions.Words.Words)}"),
         };
     }

@@ -21,7 +21,7 @@ public static class SparseLearningTraining
         var layers = model.PrunableLayers;
         Mask mask;
         double baseline;
-        if (distribution == LayerDistributions.Uniform)
+        if (distribution == LayerDistribution.Uniform)
         {
             mask = RandomMasks.Bernoulli(layers, 1 - sparsity, context.Random.SparseInitMask);
             baseline = layers.Sum(l => l.Count * (1 - sparsity));

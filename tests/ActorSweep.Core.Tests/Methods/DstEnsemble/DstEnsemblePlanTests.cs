@@ -7,12 +7,10 @@ namespace ActorSweep.Core.Tests.Methods.DstEnsemble;
 /// <summary>The DST ensemble's plan.</summary>
 public class DstEnsemblePlanTests
 {
-    private static StudySpec Load(string methods, string training = "training.iterations = 300") => MethodStudy.Combining(methods, training);
-
     [Test]
     public void DstEnsemble_HasMIndependentMembers_AndOneEnsembleWithAllOfThem()
     {
-        var g = TaskGraph.Build(Load("{ name = dst-ensemble, members = 4, sparsity = 0.9 }"));
+        var g = TaskGraph.Build(MethodStudy.Combining("{ name = dst-ensemble, members = 4, sparsity = 0.9 }"));
         var tasks = g.Tasks.Where(t => t.Seed == 2).ToList();
         var members = tasks.Where(t => t.Branch == EnsembleBranches.Member).ToList();
         Assert.That(members.Select(t => t.Round), Is.EqualTo(new[] { 1, 2, 3, 4 }));

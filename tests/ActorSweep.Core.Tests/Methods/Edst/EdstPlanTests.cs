@@ -9,16 +9,14 @@ namespace ActorSweep.Core.Tests.Methods.Edst;
 /// <summary>EDST's plan, phases and learning-rate schedule.</summary>
 public class EdstPlanTests
 {
-    private static StudySpec Load(string methods, string training = "training.iterations = 300") => MethodStudy.Combining(methods, training);
-
     [Test]
     public void Edst_IsOneRunAndAnEnsemble_AndRefusesPhasesTooShortToEvaluate()
     {
-        var g = TaskGraph.Build(Load("{ name = edst, members = 3, sparsity = 0.8 }", "training { iterations = 300, eval-every = 20 }"));
+        var g = TaskGraph.Build(MethodStudy.Combining("{ name = edst, members = 3, sparsity = 0.8 }", "training { iterations = 300, eval-every = 20 }"));
         var tasks = g.Tasks.Where(t => t.Seed == 1).ToList();
         Assert.That(tasks.Select(t => t.Branch), Is.EqualTo(new[] { Branches.Main, EnsembleBranches.Ensemble }));
         Assert.That(tasks[1].ParentTaskIds, Is.EqualTo(new[] { tasks[0].TaskId }));
-        var e = Assert.Throws<StudyValidationException>(() => TaskGraph.Build(Load("{ name = edst, members = 3, sparsity = 0.9 }", "training { iterations = 300, eval-every = 100 }")))!;
+        var e = Assert.Throws<StudyValidationException>(() => TaskGraph.Build(MethodStudy.Combining("{ name = edst, members = 3, sparsity = 0.9 }", "training { iterations = 300, eval-every = 100 }")))!;
         Assert.That(e.Errors.Select(x => x.ToString()), Has.Some.Contains("c.hocon:").And.Contains("eval-every"));
     }
 

@@ -6,12 +6,10 @@ namespace ActorSweep.Core.Tests.Methods.Lmc;
 /// <summary>LMC's plan: a dense run and the pair branching off it.</summary>
 public class LmcPlanTests
 {
-    private static StudySpec Load(string methods, string grid = "") => MethodStudy.Load(methods, grid);
-
     [Test]
     public void Lmc_IsADenseRunAndAPairBranchingOffIt()
     {
-        var g = TaskGraph.Build(Load("{ name = lmc }", "grid { method.rewind-iteration = [0, 20] }"));
+        var g = TaskGraph.Build(MethodStudy.Load("{ name = lmc }", "grid { method.rewind-iteration = [0, 20] }"));
         Assert.That(g.Tasks, Has.Count.EqualTo(2 * 2 * 2));
         foreach (var pair in g.Tasks.Where(t => t.Branch == Branches.Lmc))
         {

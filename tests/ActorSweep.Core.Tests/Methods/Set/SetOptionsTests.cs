@@ -15,10 +15,10 @@ public class SetOptionsTests
     public void SparseLearningVariant_StartsFromAUniformMask_AsSparseLearningsConstantInit()
     {
         var method = new SetMethod();
-        Assert.That(method.Bind(Trial((SetKeys.Variant, SetOptions.SparseLearningVariant))).Distribution, Is.EqualTo(LayerDistributions.Uniform));
+        Assert.That(method.Bind(Trial((SetKeys.Variant, SetOptions.SparseLearningVariant))).Distribution, Is.EqualTo(LayerDistribution.Uniform));
         Assert.That(method.Bind(Trial((SetKeys.Variant, SetOptions.SparseLearningVariant)), DefaultsVersion.Release3).Distribution,
-            Is.EqualTo(LayerDistributions.ErdosRenyiKernel), "a study of release 3 keeps the ERK it started with");
+            Is.EqualTo(LayerDistribution.ErdosRenyiKernel), "a study of release 3 keeps the ERK it started with");
         Assert.That(method.Bind(Trial((SetKeys.Variant, SetOptions.SparseLearningVariant), (HparamKeys.Distribution, "er"))).Distribution, Is.EqualTo(LayerDistribution.ErdosRenyi));
-        Assert.That(method.Bind(Trial()).Distribution, Is.EqualTo(LayerDistributions.ErdosRenyiKernel), "rigl's SET keeps rigl's ERK");
+        Assert.That(method.Bind(Trial()).Distribution, Is.EqualTo(LayerDistribution.ErdosRenyiKernel), "rigl's SET keeps rigl's ERK");
     }
 }

@@ -6,16 +6,14 @@ namespace ActorSweep.Core.Tests.Methods.Set;
 /// <summary>SET's variants.</summary>
 public class SetPlanTests
 {
-    private static StudySpec Load(string methods, string training = "iterations = 1000") => MethodStudy.Lineage(methods, training);
-
     [Test]
     public void SetVariant_RefusesTheOtherVariantsKeys_AndKeepsOldSetIdsUnchanged()
     {
-        var e = Assert.Throws<StudyValidationException>(() => Load("{ name = set, sparsity = 0.9, variant = sparse-learning, update-every = 50 }"))!;
+        var e = Assert.Throws<StudyValidationException>(() => MethodStudy.Lineage("{ name = set, sparsity = 0.9, variant = sparse-learning, update-every = 50 }"))!;
         Assert.That(e.Errors.Single().Message, Does.Contain("method.update-every does not apply to SET's sparse-learning variant"));
-        e = Assert.Throws<StudyValidationException>(() => Load("{ name = set, sparsity = 0.9, prune-rate = 0.3 }"))!;
+        e = Assert.Throws<StudyValidationException>(() => MethodStudy.Lineage("{ name = set, sparsity = 0.9, prune-rate = 0.3 }"))!;
         Assert.That(e.Errors.Single().Message, Does.Contain("method.prune-rate does not apply to SET's rigl variant"));
-        var plain = Load("{ name = set, sparsity = 0.9 }").ExpandTrials().Single();
+        var plain = MethodStudy.Lineage("{ name = set, sparsity = 0.9 }").ExpandTrials().Single();
         Assert.That(plain.Hparams.Contains(SetKeys.Variant), Is.False, "the default variant is omitted, so SET's task ids stay as they were");
         Assert.That(new SetMethod().Bind(plain.Hparams).Variant, Is.EqualTo(SetOptions.Rigl));
     }

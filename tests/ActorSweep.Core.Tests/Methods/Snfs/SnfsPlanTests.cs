@@ -7,8 +7,6 @@ namespace ActorSweep.Core.Tests.Methods.Snfs;
 /// <summary>Sparse momentum's options.</summary>
 public class SnfsPlanTests
 {
-    private static StudySpec Load(string methods, string training = "iterations = 1000") => MethodStudy.Lineage(methods, training);
-
     private readonly record struct SparseLearningScheduleOf(double Rate, string Decay)
     {
         public Core.Sparsity.SparseLearningSchedule Value => new(Rate, Decay);
@@ -17,7 +15,7 @@ public class SnfsPlanTests
     [Test]
     public void Snfs_DefaultsAreSparseLearningsMnistSettings()
     {
-        var trial = Load("{ name = snfs, sparsity = 0.95 }").ExpandTrials().Single();
+        var trial = MethodStudy.Lineage("{ name = snfs, sparsity = 0.95 }").ExpandTrials().Single();
         var o = new SnfsMethod().Bind(trial.Hparams);
         Assert.That(o, Is.EqualTo(new SnfsOptions(0.95, LayerDistribution.Uniform, new SparseLearningScheduleOf(0.5, "cosine").Value, SparseLearningGrowth.Momentum, Redistribution.Momentum)));
     }

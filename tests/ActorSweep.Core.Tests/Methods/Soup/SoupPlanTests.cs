@@ -7,12 +7,10 @@ namespace ActorSweep.Core.Tests.Methods.Soup;
 /// <summary>Model soups' plan and options.</summary>
 public class SoupPlanTests
 {
-    private static StudySpec Load(string methods, string training = "training.iterations = 300") => MethodStudy.Combining(methods, training);
-
     [Test]
     public void Soup_FineTunesEveryLearningRateAndSeedFromTheSourceRound_ThenEachSoupHasEveryIngredient()
     {
-        var g = TaskGraph.Build(Load("{ name = imp, rounds = 2 }, { name = soup, source-method = imp, source-round = 2, finetune-lrs = [0.01, 0.001], finetune-seeds = [1, 2] }"));
+        var g = TaskGraph.Build(MethodStudy.Combining("{ name = imp, rounds = 2 }, { name = soup, source-method = imp, source-round = 2, finetune-lrs = [0.01, 0.001], finetune-seeds = [1, 2] }"));
         var source = g.Tasks.Single(t => t.Method == "imp" && t.Seed == 1 && t.Round == 2 && t.Branch == Branches.Main);
         var soup = g.Tasks.Where(t => t.Method == "soup" && t.Seed == 1).ToList();
         var ingredients = soup.Where(t => t.Branch == SoupBranches.Ingredient).ToList();
@@ -27,9 +25,9 @@ public class SoupPlanTests
     [Test]
     public void Soup_RefusesOneIngredient_AndARoundTheSourceLacks()
     {
-        var e = Assert.Throws<StudyValidationException>(() => TaskGraph.Build(Load("{ name = dense }, { name = soup, finetune-lrs = [0.01] }")))!;
+        var e = Assert.Throws<StudyValidationException>(() => TaskGraph.Build(MethodStudy.Combining("{ name = dense }, { name = soup, finetune-lrs = [0.01] }")))!;
         Assert.That(e.Errors.Select(x => x.ToString()), Has.Some.Contains("at least 2 ingredients"));
-        e = Assert.Throws<StudyValidationException>(() => TaskGraph.Build(Load("{ name = imp, rounds = 1 }, { name = soup, source-method = imp, source-round = 3, finetune-lrs = [0.1, 0.01] }")))!;
+        e = Assert.Throws<StudyValidationException>(() => TaskGraph.Build(MethodStudy.Combining("{ name = imp, rounds = 1 }, { name = soup, source-method = imp, source-round = 3, finetune-lrs = [0.1, 0.01] }")))!;
         Assert.That(e.Errors.Select(x => x.ToString()), Has.Some.Contains("method.source-round").Or.Some.Contains("source-round").And.Contains("round 3 is not a round"));
     }
 }

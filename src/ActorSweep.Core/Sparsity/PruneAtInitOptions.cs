@@ -8,7 +8,7 @@ namespace ActorSweep.Core.Sparsity;
 /// score on (<c>method.samples-per-class</c> examples of each class, Synaptic-Flow's default data budget, 10 per class),
 /// GraSP's temperature and SynFlow's iterations.
 /// </summary>
-public static class SaliencyBatch
+public static class PruneAtInitOptions
 {
     public const int DefaultSamplesPerClass = 10;
 
