@@ -17,6 +17,29 @@ namespace ActorSweep.Cli.Tests.Chaos;
 [Category("Chaos")]
 public class RunClusterScriptTests
 {
+    private readonly List<string> _dirs = new();
+
+    /// <summary>
+    /// Each test's folder is its workers' HOME, so it holds a NuGet cache the script's build restored (about 1.8 GB):
+    /// removed after the test, or a few CI runs fill the disk.
+    /// </summary>
+    [TearDown]
+    public void RemoveFolders()
+    {
+        foreach (var dir in _dirs)
+            try { Directory.Delete(dir, recursive: true); }
+            catch (IOException) { }
+            catch (UnauthorizedAccessException) { }
+        _dirs.Clear();
+    }
+
+    private string NewFolder()
+    {
+        var dir = Directory.CreateTempSubdirectory("actorsweep-script").FullName;
+        _dirs.Add(dir);
+        return dir;
+    }
+
     private static string RepoRoot()
     {
         var dir = AppContext.BaseDirectory;
@@ -66,7 +89,7 @@ public class RunClusterScriptTests
     [Test]
     public void Hosts_StartsOneWorkerPerHostOverSsh_AndTheStudyFinishes()
     {
-        var dir = Directory.CreateTempSubdirectory("actorsweep-script").FullName;
+        var dir = NewFolder();
         var (code, output) = RunScript(dir, "# two hosts\nalice@node-a slots=1\nbob@node-b slots=1   # the second\n", CliProcesses.FreePort(), TimeSpan.FromMinutes(8));
         TestContext.Progress.WriteLine(output);
         Assert.That(code, Is.EqualTo(0), output);
@@ -82,7 +105,7 @@ public class RunClusterScriptTests
     [Test]
     public void Hosts_WithAnUnknownSetting_IsAnErrorNamingFileLineAndSetting_AndStartsNothing()
     {
-        var dir = Directory.CreateTempSubdirectory("actorsweep-script").FullName;
+        var dir = NewFolder();
         var (code, output) = RunScript(dir, "alice@node-a slots=1\ncarol@node-c cores=4\n", CliProcesses.FreePort(), TimeSpan.FromMinutes(5));
         Assert.That(code, Is.EqualTo(2), output);
         Assert.That(output, Does.Contain($"{Path.Combine(dir, "hosts.txt")}:2: host 'carol@node-c': unknown setting 'cores=4'"));
