@@ -28,15 +28,19 @@ public static class CoordinatorCommand
         var plain = CommonOptions.Plain();
         var defaults = CommonOptions.WholeNumber("--defaults-version", "defaults generation of a new study (a resumed study keeps its own)", DefaultsVersion.Current, DefaultsVersion.Release1, DefaultsVersion.Current);
         var dashboard = CommonOptions.Dashboard();
-        var command = new Command("coordinator", "a coordinator node for multi-process / multi-host runs") { target, outDir, host, port, config, plain, defaults, dashboard };
-        command.SetAction((p, _) => RunAsync(p.GetValue(target)!, p.GetValue(outDir)!, p.GetValue(host)!, p.GetValue(port), p.GetValue(config), p.GetValue(plain),
-            p.GetValue(defaults), signals, output, errors, p.GetValue(dashboard)));
+        var store = CommonOptions.Store();
+        var noReuse = CommonOptions.NoReuse();
+        var command = new Command("coordinator", "a coordinator node for multi-process / multi-host runs") { target, outDir, host, port, config, plain, defaults, dashboard, store, noReuse };
+        command.SetAction((p, _) => StoreChoice.TryResolve(p.GetValue(store), p.GetValue(noReuse), errors, out var choice)
+            ? RunAsync(p.GetValue(target)!, p.GetValue(outDir)!, p.GetValue(host)!, p.GetValue(port), p.GetValue(config), p.GetValue(plain),
+                p.GetValue(defaults), signals, output, errors, p.GetValue(dashboard), choice)
+            : Task.FromResult(ExitCodes.BadInput));
         return command;
     }
 
     /// <summary>Runs the node; returns the exit code.</summary>
     public static async Task<int> RunAsync(string target, string outDir, string host, int port, string? configFile, bool plain, int defaultsVersion,
-        ProcessSignals signals, TextWriter output, TextWriter errors, DashboardEndpoint? dashboardAt = null)
+        ProcessSignals signals, TextWriter output, TextWriter errors, DashboardEndpoint? dashboardAt = null, StoreChoice? store = null)
     {
         StudyLayout layout;
         StudySpec spec;
@@ -69,11 +73,11 @@ public static class CoordinatorCommand
         var (bound, dashboard) = await DashboardCommand.BindForStudyAsync(dashboardAt, errors).ConfigureAwait(false);
         if (!bound) return ExitCodes.BadInput;
         await using (dashboard)
-            return await RunBoundAsync(graph, layout, spec, studyFile, host, port, configFile, plain, defaultsVersion, signals, output, errors, dashboard).ConfigureAwait(false);
+            return await RunBoundAsync(graph, layout, spec, studyFile, host, port, configFile, plain, defaultsVersion, signals, output, errors, dashboard, store).ConfigureAwait(false);
     }
 
     private static async Task<int> RunBoundAsync(TaskGraph graph, StudyLayout layout, StudySpec spec, string studyFile, string host, int port, string? configFile, bool plain,
-        int defaultsVersion, ProcessSignals signals, TextWriter output, TextWriter errors, DashboardServer? dashboard)
+        int defaultsVersion, ProcessSignals signals, TextWriter output, TextWriter errors, DashboardServer? dashboard, StoreChoice? store)
     {
         Directory.CreateDirectory(layout.Root);
         if (studyFile != layout.StudyFile)
@@ -84,6 +88,6 @@ public static class CoordinatorCommand
         var options = new NodeOptions(host, port, Array.Empty<string>(), configFile);
         var banner = $"coordinator of '{spec.Name}' ({graph.Tasks.Count} tasks) at {RemotingTls.SeedAddress(SweepConfig.Load(configFile), $"{host}:{port}")}; " +
                      $"start workers with: actorsweep worker --seed {host}:{port}{(configFile is null ? "" : $" --config {configFile}")}";
-        return await StudyExecution.RunNodeAsync(graph, layout, options, worker: null, plain, signals, output, errors, dashboard, banner).ConfigureAwait(false);
+        return await StudyExecution.RunNodeAsync(graph, layout, options, worker: null, plain, signals, output, errors, dashboard, banner, store).ConfigureAwait(false);
     }
 }

@@ -25,15 +25,19 @@ public static class ResumeCommand
         var config = CommonOptions.Config();
         var plain = CommonOptions.Plain();
         var dashboard = CommonOptions.Dashboard();
-        var command = new Command("resume", "continue a crashed or interrupted study") { folder, slots, devices, threads, config, plain, dashboard };
-        command.SetAction((p, _) => RunAsync(p.GetValue(folder)!, p.GetValue(slots), p.GetValue(devices)!, p.GetValue(threads), p.GetValue(config), p.GetValue(plain), signals, output, errors,
-            p.GetValue(dashboard)));
+        var store = CommonOptions.Store();
+        var noReuse = CommonOptions.NoReuse();
+        var command = new Command("resume", "continue a crashed or interrupted study") { folder, slots, devices, threads, config, plain, dashboard, store, noReuse };
+        command.SetAction((p, _) => StoreChoice.TryResolve(p.GetValue(store), p.GetValue(noReuse), errors, out var choice)
+            ? RunAsync(p.GetValue(folder)!, p.GetValue(slots), p.GetValue(devices)!, p.GetValue(threads), p.GetValue(config), p.GetValue(plain), signals, output, errors,
+                p.GetValue(dashboard), choice)
+            : Task.FromResult(ExitCodes.BadInput));
         return command;
     }
 
     /// <summary>Resumes the study; returns the exit code.</summary>
     public static async Task<int> RunAsync(string folder, int slots, string devicesText, int threads, string? configFile, bool plain, ProcessSignals signals, TextWriter output, TextWriter errors,
-        DashboardEndpoint? dashboardAt = null)
+        DashboardEndpoint? dashboardAt = null, StoreChoice? store = null)
     {
         var layout = new StudyLayout(folder);
         if (!File.Exists(layout.StudyFile))
@@ -47,6 +51,6 @@ public static class ResumeCommand
         var (bound, dashboard) = await DashboardCommand.BindForStudyAsync(dashboardAt, errors).ConfigureAwait(false);
         if (!bound) return ExitCodes.BadInput;
         await using (dashboard)
-            return await StudyExecution.RunAsync(TaskGraph.Build(spec), layout, devices, threads, configFile, plain, signals, output, errors, dashboard).ConfigureAwait(false);
+            return await StudyExecution.RunAsync(TaskGraph.Build(spec), layout, devices, threads, configFile, plain, signals, output, errors, dashboard, store).ConfigureAwait(false);
     }
 }

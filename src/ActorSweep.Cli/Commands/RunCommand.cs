@@ -10,7 +10,8 @@ using ActorSweep.Training.Data;
 namespace ActorSweep.Cli.Commands;
 
 /// <summary>
-/// <c>actorsweep run &lt;study&gt; [--out DIR] [--slots N] [--devices …] [--threads N] [--config FILE] [--plain] [--defaults-version N] [--dashboard [HOST:]PORT]</c>:
+/// <c>actorsweep run &lt;study&gt; [--out DIR] [--slots N] [--devices …] [--threads N] [--config FILE] [--plain] [--defaults-version N] [--dashboard [HOST:]PORT]
+/// [--store DIR|off] [--no-reuse]</c>:
 /// validates the study and the devices, fetches its datasets, then runs it on an embedded single-node cluster
 /// (coordinator and trainer slots in this process) and writes Parquet under <c>&lt;out&gt;/&lt;study&gt;/</c>.
 /// Nothing is written when any of that fails.
@@ -30,15 +31,19 @@ public static class RunCommand
         var defaults = CommonOptions.WholeNumber("--defaults-version", $"defaults generation to run under: {DefaultsVersion.Current} (current) or {DefaultsVersion.Release1} (release 1's, to reproduce its results)",
             DefaultsVersion.Current, DefaultsVersion.Release1, DefaultsVersion.Current);
         var dashboard = CommonOptions.Dashboard();
-        var command = new Command("run", "run a study on an embedded single-node cluster") { study, outDir, slots, devices, threads, config, plain, defaults, dashboard };
-        command.SetAction((p, _) => RunAsync(p.GetValue(study)!, p.GetValue(outDir)!, p.GetValue(slots), p.GetValue(devices)!, p.GetValue(threads),
-            p.GetValue(config), p.GetValue(plain), p.GetValue(defaults), signals, output, errors, p.GetValue(dashboard)));
+        var store = CommonOptions.Store();
+        var noReuse = CommonOptions.NoReuse();
+        var command = new Command("run", "run a study on an embedded single-node cluster") { study, outDir, slots, devices, threads, config, plain, defaults, dashboard, store, noReuse };
+        command.SetAction((p, _) => StoreChoice.TryResolve(p.GetValue(store), p.GetValue(noReuse), errors, out var choice)
+            ? RunAsync(p.GetValue(study)!, p.GetValue(outDir)!, p.GetValue(slots), p.GetValue(devices)!, p.GetValue(threads),
+                p.GetValue(config), p.GetValue(plain), p.GetValue(defaults), signals, output, errors, p.GetValue(dashboard), choice)
+            : Task.FromResult(ExitCodes.BadInput));
         return command;
     }
 
     /// <summary>Runs the study; returns the exit code.</summary>
     public static async Task<int> RunAsync(string path, string outDir, int slots, string devicesText, int threads, string? configFile, bool plain, int defaultsVersion,
-        ProcessSignals signals, TextWriter output, TextWriter errors, DashboardEndpoint? dashboardAt = null)
+        ProcessSignals signals, TextWriter output, TextWriter errors, DashboardEndpoint? dashboardAt = null, StoreChoice? store = null)
     {
         var devices = Devices.Parse(devicesText, slots);
         if (!ValidateCommand.TryLoad(path, errors, out var spec, defaultsVersion)) return ExitCodes.BadInput;
@@ -68,7 +73,7 @@ public static class RunCommand
             Directory.CreateDirectory(layout.Root);
             AtomicFile.Copy(path, layout.StudyFile);
             DefaultsRecord.Write(layout, defaultsVersion);
-            return await StudyExecution.RunAsync(graph, layout, devices, threads, configFile, plain, signals, output, errors, dashboard).ConfigureAwait(false);
+            return await StudyExecution.RunAsync(graph, layout, devices, threads, configFile, plain, signals, output, errors, dashboard, store).ConfigureAwait(false);
         }
     }
 }

@@ -103,7 +103,8 @@ public static class StatusCommand
         var state = await JournalStatus.ReadAsync(graph, journal).ConfigureAwait(false);
         var counts = state.CountByPhase();
         output.WriteLine($"study '{spec.Name}' (from the journal, {journal.Describe()}): {state.Tasks.Count} tasks · " +
-                         string.Join(" · ", counts.Where(c => c.Value > 0).Select(c => $"{c.Value} {c.Key.ToString().ToLowerInvariant()}")));
+                         string.Join(" · ", counts.Where(c => c.Value > 0).Select(c => $"{c.Value} {c.Key.ToString().ToLowerInvariant()}")) +
+                         (state.ReusedCount() is > 0 and var reused ? $" ({reused} reused from the task store)" : ""));
         foreach (var t in state.Tasks.Values.Where(t => t.Phase is TaskPhase.Leased or TaskPhase.Committing).OrderBy(t => t.Order))
             output.WriteLine($"  {t.Phase.ToString().ToLowerInvariant()}: {t.Spec.Method} r{t.Spec.Round} {t.Spec.Branch} seed {t.Spec.Seed} on {t.Lease?.Node ?? "?"} (attempt {t.Attempts}; re-queued on resume unless its row exists)");
         foreach (var t in state.Tasks.Values.Where(t => t.Failures > 0 || t.Phase == TaskPhase.Failed).OrderBy(t => t.Order))

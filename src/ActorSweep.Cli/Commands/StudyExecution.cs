@@ -20,12 +20,12 @@ public static class StudyExecution
 {
     /// <summary>Runs to the end on an embedded single-node cluster with <paramref name="devices"/> as its slots.</summary>
     public static Task<int> RunAsync(TaskGraph graph, StudyLayout layout, IReadOnlyList<string> devices, int threads, string? configFile,
-        bool plain, ProcessSignals signals, TextWriter output, TextWriter errors, DashboardServer? dashboard = null)
+        bool plain, ProcessSignals signals, TextWriter output, TextWriter errors, DashboardServer? dashboard = null, StoreChoice? store = null)
     {
         var banner = $"study '{graph.Study}': {graph.Trials.Count} trial(s), {graph.Tasks.Count} task(s) on {devices.Count} slot(s) " +
                      $"[{string.Join(", ", devices)}], {threads} thread(s) per slot → {layout.Root}";
         var worker = new WorkerRole(device => Runners.Create(layout, device, threads), devices);
-        return RunNodeAsync(graph, layout, new NodeOptions(ConfigFile: configFile), worker, plain, signals, output, errors, dashboard, banner);
+        return RunNodeAsync(graph, layout, new NodeOptions(ConfigFile: configFile), worker, plain, signals, output, errors, dashboard, banner, store);
     }
 
     /// <summary>
@@ -33,8 +33,9 @@ public static class StudyExecution
     /// <paramref name="banner"/> is printed once the study passed its checks (configuration, journal, folder lock).
     /// </summary>
     public static async Task<int> RunNodeAsync(TaskGraph graph, StudyLayout layout, NodeOptions options, WorkerRole? worker,
-        bool plain, ProcessSignals signals, TextWriter output, TextWriter errors, DashboardServer? dashboard = null, string? banner = null)
+        bool plain, ProcessSignals signals, TextWriter output, TextWriter errors, DashboardServer? dashboard = null, string? banner = null, StoreChoice? store = null)
     {
+        store ??= StoreChoice.Off;
         JournalSettings journal;
         try
         {
@@ -74,12 +75,11 @@ public static class StudyExecution
                 return ExitCodes.BadInput;
             }
             StaleTemporaries.Remove(layout);
-            if (banner is not null) output.WriteLine(banner);
+            if (banner is not null) output.WriteLine($"{banner}; {store.Describe()}");
             using (journalLock)
             using (Logging.ToFile(layout.LogFile, errors))
             {
-                var store = ResultStores.Parquet(layout);
-                var role = new CoordinatorRole(graph, store, journal, layout.ArtifactsDir) { LogFile = layout.LogFile };
+                var role = new CoordinatorRole(graph, ResultStores.Parquet(layout), journal, layout.ArtifactsDir) { LogFile = layout.LogFile, Reuse = store.For(graph, layout) };
                 await using var node = SweepNode.Start(options with { ExtraConfig = Logging.AkkaConfig }, role, worker, TimeProvider.System);
                 folderLock.Describe(node.Address);
                 if (dashboard is not null)

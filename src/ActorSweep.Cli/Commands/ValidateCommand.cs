@@ -13,13 +13,14 @@ public static class ValidateCommand
     public static Command Create(TextWriter output, TextWriter errors)
     {
         var study = CommonOptions.Path("study", "the study file (HOCON)");
-        var command = new Command("validate", "check a study file completely (keys, types, ranges, datasets, models, the task graph); writes nothing") { study };
-        command.SetAction(p => Run(p.GetValue(study)!, output, errors));
+        var store = CommonOptions.Store();
+        var command = new Command("validate", "check a study file completely (keys, types, ranges, datasets, models, the task graph); writes nothing") { study, store };
+        command.SetAction(p => StoreChoice.TryResolve(p.GetValue(store), noReuse: false, errors, out var choice) ? Run(p.GetValue(study)!, output, errors, choice) : ExitCodes.BadInput);
         return command;
     }
 
-    /// <summary>Validates <paramref name="path"/>; returns the exit code.</summary>
-    public static int Run(string path, TextWriter output, TextWriter errors)
+    /// <summary>Validates <paramref name="path"/>; returns the exit code. With a <paramref name="store"/>, says how many of its tasks the store holds.</summary>
+    public static int Run(string path, TextWriter output, TextWriter errors, StoreChoice? store = null)
     {
         if (!TryLoad(path, errors, out var spec)) return ExitCodes.BadInput;
         var graph = TaskGraph.Build(spec);
@@ -29,6 +30,12 @@ public static class ValidateCommand
         {
             var trials = graph.Trials.Where(t => t.MethodIndex == m.Index).Select(t => t.TrialId).ToHashSet(StringComparer.Ordinal);
             output.WriteLine($"  methods[{m.Index}] {m.Name}: {spec.Registry.Get(m.Name).Summary}; {trials.Count} trial(s), {graph.Tasks.Count(t => trials.Contains(t.TrialId))} task(s)");
+        }
+        if (store?.Root is { } root)
+        {
+            var tasks = new Cluster.Store.TaskStore(root);
+            var stored = graph.Tasks.Count(tasks.Contains);
+            output.WriteLine($"  task store {root}: holds {stored} of the {graph.Tasks.Count} task(s) (reused instead of trained, once their entries check out)");
         }
         return ExitCodes.Ok;
     }

@@ -73,7 +73,14 @@ public static class WorkerCommand
         {
             await using var node = SweepNode.Start(options, null, worker, TimeProvider.System);
             output.WriteLine($"worker {node.Address}: {devices.Count} slot(s) [{string.Join(", ", devices)}] joined {seed}; {where}; log {log}");
-            await node.WhenCoordinatorGoneAsync(signals.Token).ConfigureAwait(false);
+            using var refusedOrGone = CancellationTokenSource.CreateLinkedTokenSource(signals.Token);
+            var gone = node.WhenCoordinatorGoneAsync(refusedOrGone.Token);
+            if (await Task.WhenAny(gone, node.Refused).ConfigureAwait(false) == node.Refused)
+            {
+                await refusedOrGone.CancelAsync().ConfigureAwait(false);
+                errors.WriteLine($"worker: {node.Refused.Result}");
+                return ExitCodes.BadInput;
+            }
             output.WriteLine(signals.Signalled ? "worker stopping on a signal" : "the coordinator left the cluster; worker stopping");
             return signals.Signalled ? signals.ExitCode : ExitCodes.Ok;
         }

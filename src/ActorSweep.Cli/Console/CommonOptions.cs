@@ -53,6 +53,15 @@ public static class CommonOptions
     /// <summary>The HOCON that sets <c>actorsweep.join-timeout</c> from <c>--join-timeout</c> (null for 0: the configured one).</summary>
     public static string? JoinTimeoutConfig(int seconds) => seconds > 0 ? $"actorsweep.join-timeout = {seconds}s" : null;
 
+    /// <summary><c>--store DIR|off</c>: the task store the coordinator reuses trained tasks from and puts them into.</summary>
+    public static Option<string?> Store() => new("--store")
+    {
+        Description = "task store that trained tasks are reused from and kept in, shared by studies (default: $ACTORSWEEP_STORE, else ~/.cache/actorsweep/store); 'off' for none",
+    };
+
+    /// <summary><c>--no-reuse</c>: train every task even when the store holds it.</summary>
+    public static Option<bool> NoReuse() => new("--no-reuse") { Description = "train every task even when the task store holds its result (what is trained is still stored)" };
+
     /// <summary><c>--plain</c>: plain progress lines instead of the live table.</summary>
     public static Option<bool> Plain() => new("--plain") { Description = "plain progress lines instead of the live table (also when output is redirected)" };
 

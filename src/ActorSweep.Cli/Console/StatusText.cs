@@ -9,8 +9,11 @@ public static class StatusText
 {
     /// <summary>"12/32 done · 2 running · 1 failed · 0 skipped".</summary>
     public static string Summary(StudyStatus s) => string.Create(CultureInfo.InvariantCulture,
-        $"{s.Finished}/{s.Total} done · {s.RunningCount} running{Queued(s)} · {s.Counts.GetValueOrDefault(TaskPhase.Pending)} waiting · " +
+        $"{s.Finished}/{s.Total} done{Reused(s)} · {s.RunningCount} running{Queued(s)} · {s.Counts.GetValueOrDefault(TaskPhase.Pending)} waiting · " +
         $"{s.Counts.GetValueOrDefault(TaskPhase.Failed)} failed · {s.Counts.GetValueOrDefault(TaskPhase.Skipped)} skipped");
+
+    /// <summary>" (12 reused)" when tasks were completed from the task store instead of trained, else nothing.</summary>
+    public static string Reused(StudyStatus s) => s.Reused == 0 ? "" : $" ({s.Reused} reused)";
 
     /// <summary>" (+1 queued)" when slots hold tasks queued behind their running ones, else nothing.</summary>
     public static string Queued(StudyStatus s) => s.Queued.Count == 0 ? "" : $" (+{s.Queued.Count} queued)";

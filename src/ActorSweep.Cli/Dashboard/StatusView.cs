@@ -25,7 +25,11 @@ public sealed record StatusView(
 /// Tasks per phase; <see cref="Running"/> are leased to a slot and started, <see cref="Queued"/> leased to a slot that holds
 /// them behind its running task (live view only), <see cref="Committing"/> trained and being written.
 /// </summary>
-public sealed record PhaseCounts(int Pending, int Running, int Committing, int Completed, int Failed, int Skipped, int Queued = 0);
+public sealed record PhaseCounts(int Pending, int Running, int Committing, int Completed, int Failed, int Skipped, int Queued = 0)
+{
+    /// <summary>Completed tasks whose result came from the task store (counted in <see cref="Completed"/> too).</summary>
+    public int Reused { get; init; }
+}
 
 /// <summary>A node: its slots (idle ones with a null task), and whether it is in service.</summary>
 public sealed record NodeView(string Address, bool InService, string? OutOfServiceReason, IReadOnlyList<SlotView> Slots);

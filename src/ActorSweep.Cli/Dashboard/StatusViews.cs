@@ -17,7 +17,7 @@ public static class StatusViews
                 slots.Where(x => x.Node == node).Select(x => x.Worker).Order(StringComparer.Ordinal)
                     .Select(w => new SlotView(w, running.TryGetValue(w, out var r) ? Task(r.Spec, r.Attempt, r.Progress) : null)).ToList()))
             .ToList();
-        var counts = Counts(s.Counts) with { Running = s.RunningCount, Queued = s.Queued.Count };
+        var counts = Counts(s.Counts) with { Running = s.RunningCount, Queued = s.Queued.Count, Reused = s.Reused };
         return new StatusView(s.Study, "live", coordinator, now, s.Total, counts, s.Finished, s.Done,
             s.Done ? 0 : eta?.TotalSeconds, nodes, s.Problems.Select(p => Problem(p.Spec, p.Phase, p.Failures, p.Error)).ToList(), s.RecentFailures, null);
     }
@@ -40,7 +40,7 @@ public static class StatusViews
         string? note = state.IsFinished ? null
             : owner is not null ? $"the coordinator ({owner}) did not answer; this is its journal"
             : $"no coordinator is running; continue with 'actorsweep resume' (tasks shown on nodes were running when it stopped and are re-queued)";
-        return new StatusView(study, "journal", owner, now, state.Tasks.Count, Counts(counts), finished, state.IsFinished, state.IsFinished ? 0 : null,
+        return new StatusView(study, "journal", owner, now, state.Tasks.Count, Counts(counts) with { Reused = state.ReusedCount() }, finished, state.IsFinished, state.IsFinished ? 0 : null,
             nodes, problems, Array.Empty<string>(), note);
     }
 

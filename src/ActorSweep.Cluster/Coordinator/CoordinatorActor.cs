@@ -6,8 +6,10 @@ using ActorSweep.Cluster.Hosting;
 using ActorSweep.Cluster.Persistence;
 using ActorSweep.Cluster.Protocol;
 using ActorSweep.Cluster.Results;
+using ActorSweep.Cluster.Store;
 using ActorSweep.Core.Coordination;
 using ActorSweep.Core.Results;
+using ActorSweep.Core.Study;
 using ActorSweep.Core.Tasks;
 
 namespace ActorSweep.Cluster.Coordinator;
@@ -21,6 +23,9 @@ namespace ActorSweep.Cluster.Coordinator;
 /// a <see cref="StudyMonitorActor"/> beside it (it outlives a coordinator whose journal failed, to say so);
 /// rows are written by a child <see cref="ResultSinkActor"/>. Which slot gets which task — waiting slots, prefetch,
 /// revocation — is the pure <see cref="SlotScheduler"/>'s; this actor keeps the slots' addresses and carries out its orders.
+/// With a <see cref="TaskReuse"/>, a task that becomes ready is looked up in the task store first and, when stored,
+/// completed from it (<see cref="ReuseTask"/>: journaled, its row written like a trained one's) instead of leased; a task
+/// trained here is put into the store once its row is durable.
 /// </summary>
 public sealed class CoordinatorActor : ReceivePersistentActor, ICoordinatorSession
 {
@@ -34,14 +39,22 @@ public sealed class CoordinatorActor : ReceivePersistentActor, ICoordinatorSessi
     private readonly IActorRef _monitor;
     private readonly Dictionary<string, IActorRef> _slots = new(StringComparer.Ordinal);
     private readonly SlotScheduler _scheduler;
+    private readonly TaskReuse? _reuse;
+    private readonly IActorRef? _storeWriter;
+    private readonly HashSet<string> _lookedUp = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _refusedNodes = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, TaskRecord> _toStore = new(StringComparer.Ordinal);
     private CoordinatorState _state;
     private string? _refusal;
     private bool _done;
     private long _sinceSnapshot;
 
     /// <summary>Creates the coordinator of <paramref name="graph"/>; results go to <paramref name="store"/>.</summary>
-    public CoordinatorActor(TaskGraph graph, IResultStore store, string persistenceId, SweepSettings settings, TimeProvider time, IActorRef monitor, IActorRef? artifactHub = null)
+    public CoordinatorActor(TaskGraph graph, IResultStore store, string persistenceId, SweepSettings settings, TimeProvider time, IActorRef monitor, IActorRef? artifactHub = null,
+        TaskReuse? reuse = null)
     {
+        _reuse = reuse;
+        _storeWriter = reuse is null ? null : Context.ActorOf(TaskStoreActor.Props(reuse), "task-store");
         _graph = graph;
         _store = store;
         _time = time;
@@ -62,6 +75,7 @@ public sealed class CoordinatorActor : ReceivePersistentActor, ICoordinatorSessi
         Command<ReportSuccess>(s =>
         {
             if (Execute(new FinishAttempt(s.Record)).Events.Count == 0) _log.Warning("ignoring a stale result of task {0} attempt {1}", s.Record.Spec.TaskId, s.Record.Attempt);
+            else if (_storeWriter is not null) _toStore[s.Record.Spec.TaskId] = s.Record with { ReusedFrom = null };
         });
         Command<ReportFailure>(f =>
         {
@@ -73,11 +87,22 @@ public sealed class CoordinatorActor : ReceivePersistentActor, ICoordinatorSessi
         Command<RecordsWritten>(w =>
         {
             foreach (var (taskId, attempt, status) in w.Records)
-                if (status == TaskStatuses.Completed) Execute(new ConfirmCommit(taskId, attempt));
+            {
+                if (status != TaskStatuses.Completed || Execute(new ConfirmCommit(taskId, attempt)).Events.Count == 0) continue;
+                if (_toStore.Remove(taskId, out var trained) && trained.Attempt == attempt) _storeWriter!.Tell(new StoreTask(trained));
+                ReuseStored(_state.ChildrenOf(taskId));
+            }
             Schedule(s => s.Serve());
             CheckDone();
         });
-        Command<Flushed>(_ => { if (_state.IsFinished && !_done) { _done = true; _monitor.Tell(StudyFinished.Instance); } });
+        // Finished once the last rows are durable and the tasks trained here are in the store.
+        Command<Flushed>(_ =>
+        {
+            if (!_state.IsFinished || _done) return;
+            if (_storeWriter is null) Finished();
+            else _storeWriter.Tell(DrainStore.Instance);
+        });
+        Command<StoreDrained>(_ => { if (_state.IsFinished && !_done) Finished(); });
         Command<ReportProgress>(p => _monitor.Forward(p));
         Command<GetStatus>(g => _monitor.Forward(g));
         Command<WaitUntilDone>(w => _monitor.Forward(w));
@@ -93,8 +118,9 @@ public sealed class CoordinatorActor : ReceivePersistentActor, ICoordinatorSessi
     }
 
     /// <summary>Props for the coordinator.</summary>
-    public static Props Props(TaskGraph graph, IResultStore store, string persistenceId, SweepSettings settings, TimeProvider time, IActorRef monitor, IActorRef? artifactHub = null) =>
-        Akka.Actor.Props.Create(() => new CoordinatorActor(graph, store, persistenceId, settings, time, monitor, artifactHub));
+    public static Props Props(TaskGraph graph, IResultStore store, string persistenceId, SweepSettings settings, TimeProvider time, IActorRef monitor, IActorRef? artifactHub = null,
+        TaskReuse? reuse = null) =>
+        Akka.Actor.Props.Create(() => new CoordinatorActor(graph, store, persistenceId, settings, time, monitor, artifactHub, reuse));
 
     /// <inheritdoc />
     protected override void OnPersistFailure(Exception cause, object @event, long sequenceNr)
@@ -143,6 +169,8 @@ public sealed class CoordinatorActor : ReceivePersistentActor, ICoordinatorSessi
         Execute(StartStudy.Of(_graph));
         if (_refusal is not null) return;
         Execute(new Recover(_store.ExistingRows(), _time.GetUtcNow().UtcDateTime));
+        RepairInputs();
+        ReuseStored(_state.Ready.Values.ToList());
         if (_sinceSnapshot >= _snapshotEvery) TakeSnapshot();
         CheckDone();
     }
@@ -227,6 +255,15 @@ public sealed class CoordinatorActor : ReceivePersistentActor, ICoordinatorSessi
 
     private void OnRequestWork(IActorRef slot, RequestWork request)
     {
+        if (request.ResultsVersion != ResultsVersion.Current)
+        {
+            // A cluster upgraded node by node must never mix results: a slot of a build that computes other numbers gets no task.
+            var reason = $"refused: the worker {request.Node} computes results version {request.ResultsVersion}, this coordinator results version {ResultsVersion.Current}; " +
+                         "run the same release on every node of a study";
+            if (_refusedNodes.Add(request.Node)) _log.Warning("{0}", reason);
+            slot.Tell(new WorkRefused(reason));
+            return;
+        }
         var path = slot.Path.ToString();
         var arrival = SlotArrival.Known;
         if (!_slots.TryGetValue(path, out var registered) || !registered.Equals(slot))
@@ -274,6 +311,62 @@ public sealed class CoordinatorActor : ReceivePersistentActor, ICoordinatorSessi
                     break;
             }
         }
+    }
+
+    /// <summary>
+    /// Looks each ready task of <paramref name="candidates"/> up in the task store once and completes those it holds from
+    /// it (their children are looked up when these commit). An entry that fails a check is reported once and the task trained.
+    /// </summary>
+    private void ReuseStored(IEnumerable<string> candidates)
+    {
+        if (_reuse is not { Consult: true } || _refusal is not null) return;
+        foreach (var taskId in candidates)
+        {
+            if (!_state.IsReady(taskId) || !_lookedUp.Add(taskId)) continue;
+            var lookup = _reuse.Store.Reuse(_state.Tasks[taskId].Spec, Path.Combine(_reuse.ArtifactsRoot, taskId));
+            switch (lookup.Outcome)
+            {
+                case StoreLookupOutcome.Reused:
+                    Execute(new ReuseTask(lookup.Record!));
+                    break;
+                case StoreLookupOutcome.Unusable:
+                    _log.Warning("task {0}: the task store's entry is not used, the task is trained: {1}", taskId, lookup.Problem);
+                    _monitor.Tell(new StoreNotice($"{taskId}: the task store's entry was not used ({lookup.Problem}); the task is trained"));
+                    break;
+            }
+        }
+    }
+
+    /// <summary>
+    /// On resume: the artifacts of completed tasks that tasks still to run will read are checked against the task store, and a
+    /// file that changed on disk since it was written (or went missing) is put back from the store's verified copy. Without
+    /// an entry the reading task itself catches the change (every artifact carries its SHA-256) and fails naming the file.
+    /// </summary>
+    private void RepairInputs()
+    {
+        if (_reuse is null || _refusal is not null) return;
+        var needed = _state.Tasks.Values.Where(t => t.Phase is not (TaskPhase.Completed or TaskPhase.Failed or TaskPhase.Skipped))
+            .SelectMany(t => t.Spec.InputTaskIds).Distinct(StringComparer.Ordinal)
+            .Where(id => _state.Tasks.TryGetValue(id, out var input) && input.Phase == TaskPhase.Completed)
+            .Select(id => _state.Tasks[id].Spec).ToList();
+        foreach (var spec in needed)
+        {
+            var dir = Path.Combine(_reuse.ArtifactsRoot, spec.TaskId);
+            var repaired = _reuse.Store.Repair(spec, dir, out var problem);
+            if (repaired.Count > 0)
+            {
+                var text = $"{spec.TaskId}: {string.Join(", ", repaired.Select(n => Path.Combine(dir, n)))} differed from what the task wrote; put back from the task store";
+                _log.Warning("{0}", text);
+                _monitor.Tell(new StoreNotice(text));
+            }
+            if (problem is not null) _log.Warning("task {0}: its artifacts could not be checked against the task store: {1}", spec.TaskId, problem);
+        }
+    }
+
+    private void Finished()
+    {
+        _done = true;
+        _monitor.Tell(StudyFinished.Instance);
     }
 
     private void CheckDone()

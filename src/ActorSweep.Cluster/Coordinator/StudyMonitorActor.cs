@@ -38,6 +38,7 @@ public sealed class StudyMonitorActor : ReceiveActor
         Receive<StateChanged>(OnStateChanged);
         Receive<ReportProgress>(p => { if (_state.Tasks.TryGetValue(p.Progress.TaskId, out var t) && t.Phase == TaskPhase.Leased) _progress[p.Progress.TaskId] = p.Progress; });
         Receive<GetStatus>(_ => Sender.Tell(Status()));
+        Receive<StoreNotice>(n => Remember(n.Text));
         Receive<QueuedLeases>(q => _queued = q.TaskIds.ToHashSet(StringComparer.Ordinal));
         Receive<SlotsChanged>(c =>
         {
@@ -136,6 +137,7 @@ public sealed class StudyMonitorActor : ReceiveActor
         _done)
     {
         ExcludedNodes = new Dictionary<string, string>(_state.ExcludedNodes, StringComparer.Ordinal),
+        Reused = _state.ReusedCount(),
         LogFile = _logFile,
         Queued = _state.Tasks.Values.Where(t => t.Phase == TaskPhase.Leased && _queued.Contains(t.Spec.TaskId)).OrderBy(t => t.Order)
             .Select(t => new RunningTask(t.Spec, t.Lease!.Worker, t.Lease.Node, t.Lease.Attempt, null)).ToList(),

@@ -13,6 +13,9 @@ public sealed record CoordinatorRole(TaskGraph Graph, IResultStore Store, Journa
     /// <summary>The coordinator's log file, named in its status; null when it logs to no file.</summary>
     public string? LogFile { get; init; }
 
+    /// <summary>The task store the coordinator consults and fills; null = none (every task is trained, none is stored).</summary>
+    public Store.TaskReuse? Reuse { get; init; }
+
     /// <summary>The journal in use.</summary>
     public JournalSettings JournalOrDefault => Journal ?? new JournalSettings.InMemory();
 }

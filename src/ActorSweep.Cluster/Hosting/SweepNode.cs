@@ -16,13 +16,19 @@ namespace ActorSweep.Cluster.Hosting;
 public sealed class SweepNode : IAsyncDisposable
 {
     private readonly IActorRef? _monitor;
+    private readonly TaskCompletionSource<string> _refused = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private SweepNode(ActorSystem system, IActorRef coordinator, IActorRef? monitor)
     {
         System = system;
         Coordinator = coordinator;
         _monitor = monitor;
+        var refused = _refused;
+        system.ActorOf(Props.Create(() => new RefusalWatch(refused)), "refusal-watch");
     }
+
+    /// <summary>Completes with the reason when the coordinator refuses this node's slots (<see cref="Protocol.WorkRefused"/>: another results version).</summary>
+    public Task<string> Refused => _refused.Task;
 
     /// <summary>The node's actor system.</summary>
     public ActorSystem System { get; }
@@ -89,7 +95,7 @@ public sealed class SweepNode : IAsyncDisposable
             monitor = system.ActorOf(StudyMonitorActor.Props(coordinator.Graph.Study,
                 Core.Coordination.CoordinatorState.For(coordinator.Graph, settings.MaxAttempts, settings.NodeFaultLimit, settings.Scheduling), coordinator.LogFile), "monitor");
             system.ActorOf(ClusterSingletonManager.Props(
-                CoordinatorActor.Props(coordinator.Graph, coordinator.Store, coordinator.JournalOrDefault.PersistenceIdFor(coordinator.Graph.Study), settings, time, monitor, hub),
+                CoordinatorActor.Props(coordinator.Graph, coordinator.Store, coordinator.JournalOrDefault.PersistenceIdFor(coordinator.Graph.Study), settings, time, monitor, hub, coordinator.Reuse),
                 PoisonPill.Instance,
                 ClusterSingletonManagerSettings.Create(system).WithRole(Roles.Coordinator)), "coordinator");
         }
@@ -185,4 +191,12 @@ public sealed class SweepNode : IAsyncDisposable
         catch (TaskCanceledException) { }
         await CoordinatedShutdown.Get(System).Run(CoordinatedShutdown.ClrExitReason.Instance).ConfigureAwait(false);
     }
+}
+
+/// <summary>Completes a node's <see cref="SweepNode.Refused"/> when one of its slots is refused by the coordinator.</summary>
+internal sealed class RefusalWatch : ReceiveActor
+{
+    public RefusalWatch(TaskCompletionSource<string> refused) => Receive<Protocol.WorkRefused>(r => refused.TrySetResult(r.Reason));
+
+    protected override void PreStart() => Context.System.EventStream.Subscribe(Self, typeof(Protocol.WorkRefused));
 }

@@ -34,6 +34,7 @@ public sealed class CoordinatorEventSerializer : SerializerWithStringManifest
         [typeof(NodeFaulted)] = "node-faulted.v1",
         [typeof(NodeExcluded)] = "node-excluded.v1",
         [typeof(LeaseReturned)] = "lease-returned.v1",
+        [typeof(TaskReused)] = "task-reused.v1",
         [typeof(CoordinatorSnapshot)] = "coordinator-snapshot.v1",
     };
 

@@ -34,6 +34,9 @@ public sealed record StudyStatus(
     /// <summary>Nodes taken out of service for faulting too often, with why (they get no more tasks).</summary>
     public IReadOnlyDictionary<string, string> ExcludedNodes { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>Completed tasks whose result came from the task store instead of being trained (counted in <see cref="Counts"/> as completed).</summary>
+    public int Reused { get; init; }
+
     /// <summary>Where the coordinator logs (full errors and stack traces), when it writes a log file.</summary>
     public string? LogFile { get; init; }
 

@@ -13,7 +13,18 @@ namespace ActorSweep.Cluster.Protocol;
 /// A trainer slot asks for a task. The sender is the slot; <paramref name="Node"/> its cluster address;
 /// <paramref name="Mode"/> what it holds (<paramref name="Running"/>: the task it has just started, when it asks ahead).
 /// </summary>
-public sealed record RequestWork(string Node, WorkRequestMode Mode = WorkRequestMode.Fresh, string? Running = null);
+public sealed record RequestWork(string Node, WorkRequestMode Mode = WorkRequestMode.Fresh, string? Running = null)
+{
+    /// <summary>
+    /// The <see cref="ActorSweep.Core.Study.ResultsVersion"/> of the slot's build: a coordinator refuses a slot whose build
+    /// computes other numbers than its own (<see cref="WorkRefused"/>). A request without it comes from a build before results
+    /// versions, which computed <see cref="ActorSweep.Core.Study.ResultsVersion.Release1"/>'s numbers.
+    /// </summary>
+    public int ResultsVersion { get; init; } = ActorSweep.Core.Study.ResultsVersion.Release1;
+}
+
+/// <summary>The coordinator will not lease to this slot (its build's results version differs from the coordinator's): why, in one line.</summary>
+public sealed record WorkRefused(string Reason);
 
 /// <summary>The coordinator asks a slot to give back the lease it has queued and not started (another slot is idle).</summary>
 public sealed record RevokeTask(string TaskId, int Attempt);

@@ -70,7 +70,7 @@ public sealed class TrainerSlotActor : ReceiveActor, IWithTimers
     /// </summary>
     private void AskForWork(WorkRequestMode mode = WorkRequestMode.Fresh)
     {
-        _coordinator.Tell(new RequestWork(_node, mode));
+        _coordinator.Tell(new RequestWork(_node, mode) { ResultsVersion = Core.Study.ResultsVersion.Current });
         Timers.StartSingleTimer(AskTimer, AskAgain.Instance, _askInterval);
     }
 
@@ -90,6 +90,13 @@ public sealed class TrainerSlotActor : ReceiveActor, IWithTimers
         });
         Receive<AskAgain>(_ => AskForWork());
         Receive<NoMoreWork>(_ => Timers.Cancel(AskTimer));
+        Receive<WorkRefused>(r =>
+        {
+            // The node cannot work for this coordinator: stop asking, and let the node's host end the process with the reason.
+            Timers.Cancel(AskTimer);
+            _log.Error("trainer slot {0}: {1}", Self.Path, r.Reason);
+            Context.System.EventStream.Publish(r);
+        });
         Receive<RevokeTask>(_ => { });   // its assignment came first and is running: nothing is queued
     }
 
@@ -180,7 +187,7 @@ public sealed class TrainerSlotActor : ReceiveActor, IWithTimers
         var artifacts = _artifacts;
         var hub = task.Artifacts;
         Become(() => Busy(task, startedAt));
-        if (_prefetch) _coordinator.Tell(new RequestWork(_node, WorkRequestMode.Ahead, task.Spec.TaskId));
+        if (_prefetch) _coordinator.Tell(new RequestWork(_node, WorkRequestMode.Ahead, task.Spec.TaskId) { ResultsVersion = Core.Study.ResultsVersion.Current });
         RunAttemptAsync(task.Spec, runner, artifacts, hub, p => self.Tell(p), token)
             .ContinueWith(t => t.IsCompletedSuccessfully
                     ? new RunFinished(t.Result, null)

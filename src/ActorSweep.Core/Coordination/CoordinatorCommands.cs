@@ -79,3 +79,9 @@ public sealed record FailAttempt(TaskRecord Record, FailureKind Kind) : ICoordin
 
 /// <summary>A worker slot or a whole node is gone: every lease it held returns to the queue.</summary>
 public sealed record ReleaseLeases(string? Worker, string? Node, string Reason) : ICoordinatorCommand;
+
+/// <summary>
+/// The task store holds the result of a ready task: complete it with <paramref name="Record"/> (its stored row, with
+/// <see cref="TaskRecord.ReusedFrom"/> set) instead of leasing it. Ignored unless the task is pending and ready.
+/// </summary>
+public sealed record ReuseTask(TaskRecord Record) : ICoordinatorCommand;

@@ -43,3 +43,10 @@ public sealed record LeaseReleased(string TaskId, int Attempt, string Reason) : 
 /// was idle): the task is queued again and its next lease reuses <paramref name="Attempt"/>, which never ran.
 /// </summary>
 public sealed record LeaseReturned(string TaskId, int Attempt) : ICoordinatorEvent;
+
+/// <summary>
+/// A ready task was completed from the task store instead of being trained: its stored row (carried by the
+/// <see cref="WriteRow"/> effect) is being written as attempt <paramref name="Attempt"/>; <paramref name="Source"/> names
+/// the study and folder that trained it. Committing until the row is durable, like a trained task's.
+/// </summary>
+public sealed record TaskReused(string TaskId, int Attempt, string Source) : ICoordinatorEvent;

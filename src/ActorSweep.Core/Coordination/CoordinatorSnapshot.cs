@@ -19,4 +19,8 @@ public sealed record CoordinatorSnapshot(string? Fingerprint, int TaskCount, IRe
 public sealed record NodeSnapshot(string Node, int Faults, string? ExcludedBecause);
 
 /// <summary>One task in a <see cref="CoordinatorSnapshot"/>.</summary>
-public sealed record TaskSnapshot(string TaskId, TaskPhase Phase, int Attempts, int Failures, Lease? Lease, string? Error);
+public sealed record TaskSnapshot(string TaskId, TaskPhase Phase, int Attempts, int Failures, Lease? Lease, string? Error)
+{
+    /// <summary>Where a task completed from the task store was trained (null otherwise, and in snapshots before the store).</summary>
+    public string? ReusedFrom { get; init; }
+}

@@ -78,6 +78,12 @@ public sealed record CoordinatorState
         return counts;
     }
 
+    /// <summary>Completed tasks whose result came from the task store instead of being trained here.</summary>
+    public int ReusedCount() => Tasks.Values.Count(t => t.Phase == TaskPhase.Completed && t.ReusedFrom is not null);
+
+    /// <summary>True when <paramref name="taskId"/> is pending with every parent completed (it may be leased or reused now).</summary>
+    public bool IsReady(string taskId) => Tasks.TryGetValue(taskId, out var t) && CanStart(t);
+
     /// <summary>The tasks that start from <paramref name="taskId"/>.</summary>
     public IReadOnlyList<string> ChildrenOf(string taskId) => Children.GetValueOrDefault(taskId, ImmutableArray<string>.Empty);
 
@@ -120,6 +126,10 @@ public sealed record CoordinatorState
             : Decision.Refuse($"the journal belongs to a different task graph ({StartedTaskCount} tasks, fingerprint {Fingerprint}; the study file now gives {s.TaskCount} tasks, {s.Fingerprint}): the study file or task identity changed since the study started"),
         Recover r => DecideRecovery(r),
         LeaseTask l => DecideLease(l),
+        ReuseTask r => Tasks.TryGetValue(r.Record.Spec.TaskId, out var stored) && CanStart(stored) && r.Record.ReusedFrom is { } source
+            ? new Decision(new ICoordinatorEvent[] { new TaskReused(stored.Spec.TaskId, stored.Attempts + 1, source) },
+                new ICoordinatorEffect[] { new WriteRow(r.Record with { Spec = stored.Spec, Attempt = stored.Attempts + 1, Status = TaskStatuses.Completed, Error = null }) })
+            : Decision.None,
         ReturnLease r => Tasks.TryGetValue(r.TaskId, out var held) && held.Phase == TaskPhase.Leased && held.Lease is { } lease
                          && lease.Worker == r.Worker && lease.Attempt == r.Attempt && held.Attempts == r.Attempt
             ? Decision.Of(new LeaseReturned(r.TaskId, r.Attempt)) : Decision.None,
@@ -141,12 +151,13 @@ public sealed record CoordinatorState
     {
         StudyStarted s => this with { Fingerprint = s.Fingerprint, StartedTaskCount = s.Tasks },
         TaskLeased l => Update(l.TaskId, t => t with { Phase = TaskPhase.Leased, Attempts = l.Attempt, Lease = new Lease(l.Worker, l.Node, l.Attempt) }) with { Ready = Ready.Remove(KeyOf(Tasks[l.TaskId])) },
+        TaskReused r => Update(r.TaskId, t => t with { Phase = TaskPhase.Committing, Attempts = r.Attempt, Lease = null, ReusedFrom = r.Source }) with { Ready = Ready.Remove(KeyOf(Tasks[r.TaskId])) },
         TaskCommitting c => Update(c.TaskId, t => t with { Phase = TaskPhase.Committing }) with { Ready = Ready.Remove(KeyOf(Tasks[c.TaskId])) },
         TaskCompleted c => (Update(c.TaskId, t => t with { Phase = TaskPhase.Completed, Lease = null, Error = null }) with { Ready = Ready.Remove(KeyOf(Tasks[c.TaskId])) }).MakeChildrenReady(c.TaskId),
         TaskAttemptFailed f => Update(f.TaskId, t => t with { Phase = TaskPhase.Pending, Failures = t.Failures + 1, Lease = null, Error = f.Error }).MakeReady(f.TaskId),
         TaskFailed f => Update(f.TaskId, t => t with { Phase = TaskPhase.Failed, Failures = t.Failures + 1, Lease = null, Error = f.Error }) with { Ready = Ready.Remove(KeyOf(Tasks[f.TaskId])) },
         TaskSkipped s => Update(s.TaskId, t => t with { Phase = TaskPhase.Skipped, Lease = null, Error = SkipReason(s.TaskId, s.CauseTaskId) }) with { Ready = Ready.Remove(KeyOf(Tasks[s.TaskId])) },
-        LeaseReleased r => Update(r.TaskId, t => t with { Phase = TaskPhase.Pending, Lease = null }).MakeReady(r.TaskId),
+        LeaseReleased r => Update(r.TaskId, t => t with { Phase = TaskPhase.Pending, Lease = null, ReusedFrom = null }).MakeReady(r.TaskId),
         LeaseReturned r => Update(r.TaskId, t => t with { Phase = TaskPhase.Pending, Lease = null, Attempts = r.Attempt - 1 }).MakeReady(r.TaskId),
         NodeFaulted f => (Update(f.TaskId, t => t with { Phase = TaskPhase.Pending, Lease = null, Error = $"node {f.Node}: {f.Error}" }) with
         {
@@ -163,7 +174,7 @@ public sealed record CoordinatorState
     public CoordinatorSnapshot ToSnapshot() => new(Fingerprint, StartedTaskCount, Tasks.Values
         .Where(t => t.Phase != TaskPhase.Pending || t.Attempts > 0 || t.Failures > 0 || t.Error is not null)
         .OrderBy(t => t.Order)
-        .Select(t => new TaskSnapshot(t.Spec.TaskId, t.Phase, t.Attempts, t.Failures, t.Lease, t.Error))
+        .Select(t => new TaskSnapshot(t.Spec.TaskId, t.Phase, t.Attempts, t.Failures, t.Lease, t.Error) { ReusedFrom = t.ReusedFrom })
         .ToArray())
     {
         Nodes = NodeFaults.Count == 0 && ExcludedNodes.Count == 0 ? null
@@ -181,7 +192,7 @@ public sealed record CoordinatorState
         var entries = Tasks.ToBuilder();
         foreach (var s in snapshot.Tasks)
             if (entries.TryGetValue(s.TaskId, out var t))
-                entries[s.TaskId] = t with { Phase = s.Phase, Attempts = s.Attempts, Failures = s.Failures, Lease = s.Lease, Error = s.Error };
+                entries[s.TaskId] = t with { Phase = s.Phase, Attempts = s.Attempts, Failures = s.Failures, Lease = s.Lease, Error = s.Error, ReusedFrom = s.ReusedFrom };
         var nodes = snapshot.Nodes ?? Array.Empty<NodeSnapshot>();
         var restored = this with
         {

@@ -11,4 +11,8 @@ namespace ActorSweep.Core.Coordination;
 /// <param name="Lease">The current lease, when leased or committing.</param>
 /// <param name="Error">Last error, if any; for a skipped task, why it was skipped.</param>
 /// <param name="CriticalPath">Training iterations on the longest chain from this task to the end, itself included.</param>
-public sealed record TaskEntry(TaskSpec Spec, int Order, TaskPhase Phase, int Attempts, int Failures, Lease? Lease, string? Error, long CriticalPath = 0);
+public sealed record TaskEntry(TaskSpec Spec, int Order, TaskPhase Phase, int Attempts, int Failures, Lease? Lease, string? Error, long CriticalPath = 0)
+{
+    /// <summary>The study and folder a task completed from the task store was trained in (see <see cref="TaskReused"/>); null otherwise.</summary>
+    public string? ReusedFrom { get; init; }
+}

@@ -20,4 +20,11 @@ public sealed record TaskRecord(
     string Node,
     DateTime StartedAt,
     DateTime FinishedAt,
-    TaskResult? Result);
+    TaskResult? Result)
+{
+    /// <summary>
+    /// Where a reused task was trained: the study and folder whose task store entry this row copies (the <c>reused_from</c>
+    /// column); null for a task trained in this study.
+    /// </summary>
+    public string? ReusedFrom { get; init; }
+}

@@ -79,6 +79,7 @@ public static class ResultReader
                 t.Values<double>("compression_ratio"), t.Values<double>("flop_speedup"), t.Values<double>("instability"));
             var parents = t.StringLists("parent_task_ids");
             var (drawnAt, saved, metrics) = (t.Values<int>("ticket_drawn_at"), t.Values<double>("training_saved"), t.DoubleMaps("metrics"));
+            var reusedFrom = t.Strings("reused_from");
             for (var i = 0; i < t.RowCount; i++)
             {
                 rows.Add(new TrialRow(
@@ -94,6 +95,7 @@ public static class ResultReader
                     ParentTaskIds = parents[i],
                     // Schema 6 carries a method's measurements in `metrics`; a schema-5 part has only Early-Bird's two columns.
                     Metrics = metrics[i] ?? Measurements.Of((ResultSchema.LegacyTicketDrawnAt, drawnAt[i]), (ResultSchema.LegacyTrainingSaved, saved[i])),
+                    ReusedFrom = reusedFrom[i],
                 });
             }
         }

@@ -19,7 +19,7 @@ public static class ResultSchema
     public const string LegacyTicketDrawnAt = "ticket_drawn_at", LegacyTrainingSaved = "training_saved";
 
     /// <summary>Written in every row's <c>schema_version</c> and in each part's footer metadata.</summary>
-    public const int Version = 6;
+    public const int Version = 7;
 
     /// <summary>
     /// <c>trials</c>: one row per finished task — completed, failed or skipped. Metrics are null
@@ -72,6 +72,8 @@ public static class ResultSchema
         ColumnSpec<TaskRecord>.NullableDouble("training_saved", r => r.Result?.Measurements.Get(LegacyTrainingSaved)),
         // Added in schema version 6: the measurements a method declares (name → value; an empty map for most rows).
         ColumnSpec<TaskRecord>.DoubleMap("metrics", r => r.Result?.Measurements ?? Measurements.None),
+        // Added in schema version 7: the study and folder whose task store entry a reused row copies; null when trained here.
+        ColumnSpec<TaskRecord>.String("reused_from", r => r.ReusedFrom, nullable: true),
     });
 
     /// <summary>

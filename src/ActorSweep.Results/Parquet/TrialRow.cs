@@ -56,6 +56,9 @@ public sealed record TrialRow(
     /// </summary>
     public Measurements Metrics { get; init; } = Measurements.None;
 
+    /// <summary>The study and folder a reused row's result was trained in (schema 7; null when trained in this study, and in older parts).</summary>
+    public string? ReusedFrom { get; init; }
+
     /// <summary>Every parent, in order (schema 3; null in older parts, whose <see cref="ParentTaskId"/> is the only parent).</summary>
     public IReadOnlyList<string>? ParentTaskIds { get; init; }
 }

@@ -15,7 +15,8 @@ namespace ActorSweep.Cli.Tests.Chaos;
 
 /// <summary>
 /// Real processes, real kills: a coordinator and two workers on loopback run a 102-task study with IMP
-/// round dependencies and tasks with several parents (DST ensembles, COLT rounds); one worker is SIGKILLed mid-study, then the coordinator; a new coordinator
+/// round dependencies and tasks with several parents (DST ensembles, COLT rounds), 20 of them reused from an earlier study through the task store;
+/// one worker is SIGKILLed mid-study, then the coordinator; a new coordinator
 /// resumes from the study folder with fresh workers. The workers share no folder with the coordinator:
 /// round k−1's weights and masks reach them through the cluster, into caches of their own. Every
 /// task must end with exactly one row, every Parquet file must read with ParquetSharp, the journal
@@ -58,6 +59,23 @@ public class ChaosTests
               { name = colt, rounds = 1, full-head = false }
             ]
             """);
+        // An earlier study shares the first two seeds' IMP and dense tasks: through the task store, the chaos study completes
+        // those from it (reused), and the kills below may land while it is reusing.
+        var store = Path.Combine(dir, "store");
+        var earlier = Path.Combine(dir, "earlier.hocon");
+        File.WriteAllText(earlier, """
+            name = earlier
+            dataset = synthetic
+            model = lenet-16-8
+            seeds = [1, 2]
+            training { iterations = 400, eval-every = 100, batch-size = 32, validation-size = 200 }
+            methods = [ { name = imp, rounds = 4, controls = [random-reinit] }, { name = dense } ]
+            """);
+        var (ranEarlier, earlierOutput, earlierErrors) = await CliProcess.RunAsync(new[] { "run", earlier, "--out", Path.Combine(dir, "out-earlier"), "--slots", "2", "--plain", "--store", store });
+        Assert.That(ranEarlier, Is.EqualTo(0), earlierOutput + earlierErrors);
+        var reusable = RowDump.Of(StudyLayout.For(Path.Combine(dir, "out-earlier"), "earlier").TrialsDir, "task_id").Skip(1).ToList();
+        Assert.That(reusable, Has.Count.EqualTo(2 * (1 + 4 + 4) + 2));
+
         var outDir = Path.Combine(dir, "out");
         var layout = StudyLayout.For(outDir, "chaos");
         // IMP lineages and dense runs; tasks with several parents: DST ensembles (2 members) and COLT's round 1 (both parts of round 0).
@@ -65,14 +83,14 @@ public class ChaosTests
         const int tasks = 6 * (1 + 4 + 4) + 6 + 6 * 3 + 6 * 4;
 
         var port = FreePort();
-        var coordinator = Start("coordinator", study, "--out", outDir, "--port", $"{port}", "--plain");
+        var coordinator = Start("coordinator", study, "--out", outDir, "--port", $"{port}", "--plain", "--store", store);
         await WaitForPort(port, coordinator);
         var w1 = Start("worker", "--seed", $"127.0.0.1:{port}", "--cache", Path.Combine(dir, "cache-w1"), "--slots", "1");
         var w2 = Start("worker", "--seed", $"127.0.0.1:{port}", "--cache", Path.Combine(dir, "cache-w2"), "--slots", "1");
 
-        await WaitForRows(layout, 10, coordinator);
+        await WaitForRows(layout, 30, coordinator);
         w1.Kill(entireProcessTree: true);                     // SIGKILL a worker mid-study
-        await WaitForRows(layout, 25, coordinator);
+        await WaitForRows(layout, 45, coordinator);
         coordinator.Kill(entireProcessTree: true);            // then the coordinator
         await coordinator.WaitForExitAsync();
         var before = ParquetResultStore.ReadTaskIds(layout).Count;
@@ -80,7 +98,7 @@ public class ChaosTests
         await w2.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromSeconds(60)).Token);   // the worker leaves once the coordinator is gone
 
         port = FreePort();
-        var resumed = Start("coordinator", layout.Root, "--port", $"{port}", "--plain");
+        var resumed = Start("coordinator", layout.Root, "--port", $"{port}", "--plain", "--store", store);
         await WaitForPort(port, resumed);
         Start("worker", "--seed", $"127.0.0.1:{port}", "--cache", Path.Combine(dir, "cache-w3"), "--slots", "1");
         Start("worker", "--seed", $"127.0.0.1:{port}", "--cache", Path.Combine(dir, "cache-w2"), "--slots", "1");   // a node that comes back keeps its cache
@@ -102,6 +120,8 @@ public class ChaosTests
         }
         Assert.That(ids, Has.Count.EqualTo(tasks), "no task lost, none duplicated");
         Assert.That(ids.Distinct().Count(), Is.EqualTo(tasks));
+        var reused = RowDump.Of(layout.TrialsDir, "task_id", "reused_from").Skip(1).Select(l => l.Split('\t')).Where(r => r[1] != "null").Select(r => r[0]).ToList();
+        Assert.That(reused, Is.EquivalentTo(reusable), "every task the earlier study trained was reused, each exactly once; nothing else was");
         Assert.That(Directory.GetFiles(layout.Root, "*.tmp", SearchOption.AllDirectories), Is.Empty);
 
         // Every task with several parents ran once, after its parents, with their artifacts: one combinations row each.

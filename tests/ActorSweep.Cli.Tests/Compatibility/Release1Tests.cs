@@ -1,7 +1,11 @@
 using System.Formats.Tar;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
 using System.IO.Compression;
 using ActorSweep.Cli.Tests.Support;
 using ActorSweep.Core.Layout;
+using ActorSweep.Core.Study;
 
 namespace ActorSweep.Cli.Tests.Compatibility;
 
@@ -43,7 +47,25 @@ public class Release1Tests
         var dir = Directory.CreateTempSubdirectory("actorsweep-release1-run").FullName;
         var (exit, output, errors) = await CliProcess.RunAsync(new[] { "run", Path.Combine(Fixtures, "legacy.hocon"), "--out", dir, "--slots", "2", "--plain", "--defaults-version", "1" });
         Assert.That(exit, Is.EqualTo(0), output + errors);
+        AssertResultsVersionPinned(StudyLayout.For(dir, "legacy"));
         AssertSameRowsAsRelease1(StudyLayout.For(dir, "legacy"));
+    }
+
+    /// <summary>
+    /// The task store reuses a result only under the results version it was trained with, so a change that alters any
+    /// number must bump <see cref="ResultsVersion.Current"/>: the rows this build computes for the fixture study must have
+    /// the digest recorded for its results version in tests/Fixtures/results-versions.tsv.
+    /// </summary>
+    private static void AssertResultsVersionPinned(StudyLayout layout)
+    {
+        var lines = Datasets.SelectMany(d => RowDump.Of(Path.Combine(layout.Root, d.Dataset), d.Columns));
+        var digest = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join("\n", lines))));
+        var recorded = File.ReadAllLines(Path.Combine(Fixtures, "..", "results-versions.tsv")).Where(l => l.Length > 0 && l[0] != '#')
+            .Select(l => l.Split('\t')).ToDictionary(f => int.Parse(f[0], CultureInfo.InvariantCulture), f => f[1]);
+        Assert.That(recorded.ContainsKey(ResultsVersion.Current), $"results version {ResultsVersion.Current} has no line in results-versions.tsv; add: {ResultsVersion.Current}\t{digest}");
+        Assert.That(digest, Is.EqualTo(recorded[ResultsVersion.Current]),
+            $"this build computes other numbers than results version {ResultsVersion.Current} did: bump ResultsVersion.Current to {ResultsVersion.Current + 1} " +
+            $"and add the line '{ResultsVersion.Current + 1}\t{digest}' to tests/Fixtures/results-versions.tsv (else the task store would hand out the old numbers as this build's)");
     }
 
     [Test]

@@ -300,3 +300,28 @@ public class CoordinatorActorTests : NUnitTestKit
         }
     }
 }
+
+public class ResultsVersionHandshakeTests : NUnitTestKit
+{
+    public ResultsVersionHandshakeTests() : base(SweepConfig.ForNode(new[] { Roles.Coordinator }, "127.0.0.1", 0, Array.Empty<string>())) { }
+
+    [Test]
+    public void ASlotOfABuildWithAnotherResultsVersion_IsRefusedInOneLineNamingBoth_AndGetsNoTask()
+    {
+        var graph = Studies.Imp(seeds: 1, rounds: 1);
+        var settings = SweepSettings.From(Sys.Settings.Config);
+        var monitor = Sys.ActorOf(StudyMonitorActor.Props(graph.Study, CoordinatorState.For(graph)), "monitor");
+        var coordinator = Sys.ActorOf(CoordinatorActor.Props(graph, new InMemoryResultStore(), "coordinator-handshake", settings, TimeProvider.System, monitor), "coordinator");
+        var upgraded = CreateTestProbe();
+        var current = Core.Study.ResultsVersion.Current;
+        coordinator.Tell(new RequestWork("akka.tcp://actorsweep@10.0.0.9:4053") { ResultsVersion = current + 1 }, upgraded.Ref);
+        var refused = upgraded.ExpectMsg<WorkRefused>();
+        Assert.That(refused.Reason, Does.Contain($"results version {current + 1}").And.Contain($"results version {current}").And.Contain("10.0.0.9"));
+        Assert.That(refused.Reason, Does.Not.Contain("\n"));
+        upgraded.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+
+        var same = CreateTestProbe();
+        coordinator.Tell(new RequestWork("n1") { ResultsVersion = current }, same.Ref);
+        Assert.That(same.ExpectMsg<AssignTask>().Attempt, Is.EqualTo(1), "a slot of the same build is served");
+    }
+}

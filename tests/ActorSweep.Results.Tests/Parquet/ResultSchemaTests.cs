@@ -15,8 +15,8 @@ public class ResultSchemaTests
             "train_accuracy_final", "iterations", "wall_seconds", "node", "device", "status", "error", "attempt", "hparams", "started_at", "finished_at",
             // schema version 2
             "flops_dense", "flops_sparse", "compression_ratio", "flop_speedup", "instability",
-            // schema version 3; 5 (Early-Bird's two, frozen since 6); 6 (every method's declared measurements)
-            "parent_task_ids", "defaults_version", "ticket_drawn_at", "training_saved", "metrics",
+            // schema version 3; 5 (Early-Bird's two, frozen since 6); 6 (every method's declared measurements); 7 (the task store)
+            "parent_task_ids", "defaults_version", "ticket_drawn_at", "training_saved", "metrics", "reused_from",
         }));
     }
 

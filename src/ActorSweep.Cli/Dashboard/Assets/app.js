@@ -27,6 +27,7 @@
     const c = s.counts;
     $("count-total").textContent = s.total;
     for (const k of ["pending", "running", "committing", "completed", "failed", "skipped"]) $("count-" + k).textContent = c[k];
+    $("reused-note").textContent = c.reused ? ` (${c.reused} reused)` : "";
     $("eta").textContent = s.done ? "done" : eta(s.eta_seconds);
     $("bar-done").style.width = (100 * c.completed / Math.max(1, s.total)) + "%";
     $("bar-failed").style.width = (100 * (c.failed + c.skipped) / Math.max(1, s.total)) + "%";

@@ -1,0 +1,12 @@
+namespace ActorSweep.Cli.Tests;
+
+/// <summary>
+/// Every study these tests run must train what it is meant to train: the user's task store (<c>~/.cache/actorsweep/store</c>)
+/// is turned off for this process and the CLI processes it starts. Tests of the store pass <c>--store DIR</c> of their own.
+/// </summary>
+[SetUpFixture]
+public class TaskStoreIsolation
+{
+    [OneTimeSetUp]
+    public void TurnTheUsersStoreOff() => Environment.SetEnvironmentVariable("ACTORSWEEP_STORE", "off");
+}

@@ -1,0 +1,71 @@
+using ActorSweep.Cluster.Hosting;
+using ActorSweep.Cluster.Store;
+using ActorSweep.Cluster.Tests.Support;
+using ActorSweep.Core.Layout;
+using ActorSweep.Core.Tasks;
+
+namespace ActorSweep.Cluster.Tests.Store;
+
+/// <summary>The coordinator with a task store: a second study of the same tasks trains none, and one that shares part trains only the rest.</summary>
+[NonParallelizable]
+public class CoordinatorReuseTests
+{
+    private static async Task<(InMemoryResultStore Rows, FakeRunner Runner, int Reused)> RunAsync(TaskGraph graph, string folder, TaskStore store, bool consult = true)
+    {
+        var layout = new StudyLayout(folder);
+        var rows = new InMemoryResultStore();
+        var runner = new FakeRunner();
+        var role = new CoordinatorRole(graph, rows, null, layout.ArtifactsDir) { Reuse = new TaskReuse(store, layout.ArtifactsDir, TaskReuse.SourceOf(graph.Study, folder), consult) };
+        await using var node = SweepNode.Start(new NodeOptions(), role, new WorkerRole(_ => runner, new[] { "cpu", "cpu" }), TimeProvider.System);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        var status = await node.WaitUntilDoneAsync(timeout.Token);
+        Assert.That(status.Done, Is.True);
+        return (rows, runner, status.Reused);
+    }
+
+    [Test]
+    public async Task SecondStudyOfTheSameTasks_TrainsNone_AndItsRowsCarryTheFirstStudysFiguresAndName()
+    {
+        var root = Directory.CreateTempSubdirectory("actorsweep-reuse").FullName;
+        var store = new TaskStore(Path.Combine(root, "store"));
+        var graph = Studies.Imp(seeds: 2, rounds: 2, name: "first");
+        var first = await RunAsync(graph, Path.Combine(root, "first"), store);
+        Assert.That(first.Runner.Ran, Has.Count.EqualTo(graph.Tasks.Count));
+        Assert.That(first.Reused, Is.Zero);
+        Assert.That(first.Rows.Records.Select(r => r.ReusedFrom), Is.All.Null);
+
+        var again = Studies.Imp(seeds: 2, rounds: 2, name: "second");
+        var second = await RunAsync(again, Path.Combine(root, "second"), store);
+        Assert.That(second.Runner.Ran, Is.Empty, "every task came from the store");
+        Assert.That(second.Reused, Is.EqualTo(again.Tasks.Count));
+        Assert.That(second.Rows.Records.Select(r => r.Spec.TaskId), Is.EquivalentTo(again.Tasks.Select(t => t.TaskId)), "one row per task");
+        Assert.That(second.Rows.Records.Select(r => r.ReusedFrom), Is.All.EqualTo(TaskReuse.SourceOf("first", Path.Combine(root, "first"))));
+        Assert.That(second.Rows.Records.Select(r => r.Spec.Study), Is.All.EqualTo("second"), "the rows are this study's");
+        var before = first.Rows.Records.ToDictionary(r => r.Spec.TaskId);
+        foreach (var r in second.Rows.Records)
+        {
+            var trained = before[r.Spec.TaskId].Result!;
+            Assert.That(r.Result!.TestAccuracyFinal, Is.EqualTo(trained.TestAccuracyFinal));
+            Assert.That(r.Result.WeightsRemaining, Is.EqualTo(trained.WeightsRemaining));
+            Assert.That(r.Result.Curve, Is.EqualTo(trained.Curve));
+        }
+
+        var noReuse = await RunAsync(again, Path.Combine(root, "third"), store, consult: false);
+        Assert.That(noReuse.Runner.Ran, Has.Count.EqualTo(again.Tasks.Count), "--no-reuse trains every task");
+    }
+
+    [Test]
+    public async Task AStudyExtendedByOneSeed_TrainsOnlyTheNewSeedsTasks()
+    {
+        var root = Directory.CreateTempSubdirectory("actorsweep-reuse").FullName;
+        var store = new TaskStore(Path.Combine(root, "store"));
+        var two = Studies.Imp(seeds: 2, rounds: 2, name: "two");
+        await RunAsync(two, Path.Combine(root, "two"), store);
+        var three = Studies.Imp(seeds: 3, rounds: 2, name: "three");
+        var extended = await RunAsync(three, Path.Combine(root, "three"), store);
+        var shared = two.Tasks.Select(t => t.TaskId).ToHashSet();
+        Assert.That(extended.Runner.Ran, Is.EquivalentTo(three.Tasks.Where(t => !shared.Contains(t.TaskId)).Select(t => t.TaskId)), "only the new seed's tasks");
+        Assert.That(extended.Runner.Ran, Is.Not.Empty);
+        Assert.That(extended.Reused, Is.EqualTo(shared.Count));
+    }
+}
