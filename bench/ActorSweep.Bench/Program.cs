@@ -19,6 +19,7 @@ var benchmarks = new Dictionary<string, Action>(StringComparer.Ordinal)
     ["report"] = ReportBench.Run,
     ["scheduling"] = SchedulingBench.Run,
     ["slots"] = SlotUtilisationBench.Run,
+    ["task-store"] = TaskStoreBench.Run,
 };
 var chosen = args.Length == 0 ? benchmarks.Keys.ToArray() : args;
 foreach (var name in chosen)

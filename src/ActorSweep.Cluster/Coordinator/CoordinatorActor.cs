@@ -43,6 +43,7 @@ public sealed class CoordinatorActor : ReceivePersistentActor, ICoordinatorSessi
     private readonly IActorRef? _storeWriter;
     private readonly HashSet<string> _lookedUp = new(StringComparer.Ordinal);
     private readonly HashSet<string> _refusedNodes = new(StringComparer.Ordinal);
+    private readonly int _resultsVersion;
     private readonly Dictionary<string, TaskRecord> _toStore = new(StringComparer.Ordinal);
     private CoordinatorState _state;
     private string? _refusal;
@@ -51,8 +52,9 @@ public sealed class CoordinatorActor : ReceivePersistentActor, ICoordinatorSessi
 
     /// <summary>Creates the coordinator of <paramref name="graph"/>; results go to <paramref name="store"/>.</summary>
     public CoordinatorActor(TaskGraph graph, IResultStore store, string persistenceId, SweepSettings settings, TimeProvider time, IActorRef monitor, IActorRef? artifactHub = null,
-        TaskReuse? reuse = null)
+        TaskReuse? reuse = null, int resultsVersion = ResultsVersion.Current)
     {
+        _resultsVersion = resultsVersion;
         _reuse = reuse;
         _storeWriter = reuse is null ? null : Context.ActorOf(TaskStoreActor.Props(reuse), "task-store");
         _graph = graph;
@@ -119,8 +121,8 @@ public sealed class CoordinatorActor : ReceivePersistentActor, ICoordinatorSessi
 
     /// <summary>Props for the coordinator.</summary>
     public static Props Props(TaskGraph graph, IResultStore store, string persistenceId, SweepSettings settings, TimeProvider time, IActorRef monitor, IActorRef? artifactHub = null,
-        TaskReuse? reuse = null) =>
-        Akka.Actor.Props.Create(() => new CoordinatorActor(graph, store, persistenceId, settings, time, monitor, artifactHub, reuse));
+        TaskReuse? reuse = null, int resultsVersion = ResultsVersion.Current) =>
+        Akka.Actor.Props.Create(() => new CoordinatorActor(graph, store, persistenceId, settings, time, monitor, artifactHub, reuse, resultsVersion));
 
     /// <inheritdoc />
     protected override void OnPersistFailure(Exception cause, object @event, long sequenceNr)
@@ -255,10 +257,10 @@ public sealed class CoordinatorActor : ReceivePersistentActor, ICoordinatorSessi
 
     private void OnRequestWork(IActorRef slot, RequestWork request)
     {
-        if (request.ResultsVersion != ResultsVersion.Current)
+        if (request.ResultsVersion != _resultsVersion)
         {
             // A cluster upgraded node by node must never mix results: a slot of a build that computes other numbers gets no task.
-            var reason = $"refused: the worker {request.Node} computes results version {request.ResultsVersion}, this coordinator results version {ResultsVersion.Current}; " +
+            var reason = $"refused: the worker {request.Node} computes results version {request.ResultsVersion}, this coordinator results version {_resultsVersion}; " +
                          "run the same release on every node of a study";
             if (_refusedNodes.Add(request.Node)) _log.Warning("{0}", reason);
             slot.Tell(new WorkRefused(reason));
@@ -352,7 +354,8 @@ public sealed class CoordinatorActor : ReceivePersistentActor, ICoordinatorSessi
         foreach (var spec in needed)
         {
             var dir = Path.Combine(_reuse.ArtifactsRoot, spec.TaskId);
-            var repaired = _reuse.Store.Repair(spec, dir, out var problem);
+            var reusedFrom = _state.Tasks[spec.TaskId].ReusedFrom;
+            var repaired = _reuse.Store.Repair(spec, dir, source => source == _reuse.Source || source == reusedFrom, out var problem);
             if (repaired.Count > 0)
             {
                 var text = $"{spec.TaskId}: {string.Join(", ", repaired.Select(n => Path.Combine(dir, n)))} differed from what the task wrote; put back from the task store";

@@ -16,6 +16,12 @@ public sealed record CoordinatorRole(TaskGraph Graph, IResultStore Store, Journa
     /// <summary>The task store the coordinator consults and fills; null = none (every task is trained, none is stored).</summary>
     public Store.TaskReuse? Reuse { get; init; }
 
+    /// <summary>
+    /// The results version this coordinator accepts slots of: the build's own (<see cref="Core.Study.ResultsVersion.Current"/>).
+    /// Code can set another only to stand for a coordinator of another build (tests of the refusal).
+    /// </summary>
+    public int ResultsVersion { get; init; } = Core.Study.ResultsVersion.Current;
+
     /// <summary>The journal in use.</summary>
     public JournalSettings JournalOrDefault => Journal ?? new JournalSettings.InMemory();
 }

@@ -95,7 +95,7 @@ public sealed class SweepNode : IAsyncDisposable
             monitor = system.ActorOf(StudyMonitorActor.Props(coordinator.Graph.Study,
                 Core.Coordination.CoordinatorState.For(coordinator.Graph, settings.MaxAttempts, settings.NodeFaultLimit, settings.Scheduling), coordinator.LogFile), "monitor");
             system.ActorOf(ClusterSingletonManager.Props(
-                CoordinatorActor.Props(coordinator.Graph, coordinator.Store, coordinator.JournalOrDefault.PersistenceIdFor(coordinator.Graph.Study), settings, time, monitor, hub, coordinator.Reuse),
+                CoordinatorActor.Props(coordinator.Graph, coordinator.Store, coordinator.JournalOrDefault.PersistenceIdFor(coordinator.Graph.Study), settings, time, monitor, hub, coordinator.Reuse, coordinator.ResultsVersion),
                 PoisonPill.Instance,
                 ClusterSingletonManagerSettings.Create(system).WithRole(Roles.Coordinator)), "coordinator");
         }

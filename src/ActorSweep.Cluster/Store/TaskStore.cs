@@ -111,7 +111,7 @@ public sealed class TaskStore
             Directory.CreateDirectory(artifactDir);
             foreach (var a in entry!.Artifacts)
             {
-                if (!ArtifactFiles.IsArtifactName(a.Name)) return StoreLookup.Unusable($"{path}: '{a.Name}' is not an artifact name");
+                if (!ArtifactFiles.IsArtifactName(a.Name) || !IsSha256(a.Sha256)) return StoreLookup.Unusable($"{path}: '{a.Name}' ({a.Sha256}) is not an artifact name with a SHA-256");
                 var blob = BlobPath(a.Sha256);
                 if (!File.Exists(blob)) return StoreLookup.Unusable($"{path}: artifact '{a.Name}' ({blob}) is missing");
                 var tmp = Path.Combine(artifactDir, $"{a.Name}.{Guid.NewGuid():N}.tmp");
@@ -136,22 +136,25 @@ public sealed class TaskStore
 
     /// <summary>
     /// Checks the artifacts of <paramref name="spec"/> in a study folder (<paramref name="artifactDir"/>) against the store's
-    /// entry and puts back, from the store's verified copies, every file that differs or is missing. Returns the names of the
-    /// files put back (empty when all were intact, or the store has no usable entry: then <paramref name="problem"/> says why
-    /// when there is an entry).
+    /// entry and puts back, from the store's verified copies, every file that differs or is missing — only when the entry's
+    /// files are the very files the folder got (<paramref name="source"/>: the entry was stored from this folder, or the task
+    /// was reused from it); a task this folder trained while another study stored its own copy is left alone (on another
+    /// CPU its bytes may differ in the last bits). Returns the names of the files put back; <paramref name="problem"/> says
+    /// why an entry could not be used.
     /// </summary>
-    public IReadOnlyList<string> Repair(TaskSpec spec, string artifactDir, out string? problem)
+    public IReadOnlyList<string> Repair(TaskSpec spec, string artifactDir, Func<string, bool> source, out string? problem)
     {
         problem = null;
         var path = EntryPath(KeyOf(spec));
         if (!File.Exists(path)) return Array.Empty<string>();
         var (entry, _, readProblem) = Read(path, spec);
         if (readProblem is not null) { problem = readProblem; return Array.Empty<string>(); }
+        if (!source(entry!.Source)) return Array.Empty<string>();
         var repaired = new List<string>();
         foreach (var a in entry!.Artifacts)
         {
             var file = Path.Combine(artifactDir, a.Name);
-            if (!ArtifactFiles.IsArtifactName(a.Name) || File.Exists(file) && new FileInfo(file).Length == a.Length && ArtifactFiles.Sha256Of(file) == a.Sha256) continue;
+            if (!ArtifactFiles.IsArtifactName(a.Name) || !IsSha256(a.Sha256) || File.Exists(file) && new FileInfo(file).Length == a.Length && ArtifactFiles.Sha256Of(file) == a.Sha256) continue;
             var blob = BlobPath(a.Sha256);
             var tmp = Path.Combine(artifactDir, $"{a.Name}.{Guid.NewGuid():N}.tmp");
             Directory.CreateDirectory(artifactDir);
@@ -218,6 +221,9 @@ public sealed class TaskStore
     }
 
     private static (StoreEntry?, TaskResult?, string?) Fail(string problem) => (null, null, problem);
+
+    /// <summary>True for 64 lower-case hex digits (an entry's blob names come from its file: never a path).</summary>
+    private static bool IsSha256(string value) => value.Length == 64 && value.All(c => char.IsAsciiDigit(c) || c is >= 'a' and <= 'f');
 
     private static string Sha256(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 }

@@ -39,7 +39,7 @@ public static class ReportFormat
         foreach (var c in report.Completeness)
         {
             var state = c.Tasks is null ? $"{c.Rows} rows" : c.Finished ? $"finished, {c.Tasks} tasks" : $"NOT FINISHED (running, interrupted or partly failed): {c.Rows} of {c.Tasks} tasks have a row";
-            sb.AppendLine($"{(markdown ? "- " : "")}study {c.Study}: {state}; {c.Completed} completed, {c.Rows - c.Completed} failed or skipped");
+            sb.AppendLine($"{(markdown ? "- " : "")}study {c.Study}: {state}; {c.Completed} completed{(c.Reused > 0 ? $" ({c.Reused} reused from the task store)" : "")}, {c.Rows - c.Completed} failed or skipped");
         }
         sb.AppendLine();
         foreach (var t in report.Tables)

@@ -57,4 +57,7 @@ public sealed record StudyCompleteness(string Study, int Rows, int Completed, in
 {
     /// <summary>True when every task of the graph has a row.</summary>
     public bool Finished => Tasks is { } t && Rows >= t;
+
+    /// <summary>Completed rows copied from the task store (trained by another study) rather than trained by this one.</summary>
+    public int Reused { get; init; }
 }

@@ -94,7 +94,7 @@ public static class StudyReport
             tables.Add(Statistics.ReportComparisons.Apply(new ReportTable(title, group.Key.Model, group.Key.Dataset, rows), comparing));
         }
         var completeness = studies.Select(s => new StudyCompleteness(s.Study, s.Rows.Count, s.Rows.Count(r => r.Status == TaskStatuses.Completed),
-            taskCounts is not null && taskCounts.TryGetValue(s.Study, out var n) ? n : null)).ToList();
+            taskCounts is not null && taskCounts.TryGetValue(s.Study, out var n) ? n : null) { Reused = s.Rows.Count(r => r.ReusedFrom is not null) }).ToList();
         var failures = all.Where(x => x.Row.Status == TaskStatuses.Failed)
             .Select(x => $"{x.Study}: {Label(x)} {x.Row.Branch} round {x.Row.Round} seed {x.Row.Seed}: {x.Row.Error}").ToList();
         return new Report(tables, completeness, failures, CombinedTables(all, combinations, Label, LevelOf, many ? null : studies[0].Study)) { Comparing = comparing };

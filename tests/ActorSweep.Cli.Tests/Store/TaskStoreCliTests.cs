@@ -66,6 +66,8 @@ public class TaskStoreCliTests
         Assert.That(RowDump.Of(second.CurvesDir, "task_id", "iteration", "train_loss", "val_loss", "val_accuracy", "test_accuracy"),
             Is.EqualTo(RowDump.Of(first.CurvesDir, "task_id", "iteration", "train_loss", "val_loss", "val_accuracy", "test_accuracy")));
         Assert.That(ReusedFrom(second), Is.All.EqualTo($"stored @ {first.Root}"));
+        var (_, report, _) = await CliProcess.RunAsync(new[] { "report", second.Root }, Pinned);
+        Assert.That(report, Does.Contain($"{Tasks} completed ({Tasks} reused from the task store)"));
         foreach (var task in Directory.GetDirectories(first.ArtifactsDir).Select(Path.GetFileName))
             foreach (var pt in Directory.GetFiles(Path.Combine(first.ArtifactsDir, task!), "*.pt"))
                 Assert.That(File.ReadAllBytes(Path.Combine(second.ArtifactsDir, task!, Path.GetFileName(pt))), Is.EqualTo(File.ReadAllBytes(pt)), pt);

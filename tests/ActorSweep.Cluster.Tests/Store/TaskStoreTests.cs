@@ -125,6 +125,18 @@ public class TaskStoreTests
     }
 
     [Test]
+    public void Reuse_OfAnEntryNamingAPathInsteadOfABlob_IsRefused()
+    {
+        var (store, trained, reused) = Folders();
+        store.Put(Trained(), trained, "a");
+        var path = store.EntryPath(TaskStore.KeyOf(Spec));
+        var entry = JsonNode.Parse(File.ReadAllText(path))!;
+        entry["Artifacts"]![0]!["Sha256"] = "../../../../etc/passwd";
+        File.WriteAllText(path, entry.ToJsonString());
+        Assert.That(store.Reuse(Spec, reused).Outcome, Is.EqualTo(StoreLookupOutcome.Unusable));
+    }
+
+    [Test]
     public void Put_RefusesWhatIsNotATrainedCompletedTask()
     {
         var (store, trained, _) = Folders();

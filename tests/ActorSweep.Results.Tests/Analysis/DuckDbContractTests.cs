@@ -56,6 +56,7 @@ public class DuckDbContractTests
         {
             Spec = records[3].Spec with { TaskId = "earlybird1", Method = "early-bird" },
             Result = records[3].Result! with { Measurements = Measurements.Of(("ticket_drawn_at", 600), ("training_saved", 0.8)) },
+            ReusedFrom = "earlier @ /runs/earlier",
         };
         writer.WriteBatch(new[] { earlyBird });
     }
@@ -103,6 +104,7 @@ public class DuckDbContractTests
         Assert.That(types["schema_version"], Is.EqualTo("INTEGER"));
         Assert.That(types["parent_task_ids"], Is.EqualTo("VARCHAR[]"));
         Assert.That(types["metrics"], Is.EqualTo("MAP(VARCHAR, DOUBLE)"));
+        Assert.That(types["reused_from"], Is.EqualTo("VARCHAR"));
         Assert.That(types.Keys, Is.EquivalentTo(ResultSchema.Trials.Columns.Select(col => col.Field.Name)));
         var utc = Query(c, $"SELECT min(started_at) AT TIME ZONE 'UTC' FROM read_parquet('{Glob("trials")}')").Single()[0];
         Assert.That(utc, Is.EqualTo(SyntheticStudy.Start));
@@ -122,6 +124,17 @@ public class DuckDbContractTests
         var unnested = Query(c, $"SELECT count(*) FROM (SELECT unnest(parent_task_ids) FROM read_parquet('{Glob("trials")}'))").Single()[0];
         var withParent = Query(c, $"SELECT count(parent_task_id) FROM read_parquet('{Glob("trials")}')").Single()[0];
         Assert.That(Convert.ToInt64(unnested), Is.EqualTo(Convert.ToInt64(withParent) + 2 + 1), "one per parent: the ensemble's 3 and COLT's 2 add 2 and 1 to the first parents");
+    }
+
+    [Test]
+    public void ReusedFrom_NamesWhereAReusedRowWasTrained_NullForRowsTrainedHere()
+    {
+        using var c = Open();
+        var rows = Query(c, $"SELECT task_id, reused_from FROM read_parquet('{Glob("trials")}') WHERE reused_from IS NOT NULL");
+        Assert.That(rows.Select(r => ((string)r[0]!, (string)r[1]!)), Is.EqualTo(new[] { ("earlybird1", "earlier @ /runs/earlier") }));
+        var trainedHere = Query(c, $"SELECT count(*) FROM read_parquet('{Glob("trials")}') WHERE reused_from IS NULL").Single()[0];
+        Assert.That(Convert.ToInt64(trainedHere), Is.GreaterThan(0));
+        Assert.That(ResultReader.ReadTrials(_layout).Single(r => r.TaskId == "earlybird1").ReusedFrom, Is.EqualTo("earlier @ /runs/earlier"));
     }
 
     [Test]

@@ -9,7 +9,7 @@ namespace ActorSweep.Results.Tests.Parquet;
 public class ParquetResultWriterTests
 {
     private static readonly string[] RequiredStrings = { "study", "trial_id", "task_id", "method", "branch", "model", "dataset", "node", "status", "hparams" };
-    private static readonly string[] OptionalStrings = { "parent_task_id", "device", "error" };
+    private static readonly string[] OptionalStrings = { "parent_task_id", "device", "error", "reused_from" };
     private static readonly string[] RequiredInt32 = { "schema_version", "seed", "round", "attempt", "defaults_version" };
     private static readonly string[] OptionalInt32 = { "early_stop_iteration", "iterations", "ticket_drawn_at" };
     private static readonly string[] OptionalInt64 = { "params_total", "params_nonzero" };
