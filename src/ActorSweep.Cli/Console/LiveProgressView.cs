@@ -35,7 +35,7 @@ public sealed class LiveProgressView : IProgressView
         var bar = s.Total == 0 ? "" : new string('█', 30 * s.Finished / s.Total).PadRight(30, '░');
         t.AddRow(new Markup("progress"), new Markup(Markup.Escape($"{bar} {s.Finished}/{s.Total} · {EtaEstimator.Format(remaining)}")));
         t.AddRow("states", Markup.Escape(
-            $"{s.Counts.GetValueOrDefault(TaskPhase.Completed)} completed · {s.RunningCount} running{StatusText.Queued(s)} · " +
+            $"{s.Counts.GetValueOrDefault(TaskPhase.Completed)} completed{StatusText.Reused(s)} · {s.RunningCount} running{StatusText.Queued(s)} · " +
             $"{s.Counts.GetValueOrDefault(TaskPhase.Pending)} waiting · {s.Counts.GetValueOrDefault(TaskPhase.Failed)} failed · {s.Counts.GetValueOrDefault(TaskPhase.Skipped)} skipped"));
         foreach (var r in s.Running) t.AddRow(new Markup("[green]running[/]"), new Markup(Markup.Escape(StatusText.Running(r))));
         foreach (var f in s.RecentFailures.TakeLast(5)) t.AddRow(new Markup("[red]failure[/]"), new Markup(Markup.Escape(f)));

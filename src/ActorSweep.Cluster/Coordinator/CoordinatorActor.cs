@@ -77,7 +77,7 @@ public sealed class CoordinatorActor : ReceivePersistentActor, ICoordinatorSessi
         Command<ReportSuccess>(s =>
         {
             if (Execute(new FinishAttempt(s.Record)).Events.Count == 0) _log.Warning("ignoring a stale result of task {0} attempt {1}", s.Record.Spec.TaskId, s.Record.Attempt);
-            else if (_storeWriter is not null) _toStore[s.Record.Spec.TaskId] = s.Record with { ReusedFrom = null };
+            else if (_storeWriter is not null) _toStore[s.Record.Spec.TaskId] = s.Record with { Spec = _state.Tasks[s.Record.Spec.TaskId].Spec, ReusedFrom = null };
         });
         Command<ReportFailure>(f =>
         {

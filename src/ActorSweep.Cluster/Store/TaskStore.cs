@@ -12,8 +12,9 @@ namespace ActorSweep.Cluster.Store;
 
 /// <summary>
 /// Trained tasks kept across studies, so that no task is trained twice: per task its result (every dataset row it
-/// wrote derives from it) and its artifacts, under a key that means "same result" — the task id, the defaults version
-/// and this build's <see cref="ResultsVersion"/>. Artifacts are stored once by content (<c>blobs/ab/&lt;sha-256&gt;</c>);
+/// wrote derives from it) and its artifacts, under a key that means "same result" — the task's
+/// <see cref="TaskSpec.ResultKey"/> (its id without the keys that only shape the graph), the defaults version and this
+/// build's <see cref="ResultsVersion"/>. Artifacts are stored once by content (<c>blobs/ab/&lt;sha-256&gt;</c>);
 /// an entry (<c>tasks/ab/&lt;key&gt;.json</c>) names them with their SHA-256 and carries its result with its own. Every file
 /// is written to a temporary name, flushed and renamed, blobs before the entry, so a half-written entry is never
 /// visible, and two studies storing the same task at once end with one valid entry. Every read is verified; an entry
@@ -57,7 +58,10 @@ public sealed class TaskStore
 
     /// <summary>The key of <paramref name="spec"/>'s result under the results version <paramref name="resultsVersion"/>.</summary>
     public static string KeyOf(TaskSpec spec, int resultsVersion = ResultsVersion.Current) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"task {spec.TaskId}\ndefaults {spec.DefaultsVersion}\nresults {resultsVersion}\n")));
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"result {ResultKeyOf(spec)}\ndefaults {spec.DefaultsVersion}\nresults {resultsVersion}\n")));
+
+    /// <summary>What decides <paramref name="spec"/>'s result: its <see cref="TaskSpec.ResultKey"/>, or its id for a spec not built by a task graph.</summary>
+    public static string ResultKeyOf(TaskSpec spec) => spec.ResultKey ?? $"task {spec.TaskId}";
 
     /// <summary>Where the entry of <paramref name="key"/> lives.</summary>
     public string EntryPath(string key) => Path.Combine(Root, "tasks", key[..2], key + ".json");
@@ -83,7 +87,7 @@ public sealed class TaskStore
         var artifacts = ArtifactFiles.Scan(artifactDir);
         foreach (var a in artifacts) PutBlob(Path.Combine(artifactDir, a.Name), a);
         var result = JsonConvert.SerializeObject(record.Result, ResultJson);
-        var entry = new StoreEntry(Format, record.Spec.TaskId, record.Spec.DefaultsVersion, ResultsVersion.Current, source, record.Node,
+        var entry = new StoreEntry(Format, record.Spec.TaskId, ResultKeyOf(record.Spec), record.Spec.DefaultsVersion, ResultsVersion.Current, source, record.Node,
             record.StartedAt, record.FinishedAt, result, Sha256(result), artifacts);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var tmp = $"{path}.{Guid.NewGuid():N}.tmp";
@@ -106,31 +110,10 @@ public sealed class TaskStore
         if (!File.Exists(path)) return StoreLookup.Missing;
         var (entry, result, problem) = Read(path, spec);
         if (problem is not null) return StoreLookup.Unusable(problem);
-        try
-        {
-            Directory.CreateDirectory(artifactDir);
-            foreach (var a in entry!.Artifacts)
-            {
-                if (!ArtifactFiles.IsArtifactName(a.Name) || !IsSha256(a.Sha256)) return StoreLookup.Unusable($"{path}: '{a.Name}' ({a.Sha256}) is not an artifact name with a SHA-256");
-                var blob = BlobPath(a.Sha256);
-                if (!File.Exists(blob)) return StoreLookup.Unusable($"{path}: artifact '{a.Name}' ({blob}) is missing");
-                var tmp = Path.Combine(artifactDir, $"{a.Name}.{Guid.NewGuid():N}.tmp");
-                File.Copy(blob, tmp);
-                var sha = ArtifactFiles.Sha256Of(tmp);
-                if (sha != a.Sha256 || new FileInfo(tmp).Length != a.Length)
-                {
-                    File.Delete(tmp);
-                    return StoreLookup.Unusable($"{path}: artifact '{a.Name}' ({blob}) fails its checksum (SHA-256 {sha}, expected {a.Sha256})");
-                }
-                ArtifactFiles.Publish(tmp, Path.Combine(artifactDir, a.Name));
-            }
-            if (entry.Artifacts.Count > 0) ArtifactFiles.WriteManifest(artifactDir, entry.Artifacts);
-        }
-        catch (IOException e)
-        {
-            return StoreLookup.Unusable($"{path}: copying its artifacts into {artifactDir} failed: {e.Message}");
-        }
-        var record = new TaskRecord(spec, TaskStatuses.Completed, null, 1, entry.Node, entry!.StartedAt, entry.FinishedAt, result) { ReusedFrom = entry.Source };
+        foreach (var a in entry!.Artifacts)
+            if (CopyOut(path, a, artifactDir) is { } failed) return StoreLookup.Unusable(failed);
+        if (entry.Artifacts.Count > 0) ArtifactFiles.WriteManifest(artifactDir, entry.Artifacts);
+        var record = new TaskRecord(spec, TaskStatuses.Completed, null, 1, entry.Node, entry.StartedAt, entry.FinishedAt, result) { ReusedFrom = entry.Source };
         return new StoreLookup(StoreLookupOutcome.Reused, record, null);
     }
 
@@ -151,26 +134,47 @@ public sealed class TaskStore
         if (readProblem is not null) { problem = readProblem; return Array.Empty<string>(); }
         if (!source(entry!.Source)) return Array.Empty<string>();
         var repaired = new List<string>();
-        foreach (var a in entry!.Artifacts)
+        foreach (var a in entry.Artifacts)
         {
             var file = Path.Combine(artifactDir, a.Name);
-            if (!ArtifactFiles.IsArtifactName(a.Name) || !IsSha256(a.Sha256) || File.Exists(file) && new FileInfo(file).Length == a.Length && ArtifactFiles.Sha256Of(file) == a.Sha256) continue;
-            var blob = BlobPath(a.Sha256);
-            var tmp = Path.Combine(artifactDir, $"{a.Name}.{Guid.NewGuid():N}.tmp");
-            Directory.CreateDirectory(artifactDir);
-            if (!File.Exists(blob)) { problem = $"{path}: artifact '{a.Name}' ({blob}) is missing"; continue; }
-            File.Copy(blob, tmp);
-            if (ArtifactFiles.Sha256Of(tmp) != a.Sha256)
-            {
-                File.Delete(tmp);
-                problem = $"{path}: artifact '{a.Name}' ({blob}) fails its checksum";
-                continue;
-            }
-            ArtifactFiles.Publish(tmp, file);
-            repaired.Add(a.Name);
+            if (ArtifactFiles.IsArtifactName(a.Name) && File.Exists(file) && new FileInfo(file).Length == a.Length && ArtifactFiles.Sha256Of(file) == a.Sha256) continue;
+            if (CopyOut(path, a, artifactDir) is { } failed) problem = failed;
+            else repaired.Add(a.Name);
         }
         if (repaired.Count > 0) ArtifactFiles.WriteManifest(artifactDir, entry.Artifacts);
         return repaired;
+    }
+
+    /// <summary>
+    /// Copies the blob of <paramref name="artifact"/> (an artifact of the entry at <paramref name="entryPath"/>) into
+    /// <paramref name="artifactDir"/> under its name, verifying the copy's SHA-256 before publishing it; null when done,
+    /// else why not (a corrupt copy never lands).
+    /// </summary>
+    private string? CopyOut(string entryPath, ArtifactEntry artifact, string artifactDir)
+    {
+        if (!ArtifactFiles.IsArtifactName(artifact.Name) || !IsSha256(artifact.Sha256))
+            return $"{entryPath}: '{artifact.Name}' ({artifact.Sha256}) is not an artifact name with a SHA-256";
+        var blob = BlobPath(artifact.Sha256);
+        if (!File.Exists(blob)) return $"{entryPath}: artifact '{artifact.Name}' ({blob}) is missing";
+        var tmp = Path.Combine(artifactDir, $"{artifact.Name}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            Directory.CreateDirectory(artifactDir);
+            File.Copy(blob, tmp);
+            var sha = ArtifactFiles.Sha256Of(tmp);
+            if (sha != artifact.Sha256 || new FileInfo(tmp).Length != artifact.Length)
+            {
+                File.Delete(tmp);
+                return $"{entryPath}: artifact '{artifact.Name}' ({blob}) fails its checksum (SHA-256 {sha}, expected {artifact.Sha256})";
+            }
+            ArtifactFiles.Publish(tmp, Path.Combine(artifactDir, artifact.Name));
+            return null;
+        }
+        catch (IOException e)
+        {
+            if (File.Exists(tmp)) File.Delete(tmp);
+            return $"{entryPath}: copying artifact '{artifact.Name}' into {artifactDir} failed: {e.Message}";
+        }
     }
 
     /// <summary>Reads and checks an entry: its format, its key's parts, its result's checksum, and that its result parses.</summary>
@@ -189,8 +193,8 @@ public sealed class TaskStore
         if (entry.Format != Format) return Fail($"{path} has format {entry.Format}; this build reads format {Format}");
         if (entry.ResultsVersion != ResultsVersion.Current)
             return Fail($"{path} holds results version {entry.ResultsVersion}; this build computes results version {ResultsVersion.Current}");
-        if (entry.TaskId != spec.TaskId || entry.DefaultsVersion != spec.DefaultsVersion)
-            return Fail($"{path} holds task {entry.TaskId} under defaults {entry.DefaultsVersion}, not {spec.TaskId} under defaults {spec.DefaultsVersion}");
+        if (entry.ResultKey != ResultKeyOf(spec) || entry.DefaultsVersion != spec.DefaultsVersion)
+            return Fail($"{path} holds the result of another task ({entry.TaskId}, defaults {entry.DefaultsVersion}) than {spec.TaskId} (defaults {spec.DefaultsVersion})");
         if (Sha256(entry.Result) != entry.ResultSha256) return Fail($"{path}: its result fails its checksum");
         TaskResult? result;
         try
@@ -230,7 +234,8 @@ public sealed class TaskStore
 
 /// <summary>One entry file of the <see cref="TaskStore"/> (a persisted format: add fields, never rename them).</summary>
 /// <param name="Format"><see cref="TaskStore.Format"/>.</param>
-/// <param name="TaskId">The task.</param>
+/// <param name="TaskId">The task that was trained (a study that reuses it may know it under another id: see <paramref name="ResultKey"/>).</param>
+/// <param name="ResultKey">What decides its result (<see cref="TaskSpec.ResultKey"/>).</param>
 /// <param name="DefaultsVersion">The defaults it trained under.</param>
 /// <param name="ResultsVersion">The results version of the build that trained it.</param>
 /// <param name="Source">The study and folder that trained it (the <c>reused_from</c> of rows that copy it).</param>
@@ -240,7 +245,7 @@ public sealed class TaskStore
 /// <param name="Result">The task's result as JSON (doubles in round-trip form).</param>
 /// <param name="ResultSha256">SHA-256 of <paramref name="Result"/>'s UTF-8 bytes.</param>
 /// <param name="Artifacts">Its artifacts: name, SHA-256 (the blob's name), length.</param>
-public sealed record StoreEntry(int Format, string TaskId, int DefaultsVersion, int ResultsVersion, string Source, string Node,
+public sealed record StoreEntry(int Format, string TaskId, string ResultKey, int DefaultsVersion, int ResultsVersion, string Source, string Node,
     DateTime StartedAt, DateTime FinishedAt, string Result, string ResultSha256, IReadOnlyList<ArtifactEntry> Artifacts);
 
 /// <summary>What a store lookup found.</summary>

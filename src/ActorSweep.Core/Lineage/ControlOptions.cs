@@ -20,7 +20,7 @@ public sealed record ControlOptions(IReadOnlyList<string> Controls, double Scrat
     /// <summary>The keys, with their defaults.</summary>
     public static readonly IReadOnlyList<HparamDefinition> Definitions = new[]
     {
-        new HparamDefinition(HparamKeys.Controls, HparamType.StringList, ImmutableArray<object>.Empty, HparamChecks.SubsetOf(Branches.Controls)).AsLevel(),
+        new HparamDefinition(HparamKeys.Controls, HparamType.StringList, ImmutableArray<object>.Empty, HparamChecks.SubsetOf(Branches.Controls)).AsLevel().GraphOnly(),
         new HparamDefinition(HparamKeys.ScratchBMaxFactor, HparamType.Double, DefaultScratchBMaxFactor,
             v => Convert.ToDouble(v, CultureInfo.InvariantCulture) >= 1 ? null : "must be >= 1"),
     };

@@ -25,6 +25,18 @@ public sealed record HparamDefinition(string Key, HparamType Type, object? Defau
     /// <summary>This key, declared as one that picks a level or adds branches (<see cref="PicksLevel"/>).</summary>
     public HparamDefinition AsLevel() => this with { PicksLevel = true };
 
+    /// <summary>
+    /// Whether this key only decides which tasks a trial has — how many rounds, which control branches — and never what any
+    /// of them computes. Such keys are left out of a task's <see cref="Tasks.TaskSpec.ResultKey"/>, so a study that adds
+    /// rounds or controls reuses, from the task store, every task it shares with one that had fewer. Declare it only where
+    /// that holds for every task of the method (IMP's rounds prune a fixed fraction each: round k never depends on how many
+    /// follow; a method whose per-round rate is derived from the number of rounds must not declare it).
+    /// </summary>
+    public bool ShapesGraphOnly { get; init; }
+
+    /// <summary>This key, declared as one that only decides which tasks exist (<see cref="ShapesGraphOnly"/>).</summary>
+    public HparamDefinition GraphOnly() => this with { ShapesGraphOnly = true };
+
     /// <summary>Defaults of earlier <see cref="DefaultsVersion"/>s: (versions below <c>Before</c>, their default).</summary>
     public IReadOnlyList<(int Before, object? Default)> EarlierDefaults { get; init; } = Array.Empty<(int, object?)>();
 

@@ -20,6 +20,7 @@ internal sealed class TaskGraphBuilder
     private readonly List<TaskSpec> _tasks = new();
     private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
     private readonly List<StudyError> _errors = new();
+    private readonly Dictionary<string, string> _resultKeys = new(StringComparer.Ordinal);
 
     public TaskGraphBuilder(StudySpec study, IReadOnlyList<TrialSpec> trials)
     {
@@ -41,6 +42,7 @@ internal sealed class TaskGraphBuilder
         var nodes = _study.Registry.Get(trial.Method).Plan(new PlanContext(trial, _trials, _study.DefaultsVersion, r => Resolve(trial, r), (key, message) => Refuse(trial, key, message)));
         _planning.RemoveAt(_planning.Count - 1);
 
+        var graphOnly = _study.Registry.Get(trial.Method).Options.Where(d => d.ShapesGraphOnly).Select(d => d.Key).ToList();
         var ids = new string[nodes.Count];
         var descendsFromFirst = new bool[nodes.Count];
         for (var i = 0; i < nodes.Count; i++)
@@ -61,8 +63,13 @@ internal sealed class TaskGraphBuilder
             }
             ids[i] = TaskIdentity.TaskId(trial.Hparams, parents, node.Round, node.Branch);
             if (_seen.Add(ids[i]))
-                _tasks.Add(new TaskSpec(ids[i], trial.TrialId, _study.Name, trial.Method, node.Branch, node.Round, trial.Seed, parents, descendsFromFirst[i] ? ids[0] : null, trial.Hparams)
-                    { DefaultsVersion = _study.DefaultsVersion });
+            {
+                var root = descendsFromFirst[i] ? ids[0] : null;
+                var inputs = parents.Append(root).OfType<string>().Distinct(StringComparer.Ordinal).Select(id => _resultKeys[id]).ToList();
+                _resultKeys[ids[i]] = TaskIdentity.ResultKey(trial.Hparams, graphOnly, inputs, node.Round, node.Branch);
+                _tasks.Add(new TaskSpec(ids[i], trial.TrialId, _study.Name, trial.Method, node.Branch, node.Round, trial.Seed, parents, root, trial.Hparams)
+                    { DefaultsVersion = _study.DefaultsVersion, ResultKey = _resultKeys[ids[i]] });
+            }
         }
         var planned = new PlannedTrial(trial, nodes, ids);
         _planned[trial.TrialId] = planned;

@@ -29,6 +29,18 @@ public static class TaskIdentity
              "parent=" + string.Join(",", parentTaskIds) + "\nround=" + round.ToString(System.Globalization.CultureInfo.InvariantCulture) +
              "\nbranch=" + branch + "\n");
 
+    /// <summary>
+    /// What decides a task's result, as a key (the task store's): the trial's canonical hyperparameters without the keys
+    /// that only shape the graph (<see cref="Study.HparamDefinition.ShapesGraphOnly"/>), the result keys of every task it
+    /// reads (its parents, then its trial's root), its round and its branch. Two tasks with equal result keys compute the
+    /// same numbers, even where their ids differ because one study has more rounds or controls than the other.
+    /// </summary>
+    public static string ResultKey(Hparams trial, IEnumerable<string> graphOnlyKeys, IReadOnlyList<string> inputResultKeys, int round, string branch) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes("actorsweep/result/v1\n" +
+            graphOnlyKeys.Aggregate(trial, (h, key) => h.Without(key)).ToCanonicalString() +
+            "inputs=" + string.Join(",", inputResultKeys) + "\nround=" + round.ToString(System.Globalization.CultureInfo.InvariantCulture) +
+            "\nbranch=" + branch + "\n")));
+
     private static string Hash(string text)
     {
         var digest = SHA256.HashData(Encoding.UTF8.GetBytes(text));

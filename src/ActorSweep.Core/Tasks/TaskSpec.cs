@@ -35,6 +35,13 @@ public sealed record TaskSpec(
     /// </summary>
     public int DefaultsVersion { get; init; } = ActorSweep.Core.Study.DefaultsVersion.Current;
 
+    /// <summary>
+    /// What decides this task's result (<see cref="TaskIdentity.ResultKey"/>): the key of its entry in the task store. Equal
+    /// to another study's task's when they compute the same numbers though their ids differ (more rounds, other controls);
+    /// null for a spec not built by a task graph. Not part of the id or of equality.
+    /// </summary>
+    public string? ResultKey { get; init; }
+
     /// <summary>The dataset name (<c>mnist</c>, <c>fashion-mnist</c>, <c>synthetic</c> …).</summary>
     public string Dataset => Hparams.GetString(HparamKeys.Dataset);
 

@@ -71,6 +71,7 @@ public class DashboardApiTests
         Assert.That(status.GetProperty("done").GetBoolean(), Is.True);
         Assert.That(status.GetProperty("total").GetInt32(), Is.EqualTo(2 * (3 + 2)), "2 seeds × (rounds 0–2 + 2 random re-inits)");
         Assert.That(status.GetProperty("counts").GetProperty("completed").GetInt32(), Is.EqualTo(statuses.Count(s => s == "completed")));
+        Assert.That(status.GetProperty("counts").GetProperty("reused").GetInt32(), Is.Zero, "every task was trained here");
         Assert.That(status.GetProperty("nodes").GetArrayLength(), Is.EqualTo(0), "nothing runs");
         Assert.That(status.GetProperty("eta_seconds").GetDouble(), Is.EqualTo(0));
 

@@ -66,6 +66,8 @@ public class TaskStoreCliTests
         Assert.That(RowDump.Of(second.CurvesDir, "task_id", "iteration", "train_loss", "val_loss", "val_accuracy", "test_accuracy"),
             Is.EqualTo(RowDump.Of(first.CurvesDir, "task_id", "iteration", "train_loss", "val_loss", "val_accuracy", "test_accuracy")));
         Assert.That(ReusedFrom(second), Is.All.EqualTo($"stored @ {first.Root}"));
+        var (_, status, _) = await CliProcess.RunAsync(new[] { "status", second.Root }, Pinned);
+        Assert.That(status, Does.Contain($"({Tasks} reused from the task store)"), "status, from the journal");
         var (_, report, _) = await CliProcess.RunAsync(new[] { "report", second.Root }, Pinned);
         Assert.That(report, Does.Contain($"{Tasks} completed ({Tasks} reused from the task store)"));
         foreach (var task in Directory.GetDirectories(first.ArtifactsDir).Select(Path.GetFileName))

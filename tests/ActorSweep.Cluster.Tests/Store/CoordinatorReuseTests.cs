@@ -68,4 +68,19 @@ public class CoordinatorReuseTests
         Assert.That(extended.Runner.Ran, Is.Not.Empty);
         Assert.That(extended.Reused, Is.EqualTo(shared.Count));
     }
+
+    [Test]
+    public async Task AStudyExtendedByRounds_TrainsOnlyTheNewRounds()
+    {
+        var root = Directory.CreateTempSubdirectory("actorsweep-reuse").FullName;
+        var store = new TaskStore(Path.Combine(root, "store"));
+        var two = Studies.Imp(seeds: 1, rounds: 2, name: "two-rounds");
+        await RunAsync(two, Path.Combine(root, "two"), store);
+        var four = Studies.Imp(seeds: 1, rounds: 4, name: "four-rounds");
+        var extended = await RunAsync(four, Path.Combine(root, "four"), store);
+        Assert.That(extended.Runner.Ran.Select(id => four.Tasks.Single(t => t.TaskId == id)).Select(t => t.Round), Is.All.GreaterThan(2),
+            "rounds 0–2 and their controls came from the store (the dense trial too)");
+        Assert.That(extended.Runner.Ran, Has.Count.EqualTo(2 * 2), "rounds 3 and 4 with their random re-init controls");
+        Assert.That(extended.Reused, Is.EqualTo(four.Tasks.Count - 4));
+    }
 }

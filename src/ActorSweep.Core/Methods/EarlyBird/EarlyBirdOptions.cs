@@ -39,7 +39,7 @@ public sealed record EarlyBirdOptions(double Ratio, int CheckEvery, double Epsil
         new HparamDefinition(EarlyBirdKeys.MasksKept, HparamType.Int, 5L, v => Convert.ToInt64(v, System.Globalization.CultureInfo.InvariantCulture) >= 2 ? null : "must be >= 2"),
         new HparamDefinition(EarlyBirdKeys.Criterion, HparamType.String, Auto, HparamChecks.OneOf(Auto, BatchNorm, Magnitude)),
         new HparamDefinition(EarlyBirdKeys.BnL1, HparamType.Double, 1e-4, HparamChecks.NonNegative),
-        new HparamDefinition(HparamKeys.Controls, HparamType.StringList, ImmutableArray.Create<object>(Branches.RandomReinit), HparamChecks.SubsetOf(new[] { Branches.RandomReinit })).AsLevel(),
+        new HparamDefinition(HparamKeys.Controls, HparamType.StringList, ImmutableArray.Create<object>(Branches.RandomReinit), HparamChecks.SubsetOf(new[] { Branches.RandomReinit })).AsLevel().GraphOnly(),
         new HparamDefinition(RetrainBnL1Key, HparamType.Bool, true).DefaultBefore(DefaultsVersion.Release4, false),
     }, v => new EarlyBirdOptions(v.Double(EarlyBirdKeys.Ratio), v.Int(EarlyBirdKeys.CheckEvery), v.Double(EarlyBirdKeys.Epsilon), v.Int(EarlyBirdKeys.MasksKept),
         v.String(EarlyBirdKeys.Criterion), v.Double(EarlyBirdKeys.BnL1), v.Strings(HparamKeys.Controls)) { RetrainBnL1 = v.Bool(RetrainBnL1Key) });

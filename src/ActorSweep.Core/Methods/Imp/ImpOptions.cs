@@ -13,7 +13,7 @@ public sealed record ImpOptions(int Rounds, MagnitudePruningOptions Pruning, Ret
 
     /// <summary>The schema, with IMP's defaults.</summary>
     public static readonly OptionSchema<ImpOptions> Schema = new(
-        new[] { new HparamDefinition(HparamKeys.Rounds, HparamType.Int, (long)DefaultRounds, v => (long)v is >= 1 and <= 100 ? null : "must be between 1 and 100").AsLevel() }
+        new[] { new HparamDefinition(HparamKeys.Rounds, HparamType.Int, (long)DefaultRounds, v => (long)v is >= 1 and <= 100 ? null : "must be between 1 and 100").AsLevel().GraphOnly() }
             .Concat(MagnitudePruningOptions.Definitions).Concat(RetrainOptions.Definitions).Concat(ControlOptions.Definitions),
         v => new ImpOptions(v.Int(HparamKeys.Rounds), MagnitudePruningOptions.From(v), RetrainOptions.From(v), ControlOptions.From(v)));
 }
