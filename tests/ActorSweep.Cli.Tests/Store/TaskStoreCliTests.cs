@@ -100,6 +100,10 @@ public class TaskStoreCliTests
         var run = processes.Start("run", file, "--out", outDir, "--slots", "1", "--plain");
         Environment.SetEnvironmentVariable("ACTORSWEEP_STORE", "off");
         await CliProcesses.WaitForRows(layout, 2, run);
+        // A task is stored just after its row is durable: kill once the store has caught up with the rows, so that the
+        // round whose weights change below is in it (a task without an entry is the reader-fails case further down).
+        int Stored() => Directory.Exists(Path.Combine(store, "tasks")) ? Directory.GetFiles(Path.Combine(store, "tasks"), "*.json", SearchOption.AllDirectories).Length : 0;
+        while (Stored() < RowDump.Of(layout.TrialsDir, "task_id").Count - 1) await Task.Delay(20);
         run.Kill(entireProcessTree: true);
         await run.WaitForExitAsync();
         var done = RowDump.Of(layout.TrialsDir, "task_id").Skip(1).ToHashSet();
