@@ -5,7 +5,8 @@ namespace ActorSweep.Cli.Console;
 /// <summary>
 /// Time to the end of a study from the tasks finished during this run: remaining tasks ÷ the rate at
 /// which this run has finished tasks (tasks already done when it started — a resume — do not count),
-/// so the estimate reflects this machine's slots and this study's mix of task lengths.
+/// so the estimate reflects this machine's slots and this study's mix of task lengths. Callers leave out the tasks completed
+/// from the task store (they take milliseconds, and would make the rate look like training had sped up).
 /// </summary>
 public sealed class EtaEstimator
 {
