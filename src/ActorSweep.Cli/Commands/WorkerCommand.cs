@@ -56,7 +56,7 @@ public static class WorkerCommand
         };
         WorkerRole worker;
         string where;
-        var cacheRoot = cacheDir ?? DefaultCache();
+        var cacheRoot = cacheDir ?? UserCache.Root;
         if (sharedOut is not null)
         {
             worker = new WorkerRole(device => Runners.Create(study => StudyLayout.For(sharedOut, study), device, threads), devices);
@@ -84,12 +84,5 @@ public static class WorkerCommand
             output.WriteLine(signals.Signalled ? "worker stopping on a signal" : "the coordinator left the cluster; worker stopping");
             return signals.Signalled ? signals.ExitCode : ExitCodes.Ok;
         }
-    }
-
-    private static string DefaultCache()
-    {
-        var xdg = Environment.GetEnvironmentVariable("XDG_CACHE_HOME");
-        var root = string.IsNullOrEmpty(xdg) ? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache") : xdg;
-        return Path.Combine(root, "actorsweep");
     }
 }

@@ -5,8 +5,7 @@ namespace ActorSweep.Cli.Console;
 /// <summary>
 /// Time to the end of a study from the tasks finished during this run: remaining tasks ÷ the rate at
 /// which this run has finished tasks (tasks already done when it started — a resume — do not count),
-/// so the estimate reflects this machine's slots and this study's mix of task lengths. Callers leave out the tasks completed
-/// from the task store (they take milliseconds, and would make the rate look like training had sped up).
+/// so the estimate reflects this machine's slots and this study's mix of task lengths.
 /// </summary>
 public sealed class EtaEstimator
 {
@@ -32,6 +31,12 @@ public sealed class EtaEstimator
         var perTask = (now - _start.Value) / done;
         return perTask * (total - finished);
     }
+
+    /// <summary>
+    /// The remaining time after <paramref name="status"/>, leaving out the tasks completed from the task store: they took
+    /// milliseconds, and counted they would make the rate look like training had sped up.
+    /// </summary>
+    public TimeSpan? Update(ActorSweep.Cluster.Protocol.StudyStatus status) => Update(status.Finished - status.Reused, status.Total - status.Reused);
 
     /// <summary>"ETA 3 min 20 s" / "ETA 1 h 05 min", or "ETA —" while unknown.</summary>
     public static string Format(TimeSpan? eta) => eta switch

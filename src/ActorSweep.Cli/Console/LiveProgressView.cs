@@ -19,7 +19,7 @@ public sealed class LiveProgressView : IProgressView
                 var s = done.IsCompleted ? await done.ConfigureAwait(false) : await poll().ConfigureAwait(false);
                 if (s is not null)
                 {
-                    ctx.UpdateTarget(Render(s, eta.Update(s.Finished - s.Reused, s.Total - s.Reused)));
+                    ctx.UpdateTarget(Render(s, eta.Update(s)));
                     ctx.Refresh();
                 }
                 if (done.IsCompleted) return;

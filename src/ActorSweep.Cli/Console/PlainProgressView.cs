@@ -27,7 +27,7 @@ public sealed class PlainProgressView : IProgressView
         {
             var s = await poll().ConfigureAwait(false);
             var now = _time.GetUtcNow();
-            var remaining = s is null ? null : eta.Update(s.Finished - s.Reused, s.Total - s.Reused);
+            var remaining = s is null ? null : eta.Update(s);
             if (s is not null && (s.Finished != lastFinished || now - lastLine > Quiet))
             {
                 _out.WriteLine($"[{now:HH:mm:ss}] {StatusText.Summary(s)} · {EtaEstimator.Format(remaining)}");

@@ -47,7 +47,7 @@ public sealed class FolderStatusSource : IStatusSource
             {
                 var client = await ClientFor(address).ConfigureAwait(false);
                 var s = await client.StatusAsync(AskTimeout).WaitAsync(cancellation).ConfigureAwait(false);
-                return StatusViews.FromLive(s, owner.ToString(), _eta.Update(s.Finished - s.Reused, s.Total - s.Reused), _time.GetUtcNow());
+                return StatusViews.FromLive(s, owner.ToString(), _eta.Update(s), _time.GetUtcNow());
             }
             catch (Akka.Actor.AskTimeoutException) { }
             catch (ClusterJoinException) { }   // the coordinator went away just now: the journal tells the rest

@@ -31,7 +31,7 @@ public sealed class LiveStatusSource : IStatusSource
         try
         {
             var s = await _ask(AskTimeout).WaitAsync(cancellation).ConfigureAwait(false);
-            return _last = StatusViews.FromLive(s, _coordinator, _eta.Update(s.Finished - s.Reused, s.Total - s.Reused), _time.GetUtcNow());
+            return _last = StatusViews.FromLive(s, _coordinator, _eta.Update(s), _time.GetUtcNow());
         }
         catch (Akka.Actor.AskTimeoutException) when (_last is not null)
         {

@@ -39,12 +39,10 @@ public sealed class CoordinatorActor : ReceivePersistentActor, ICoordinatorSessi
     private readonly IActorRef _monitor;
     private readonly Dictionary<string, IActorRef> _slots = new(StringComparer.Ordinal);
     private readonly SlotScheduler _scheduler;
-    private readonly TaskReuse? _reuse;
+    private readonly StoreConsultant? _consultant;
     private readonly IActorRef? _storeWriter;
-    private readonly HashSet<string> _lookedUp = new(StringComparer.Ordinal);
     private readonly HashSet<string> _refusedNodes = new(StringComparer.Ordinal);
     private readonly int _resultsVersion;
-    private readonly Dictionary<string, TaskRecord> _toStore = new(StringComparer.Ordinal);
     private CoordinatorState _state;
     private string? _refusal;
     private bool _done;
@@ -55,7 +53,7 @@ public sealed class CoordinatorActor : ReceivePersistentActor, ICoordinatorSessi
         TaskReuse? reuse = null, int resultsVersion = ResultsVersion.Current)
     {
         _resultsVersion = resultsVersion;
-        _reuse = reuse;
+        _consultant = reuse is null ? null : new StoreConsultant(reuse);
         _storeWriter = reuse is null ? null : Context.ActorOf(TaskStoreActor.Props(reuse), "task-store");
         _graph = graph;
         _store = store;
@@ -77,7 +75,7 @@ public sealed class CoordinatorActor : ReceivePersistentActor, ICoordinatorSessi
         Command<ReportSuccess>(s =>
         {
             if (Execute(new FinishAttempt(s.Record)).Events.Count == 0) _log.Warning("ignoring a stale result of task {0} attempt {1}", s.Record.Spec.TaskId, s.Record.Attempt);
-            else if (_storeWriter is not null) _toStore[s.Record.Spec.TaskId] = s.Record with { Spec = _state.Tasks[s.Record.Spec.TaskId].Spec, ReusedFrom = null };
+            else _consultant?.Trained(s.Record, _state.Tasks[s.Record.Spec.TaskId].Spec);
         });
         Command<ReportFailure>(f =>
         {
@@ -91,7 +89,7 @@ public sealed class CoordinatorActor : ReceivePersistentActor, ICoordinatorSessi
             foreach (var (taskId, attempt, status) in w.Records)
             {
                 if (status != TaskStatuses.Completed || Execute(new ConfirmCommit(taskId, attempt)).Events.Count == 0) continue;
-                if (_toStore.Remove(taskId, out var trained) && trained.Attempt == attempt) _storeWriter!.Tell(new StoreTask(trained));
+                if (_consultant?.Committed(taskId, attempt) is { } trained) _storeWriter!.Tell(new StoreTask(trained));
                 ReuseStored(_state.ChildrenOf(taskId));
             }
             Schedule(s => s.Serve());
@@ -171,7 +169,7 @@ public sealed class CoordinatorActor : ReceivePersistentActor, ICoordinatorSessi
         Execute(StartStudy.Of(_graph));
         if (_refusal is not null) return;
         Execute(new Recover(_store.ExistingRows(), _time.GetUtcNow().UtcDateTime));
-        RepairInputs();
+        if (_consultant is not null && _refusal is null) Report(_consultant.RepairInputs(_state));
         ReuseStored(_state.Ready.Values.ToList());
         if (_sinceSnapshot >= _snapshotEvery) TakeSnapshot();
         CheckDone();
@@ -315,54 +313,21 @@ public sealed class CoordinatorActor : ReceivePersistentActor, ICoordinatorSessi
         }
     }
 
-    /// <summary>
-    /// Looks each ready task of <paramref name="candidates"/> up in the task store once and completes those it holds from
-    /// it (their children are looked up when these commit). An entry that fails a check is reported once and the task trained.
-    /// </summary>
+    /// <summary>Completes from the task store the ready tasks of <paramref name="candidates"/> it holds (each looked up once).</summary>
     private void ReuseStored(IEnumerable<string> candidates)
     {
-        if (_reuse is not { Consult: true } || _refusal is not null) return;
-        foreach (var taskId in candidates)
-        {
-            if (!_state.IsReady(taskId) || !_lookedUp.Add(taskId)) continue;
-            var lookup = _reuse.Store.Reuse(_state.Tasks[taskId].Spec, Path.Combine(_reuse.ArtifactsRoot, taskId));
-            switch (lookup.Outcome)
-            {
-                case StoreLookupOutcome.Reused:
-                    Execute(new ReuseTask(lookup.Record!));
-                    break;
-                case StoreLookupOutcome.Unusable:
-                    _log.Warning("task {0}: the task store's entry is not used, the task is trained: {1}", taskId, lookup.Problem);
-                    _monitor.Tell(new StoreNotice($"{taskId}: the task store's entry was not used ({lookup.Problem}); the task is trained"));
-                    break;
-            }
-        }
+        if (_consultant is null || _refusal is not null) return;
+        var notices = new List<StoreReport>();
+        foreach (var reuse in _consultant.Lookups(_state, candidates, notices)) Execute(reuse);
+        Report(notices);
     }
 
-    /// <summary>
-    /// On resume: the artifacts of completed tasks that tasks still to run will read are checked against the task store, and a
-    /// file that changed on disk since it was written (or went missing) is put back from the store's verified copy. Without
-    /// an entry the reading task itself catches the change (every artifact carries its SHA-256) and fails naming the file.
-    /// </summary>
-    private void RepairInputs()
+    private void Report(IEnumerable<StoreReport> reports)
     {
-        if (_reuse is null || _refusal is not null) return;
-        var needed = _state.Tasks.Values.Where(t => t.Phase is not (TaskPhase.Completed or TaskPhase.Failed or TaskPhase.Skipped))
-            .SelectMany(t => t.Spec.InputTaskIds).Distinct(StringComparer.Ordinal)
-            .Where(id => _state.Tasks.TryGetValue(id, out var input) && input.Phase == TaskPhase.Completed)
-            .Select(id => _state.Tasks[id].Spec).ToList();
-        foreach (var spec in needed)
+        foreach (var r in reports)
         {
-            var dir = Path.Combine(_reuse.ArtifactsRoot, spec.TaskId);
-            var reusedFrom = _state.Tasks[spec.TaskId].ReusedFrom;
-            var repaired = _reuse.Store.Repair(spec, dir, source => source == _reuse.Source || source == reusedFrom, out var problem);
-            if (repaired.Count > 0)
-            {
-                var text = $"{spec.TaskId}: {string.Join(", ", repaired.Select(n => Path.Combine(dir, n)))} differed from what the task wrote; put back from the task store";
-                _log.Warning("{0}", text);
-                _monitor.Tell(new StoreNotice(text));
-            }
-            if (problem is not null) _log.Warning("task {0}: its artifacts could not be checked against the task store: {1}", spec.TaskId, problem);
+            _log.Warning("{0}", r.Text);
+            if (r.Show) _monitor.Tell(new StoreNotice(r.Text));
         }
     }
 

@@ -48,9 +48,7 @@ public sealed class TaskStore
     {
         var chosen = Environment.GetEnvironmentVariable("ACTORSWEEP_STORE");
         if (!string.IsNullOrEmpty(chosen)) return IsOff(chosen) ? null : chosen;
-        var cache = Environment.GetEnvironmentVariable("XDG_CACHE_HOME");
-        if (string.IsNullOrEmpty(cache)) cache = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache");
-        return Path.Combine(cache, "actorsweep", "store");
+        return Path.Combine(Hosting.UserCache.Root, "store");
     }
 
     /// <summary>True for the words that turn the store off (<c>--store off</c>, <c>ACTORSWEEP_STORE=off</c>).</summary>
@@ -156,23 +154,14 @@ public sealed class TaskStore
             return $"{entryPath}: '{artifact.Name}' ({artifact.Sha256}) is not an artifact name with a SHA-256";
         var blob = BlobPath(artifact.Sha256);
         if (!File.Exists(blob)) return $"{entryPath}: artifact '{artifact.Name}' ({blob}) is missing";
-        var tmp = Path.Combine(artifactDir, $"{artifact.Name}.{Guid.NewGuid():N}.tmp");
         try
         {
-            Directory.CreateDirectory(artifactDir);
-            File.Copy(blob, tmp);
-            var sha = ArtifactFiles.Sha256Of(tmp);
-            if (sha != artifact.Sha256 || new FileInfo(tmp).Length != artifact.Length)
-            {
-                File.Delete(tmp);
-                return $"{entryPath}: artifact '{artifact.Name}' ({blob}) fails its checksum (SHA-256 {sha}, expected {artifact.Sha256})";
-            }
-            ArtifactFiles.Publish(tmp, Path.Combine(artifactDir, artifact.Name));
-            return null;
+            return CopyVerified(blob, Path.Combine(artifactDir, artifact.Name), artifact) is { } sha
+                ? $"{entryPath}: artifact '{artifact.Name}' ({blob}) fails its checksum (SHA-256 {sha}, expected {artifact.Sha256})"
+                : null;
         }
         catch (IOException e)
         {
-            if (File.Exists(tmp)) File.Delete(tmp);
             return $"{entryPath}: copying artifact '{artifact.Name}' into {artifactDir} failed: {e.Message}";
         }
     }
@@ -212,16 +201,34 @@ public sealed class TaskStore
     {
         var blob = BlobPath(artifact.Sha256);
         if (File.Exists(blob) && new FileInfo(blob).Length == artifact.Length) return;
-        Directory.CreateDirectory(Path.GetDirectoryName(blob)!);
-        var tmp = $"{blob}.{Guid.NewGuid():N}.tmp";
-        File.Copy(file, tmp);
-        var sha = ArtifactFiles.Sha256Of(tmp);
-        if (sha != artifact.Sha256)
+        if (CopyVerified(file, blob, artifact) is { } sha) throw new IOException($"{file} changed while it was being stored (SHA-256 {sha}, was {artifact.Sha256})");
+    }
+
+    /// <summary>
+    /// Copies <paramref name="source"/> to a temporary beside <paramref name="destination"/>, and publishes it there only when the
+    /// copy has <paramref name="artifact"/>'s SHA-256 and length; else deletes it and returns the SHA-256 it had (null when published).
+    /// </summary>
+    private static string? CopyVerified(string source, string destination, ArtifactEntry artifact)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
+        var tmp = $"{destination}.{Guid.NewGuid():N}.tmp";
+        try
         {
+            File.Copy(source, tmp);
+            var sha = ArtifactFiles.Sha256Of(tmp);
+            if (sha == artifact.Sha256 && new FileInfo(tmp).Length == artifact.Length)
+            {
+                ArtifactFiles.Publish(tmp, destination);
+                return null;
+            }
             File.Delete(tmp);
-            throw new IOException($"{file} changed while it was being stored (SHA-256 {sha}, was {artifact.Sha256})");
+            return sha;
         }
-        ArtifactFiles.Publish(tmp, blob);
+        catch
+        {
+            if (File.Exists(tmp)) File.Delete(tmp);
+            throw;
+        }
     }
 
     private static (StoreEntry?, TaskResult?, string?) Fail(string problem) => (null, null, problem);

@@ -23,6 +23,15 @@ public class CoordinatorReuseTests
         return (rows, runner, status.Reused);
     }
 
+    /// <summary>Runs <paramref name="earlier"/> into a fresh store, then <paramref name="extended"/> against it.</summary>
+    private static async Task<(InMemoryResultStore Rows, FakeRunner Runner, int Reused)> ExtendAsync(TaskGraph earlier, TaskGraph extended)
+    {
+        var root = Directory.CreateTempSubdirectory("actorsweep-reuse").FullName;
+        var store = new TaskStore(Path.Combine(root, "store"));
+        await RunAsync(earlier, Path.Combine(root, "earlier"), store);
+        return await RunAsync(extended, Path.Combine(root, "extended"), store);
+    }
+
     [Test]
     public async Task SecondStudyOfTheSameTasks_TrainsNone_AndItsRowsCarryTheFirstStudysFiguresAndName()
     {
@@ -57,12 +66,9 @@ public class CoordinatorReuseTests
     [Test]
     public async Task AStudyExtendedByOneSeed_TrainsOnlyTheNewSeedsTasks()
     {
-        var root = Directory.CreateTempSubdirectory("actorsweep-reuse").FullName;
-        var store = new TaskStore(Path.Combine(root, "store"));
         var two = Studies.Imp(seeds: 2, rounds: 2, name: "two");
-        await RunAsync(two, Path.Combine(root, "two"), store);
         var three = Studies.Imp(seeds: 3, rounds: 2, name: "three");
-        var extended = await RunAsync(three, Path.Combine(root, "three"), store);
+        var extended = await ExtendAsync(two, three);
         var shared = two.Tasks.Select(t => t.TaskId).ToHashSet();
         Assert.That(extended.Runner.Ran, Is.EquivalentTo(three.Tasks.Where(t => !shared.Contains(t.TaskId)).Select(t => t.TaskId)), "only the new seed's tasks");
         Assert.That(extended.Runner.Ran, Is.Not.Empty);
@@ -72,12 +78,8 @@ public class CoordinatorReuseTests
     [Test]
     public async Task AStudyExtendedByRounds_TrainsOnlyTheNewRounds()
     {
-        var root = Directory.CreateTempSubdirectory("actorsweep-reuse").FullName;
-        var store = new TaskStore(Path.Combine(root, "store"));
-        var two = Studies.Imp(seeds: 1, rounds: 2, name: "two-rounds");
-        await RunAsync(two, Path.Combine(root, "two"), store);
         var four = Studies.Imp(seeds: 1, rounds: 4, name: "four-rounds");
-        var extended = await RunAsync(four, Path.Combine(root, "four"), store);
+        var extended = await ExtendAsync(Studies.Imp(seeds: 1, rounds: 2, name: "two-rounds"), four);
         Assert.That(extended.Runner.Ran.Select(id => four.Tasks.Single(t => t.TaskId == id)).Select(t => t.Round), Is.All.GreaterThan(2),
             "rounds 0–2 and their controls came from the store (the dense trial too)");
         Assert.That(extended.Runner.Ran, Has.Count.EqualTo(2 * 2), "rounds 3 and 4 with their random re-init controls");
