@@ -1,5 +1,7 @@
 using ActorSweep.Cli.Console;
 using ActorSweep.Core.Methods;
+using ActorSweep.Core.Robustness;
+using ActorSweep.Core.Study;
 using ActorSweep.Training.Data;
 using ActorSweep.Training.Models;
 
@@ -28,6 +30,9 @@ public static class ListCommand
             if (m.Retraining is { } retraining) output.WriteLine($"  {"",-10} retraining {{ }}: {retraining}");
             if (m.Measurements.Count > 0) output.WriteLine($"  {"",-10} measures (trials.metrics): {string.Join(", ", m.Measurements.Select(x => x.Name))}");
         }
+        output.WriteLine($"training: {string.Join(", ", TrainingSchema.Definitions.Select(d => d.ShortKey))}");
+        output.WriteLine($"          robustness.corruptions: {string.Join(", ", Corruptions.Accepted)} (MNIST-C; single-channel datasets)");
+        output.WriteLine($"          robustness.attacks: {string.Join(", ", RobustnessEvaluation.AttackNames)}; adversarial.kind: {string.Join(", ", AdversarialTraining.Kinds)} (PGD costs steps + 1 passes per iteration)");
         output.WriteLine($"models:   {string.Join(", ", ModelRegistry.Names)}");
         output.WriteLine($"datasets: {string.Join(", ", DatasetRegistry.Names)}");
         return ExitCodes.Ok;

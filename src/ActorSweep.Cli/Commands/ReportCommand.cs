@@ -79,7 +79,7 @@ public static class ReportCommand
                 name = spec.Name;
             }
             IReadOnlyList<TrialRow> rows;
-            try { rows = ResultReader.ReadTrials(layout); }
+            try { rows = ResultReader.WithShiftMeasurements(ResultReader.ReadTrials(layout), ResultReader.ReadRobustness(layout)); }
             catch (InvalidDataException e) { errors.WriteLine($"{layout.TrialsDir}: {e.Message}"); return ExitCodes.BadInput; }
             studies.Add(new StudyData(name, rows, plotsDir is null ? Array.Empty<CurveRow>() : ResultReader.ReadCurves(layout),
                 plotsDir is null ? Array.Empty<InterpolationRow>() : ResultReader.ReadInterpolation(layout), tasks));

@@ -73,6 +73,7 @@ public static class ActorSweepCli
             ReportCommand.Create(output, errors),
             DashboardCommand.Create(output, errors, signals),
             FetchDataCommand.Create(output, errors),
+            CorruptionsCommand.Create(output, errors),
             ListCommand.Create(output),
             CompletionCommand.Create(output),
         };

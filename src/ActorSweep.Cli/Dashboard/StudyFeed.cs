@@ -105,7 +105,7 @@ public sealed class StudyFeed : IAsyncDisposable
         return _results.GetAsync(PartsKey(Layout.TrialsDir), () =>
         {
             var clock = System.Diagnostics.Stopwatch.StartNew();
-            var rows = ReadWithRetry(() => ResultReader.ReadTrials(Layout));
+            var rows = ReadWithRetry(() => ResultReader.WithShiftMeasurements(ResultReader.ReadTrials(Layout), ResultReader.ReadRobustness(Layout)));
             var built = (Build(rows), rows);
             Interlocked.Exchange(ref _buildTookTicks, clock.Elapsed.Ticks);
             Interlocked.Exchange(ref _builtAtTicks, _time.GetUtcNow().UtcTicks);

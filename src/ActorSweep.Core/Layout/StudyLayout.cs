@@ -36,6 +36,9 @@ public sealed class StudyLayout
     /// <summary>The <c>combinations</c> dataset (ensembles and soups against their members).</summary>
     public string CombinationsDir => Path.Combine(Root, "combinations");
 
+    /// <summary>The <c>robustness</c> dataset: accuracy on corrupted and adversarial test sets.</summary>
+    public string RobustnessDir => Path.Combine(Root, "robustness");
+
     /// <summary>Per-task artifacts (θ0, θ_k, masks, final weights).</summary>
     public string ArtifactsDir => Path.Combine(Root, "artifacts");
 

@@ -13,6 +13,7 @@ using ActorSweep.Core.Methods.Set;
 using ActorSweep.Core.Methods.Snip;
 using ActorSweep.Core.Methods.SynFlow;
 using ActorSweep.Core.Methods.Soup;
+using ActorSweep.Core.Methods.WiseFt;
 
 namespace ActorSweep.Core.Methods;
 
@@ -42,7 +43,7 @@ public sealed class MethodRegistry
         new SnipMethod(), new GraspMethod(), new SynFlowMethod(), new RandomPruningMethod(),
         new SetMethod(), new RiglMethod(), new Snfs.SnfsMethod(), new EarlyBird.EarlyBirdMethod(), new SupTickets.SupTicketsMethod(),
         new LmcMethod(),
-        new ElasticMethod(), new DstEnsembleMethod(), new EdstMethod(), new SoupMethod(), new ColtMethod(),
+        new ElasticMethod(), new DstEnsembleMethod(), new EdstMethod(), new SoupMethod(), new WiseFtMethod(), new ColtMethod(),
     });
 
     /// <summary>Known method names, sorted.</summary>

@@ -35,7 +35,22 @@ public sealed record MagnitudePruningOptions(
         new HparamDefinition(HparamKeys.GlobalFraction, HparamType.Double, DefaultGlobalFraction, HparamChecks.OpenFraction),
         // Unset: the model's default (open_lth leaves fc.weight out of global pruning for LeNet and VGG).
         new HparamDefinition(HparamKeys.GlobalExcludeOutput, HparamType.Bool, null, Optional: true).DefaultBefore(DefaultsVersion.Release2, false),
+        new HparamDefinition(HparamKeys.Basis, HparamType.String, WeightBases.Canonical, HparamChecks.OneOf(WeightBases.All.ToArray())),
     };
+
+    /// <summary>
+    /// The basis the magnitudes are ranked in and the mask holds coefficients of (the generalized lottery ticket,
+    /// <see cref="WeightBases"/>); <c>canonical</c>: the weights themselves.
+    /// </summary>
+    public string Basis { get; init; } = WeightBases.Canonical;
+
+    /// <summary>Why the basis cannot apply to the trial's model, or nothing.</summary>
+    public IEnumerable<string> BasisProblems(TrialFacts facts)
+    {
+        if (WeightBases.NotImplemented(Basis) is { } missing) yield return missing;
+        else if (Basis != WeightBases.Canonical && facts.Model is { ConvLayers: true })
+            yield return $"{HparamKeys.Basis} = {Basis} transforms fully connected weight matrices (W ↦ L·W·Rᵀ); this model has convolution layers, which it cannot take; expected {WeightBases.Canonical} or a model of fully connected layers (lenet-…)";
+    }
 
     /// <summary>True for <c>strategy = global</c>.</summary>
     public bool IsGlobal => Strategy == Global;
@@ -47,5 +62,5 @@ public sealed record MagnitudePruningOptions(
         v.DoubleOrNull(HparamKeys.RateConv),
         v.DoubleOrNull(HparamKeys.RateOutput),
         v.Double(HparamKeys.GlobalFraction),
-        v.BoolOrNull(HparamKeys.GlobalExcludeOutput));
+        v.BoolOrNull(HparamKeys.GlobalExcludeOutput)) { Basis = v.String(HparamKeys.Basis) };
 }

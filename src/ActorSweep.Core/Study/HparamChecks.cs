@@ -25,6 +25,9 @@ public static class HparamChecks
     /// <summary>In [0, 1).</summary>
     public static string? Momentum(object v) => D(v) >= 0 && D(v) < 1 ? null : "must be in [0, 1)";
 
+    /// <summary>A perturbation radius or step in pixels of [0, 1]: more than 0, at most 1.</summary>
+    public static string? EpsilonInPixels(object v) => D(v) > 0 && D(v) <= 1 ? null : "must be > 0 and <= 1 (pixels scaled to [0, 1])";
+
     /// <summary>One of the given strings.</summary>
     public static Func<object, string?> OneOf(params string[] allowed) =>
         v => allowed.Contains((string)v, StringComparer.Ordinal) ? null : $"must be one of {string.Join(", ", allowed)}";

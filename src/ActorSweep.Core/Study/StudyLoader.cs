@@ -137,6 +137,11 @@ public sealed partial class StudyLoader
             yield return (HparamKeys.BatchSize, $"{training.BatchSize} is more than the {left:N0} training images {trial.Dataset} has after holding out {facts.HeldOut(training.ValidationSize):N0} for validation; expected at most {left:N0}");
         if (_catalog.CheckModelInput?.Invoke(trial.Model, facts) is { } problem)
             yield return (HparamKeys.Model, $"{problem} ({trial.Dataset} is {facts.Shape})");
+        foreach (var (h, key) in new[] { (training, HparamKeys.RobustCorruptions) }.Concat(RetrainingSchema.IsSet(trial.Hparams)
+                     ? new[] { (TrainingHparams.From(RetrainingSchema.Overlay(trial.Hparams), DefaultsVersion), RetrainingSchema.Prefix + "robustness.corruptions") }
+                     : Array.Empty<(TrainingHparams, string)>()))
+            if (h.Robustness.Corruptions.Count > 0 && facts.Channels != 1)
+                yield return (key, $"MNIST-C's corruptions are defined on single-channel images; {trial.Dataset} is {facts.Shape}; expected a grayscale dataset (mnist, fashion-mnist) or no corruptions");
     }
 
     private static IReadOnlySet<string> GridKeys(HoconObject root) =>

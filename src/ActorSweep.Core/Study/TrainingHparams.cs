@@ -47,6 +47,12 @@ public sealed record TrainingHparams(
     /// <summary>How the model's parameters are drawn: the model's own initialiser or PyTorch's layer defaults (<see cref="Initializers"/>).</summary>
     public string Init { get; init; } = Initializers.Model;
 
+    /// <summary>What the task measures under distribution shift (corruptions, attacks); nothing by default.</summary>
+    public Robustness.RobustnessEvaluation Robustness { get; init; } = ActorSweep.Core.Robustness.RobustnessEvaluation.None;
+
+    /// <summary>Adversarial training; standard training by default.</summary>
+    public Robustness.AdversarialTraining Adversarial { get; init; } = ActorSweep.Core.Robustness.AdversarialTraining.Off;
+
     /// <summary>Binds the view through <see cref="TrainingSchema.Schema"/>: missing keys take the defaults of <paramref name="defaultsVersion"/>.</summary>
     public static TrainingHparams From(Hparams h, int defaultsVersion = DefaultsVersion.Current) => TrainingSchema.Schema.Bind(h, defaultsVersion);
 

@@ -1,4 +1,5 @@
 using ActorSweep.Core.Options;
+using ActorSweep.Core.Robustness;
 using ActorSweep.Core.Tasks;
 
 namespace ActorSweep.Core.Study;
@@ -28,6 +29,17 @@ public static class TrainingSchema
         new HparamDefinition(HparamKeys.Activation, HparamType.String, Activations.Relu, HparamChecks.OneOf(Activations.Names.ToArray())),
         new HparamDefinition(HparamKeys.TestCurve, HparamType.Bool, false).DefaultBefore(DefaultsVersion.Release3, true),
         new HparamDefinition(HparamKeys.Init, HparamType.String, Initializers.Model, HparamChecks.OneOf(Initializers.Names.ToArray())),
+        new HparamDefinition(HparamKeys.RobustCorruptions, HparamType.StringList, System.Collections.Immutable.ImmutableArray<object>.Empty, HparamChecks.SubsetOf(Corruptions.Accepted)),
+        new HparamDefinition(HparamKeys.RobustSeverity, HparamType.Int, 0L, v => (long)v is >= 0 and <= 5 ? null : "must be 0 (each corruption at MNIST-C's severity) or a severity 1 to 5"),
+        new HparamDefinition(HparamKeys.RobustAttacks, HparamType.StringList, System.Collections.Immutable.ImmutableArray<object>.Empty, HparamChecks.SubsetOf(RobustnessEvaluation.AttackNames)),
+        new HparamDefinition(HparamKeys.RobustEpsilon, HparamType.Double, RobustnessEvaluation.None.Epsilon, HparamChecks.EpsilonInPixels),
+        new HparamDefinition(HparamKeys.RobustPgdSteps, HparamType.Int, (long)RobustnessEvaluation.None.PgdSteps, HparamChecks.Positive),
+        new HparamDefinition(HparamKeys.RobustPgdStepSize, HparamType.Double, RobustnessEvaluation.None.PgdStepSize, HparamChecks.EpsilonInPixels),
+        new HparamDefinition(HparamKeys.RobustExamples, HparamType.Int, 0L, HparamChecks.NonNegative),
+        new HparamDefinition(HparamKeys.AdversarialKind, HparamType.String, AdversarialTraining.None, HparamChecks.OneOf(AdversarialTraining.Kinds.ToArray())),
+        new HparamDefinition(HparamKeys.AdversarialEpsilon, HparamType.Double, AdversarialTraining.Off.Epsilon, HparamChecks.EpsilonInPixels),
+        new HparamDefinition(HparamKeys.AdversarialSteps, HparamType.Int, (long)AdversarialTraining.Off.Steps, HparamChecks.Positive),
+        new HparamDefinition(HparamKeys.AdversarialStepSize, HparamType.Double, AdversarialTraining.Off.StepSize, HparamChecks.EpsilonInPixels),
     }, v => new TrainingHparams(
         v.String(HparamKeys.Optimizer),
         v.Double(HparamKeys.LearningRate),
@@ -48,6 +60,11 @@ public static class TrainingSchema
         Activation = v.String(HparamKeys.Activation),
         TestCurve = v.Bool(HparamKeys.TestCurve),
         Init = v.String(HparamKeys.Init),
+        Robustness = new RobustnessEvaluation(Corruptions.Expand(v.Strings(HparamKeys.RobustCorruptions)), v.Int(HparamKeys.RobustSeverity),
+            RobustnessEvaluation.AttackNames.Where(v.Strings(HparamKeys.RobustAttacks).Contains).ToArray(), v.Double(HparamKeys.RobustEpsilon),
+            v.Int(HparamKeys.RobustPgdSteps), v.Double(HparamKeys.RobustPgdStepSize), v.Int(HparamKeys.RobustExamples)),
+        Adversarial = new AdversarialTraining(v.String(HparamKeys.AdversarialKind), v.Double(HparamKeys.AdversarialEpsilon),
+            v.Int(HparamKeys.AdversarialSteps), v.Double(HparamKeys.AdversarialStepSize)),
     });
 
     /// <summary>All training keys.</summary>

@@ -34,6 +34,19 @@ public static class HparamKeys
     public const string TestCurve = "training.test-curve";
     public const string Init = "training.init";
 
+    // Evaluation under distribution shift (MNIST-C's corruptions, FGSM and L∞ PGD) and adversarial training (Madry et al.).
+    public const string RobustCorruptions = "training.robustness.corruptions";
+    public const string RobustSeverity = "training.robustness.severity";
+    public const string RobustAttacks = "training.robustness.attacks";
+    public const string RobustEpsilon = "training.robustness.epsilon";
+    public const string RobustPgdSteps = "training.robustness.pgd-steps";
+    public const string RobustPgdStepSize = "training.robustness.pgd-step-size";
+    public const string RobustExamples = "training.robustness.examples";
+    public const string AdversarialKind = "training.adversarial.kind";
+    public const string AdversarialEpsilon = "training.adversarial.epsilon";
+    public const string AdversarialSteps = "training.adversarial.steps";
+    public const string AdversarialStepSize = "training.adversarial.step-size";
+
     public const string Rounds = "method.rounds";
     public const string PruningStrategy = "method.strategy";
     public const string RateFc = "method.rate-fc";
@@ -43,6 +56,7 @@ public static class HparamKeys
     public const string GlobalExcludeOutput = "method.exclude-output";
     public const string RewindIteration = "method.rewind-iteration";
     public const string Controls = "method.controls";
+    public const string Basis = "method.basis";
     public const string Sparsity = "method.sparsity";
 
     // Rewinding family (Renda et al. 2020; Liu et al. 2019).
@@ -71,6 +85,7 @@ public static class HparamKeys
 
     // Building on another trial of the study (Elastic LTH's source ticket, a soup's source network).
     public const string SourceMethod = "method.source-method";
+    public const string SourceRound = "method.source-round";
 
     // Ensembles of dynamic sparse runs (FreeTickets, Sup-tickets, COLT): members, growth, the large drop of exploration.
     public const string Members = "method.members";

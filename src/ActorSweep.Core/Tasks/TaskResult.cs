@@ -52,6 +52,12 @@ public sealed record TaskResult(
     /// </summary>
     public Measurements Measurements { get; init; } = Measurements.None;
 
+    /// <summary>
+    /// Accuracy under distribution shift — corrupted test sets, adversarial examples — at the early-stop point and the end
+    /// (the <c>robustness</c> dataset); empty unless the task's <c>training.robustness</c> asks for it.
+    /// </summary>
+    public IReadOnlyList<RobustnessPoint> Robustness { get; init; } = Array.Empty<RobustnessPoint>();
+
     /// <summary>What a task that combines several trained networks measured (ensembles, soups; the <c>combinations</c> dataset); null otherwise.</summary>
     public CombinationResult? Combination { get; init; }
 }

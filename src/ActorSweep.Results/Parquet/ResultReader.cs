@@ -157,6 +157,36 @@ public static class ResultReader
         return rows;
     }
 
+    /// <summary>Every committed row of <c>robustness</c> (schema version 8 on; none in older study folders).</summary>
+    public static IReadOnlyList<RobustnessRow> ReadRobustness(StudyLayout layout)
+    {
+        var rows = new List<RobustnessRow>();
+        var columns = ResultSchema.Robustness.Columns.Select(c => c.Field.Name).ToArray();
+        foreach (var part in CommittedParts(ResultSchema.Robustness, layout))
+        {
+            var t = PartTable.Read(part, columns);
+            var (task, point, kind, name) = (t.Strings("task_id"), t.Strings("point"), t.Strings("kind"), t.Strings("name"));
+            var (severity, epsilon, steps, examples, accuracy) = (t.Values<int>("severity"), t.Values<double>("epsilon"), t.Values<int>("steps"), t.Values<int>("examples"), t.Values<double>("accuracy"));
+            for (var i = 0; i < t.RowCount; i++)
+                rows.Add(new RobustnessRow(Required(task[i], "task_id", part), Required(point[i], "point", part), Required(kind[i], "kind", part),
+                    Required(name[i], "name", part), Required(severity[i], "severity", part), epsilon[i], steps[i], Required(examples[i], "examples", part), accuracy[i]));
+        }
+        return rows;
+    }
+
+    /// <summary>
+    /// The trials rows with what their <c>robustness</c> rows say added to their <see cref="TrialRow.Metrics"/>
+    /// (<see cref="Core.Robustness.ShiftMeasurements"/>): the mean corruption accuracy and the robust accuracies at the early-stop point.
+    /// </summary>
+    public static IReadOnlyList<TrialRow> WithShiftMeasurements(IReadOnlyList<TrialRow> rows, IReadOnlyList<RobustnessRow> robustness)
+    {
+        if (robustness.Count == 0) return rows;
+        var byTask = robustness.GroupBy(r => r.TaskId).ToDictionary(g => g.Key, g => Core.Robustness.ShiftMeasurements.Of(g.Select(r => (r.Point, r.Kind, r.Name, r.Accuracy))).ToList());
+        return rows.Select(r => byTask.TryGetValue(r.TaskId, out var shift) && shift.Count > 0
+            ? r with { Metrics = Core.Tasks.Measurements.Of(r.Metrics.Concat(shift.Select(s => new KeyValuePair<string, double>(s.Name, s.Value)))) }
+            : r).ToList();
+    }
+
     /// <summary>The parts of a detail dataset whose batch was committed (see <see cref="PartFiles.Committed"/>).</summary>
     private static IEnumerable<string> CommittedParts(ParquetDataset dataset, StudyLayout layout)
     {

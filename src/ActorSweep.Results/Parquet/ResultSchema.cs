@@ -19,7 +19,7 @@ public static class ResultSchema
     public const string LegacyTicketDrawnAt = "ticket_drawn_at", LegacyTrainingSaved = "training_saved";
 
     /// <summary>Written in every row's <c>schema_version</c> and in each part's footer metadata.</summary>
-    public const int Version = 7;
+    public const int Version = 8;
 
     /// <summary>
     /// <c>trials</c>: one row per finished task — completed, failed or skipped. Metrics are null
@@ -167,8 +167,28 @@ public static class ResultSchema
         ColumnSpec<NodeFaultRecord>.Bool("excluded", r => r.Excluded),
     });
 
+    /// <summary>
+    /// <c>robustness</c>: one row per shifted test set a completed task was measured on — a corrupted copy of the test split
+    /// (MNIST-C's corruptions) or its adversarial examples (FGSM, L∞ PGD) — at the early-stop point and at the end, with the
+    /// accuracy there. Rows exist only for tasks whose <c>training.robustness</c> asks. Schema version 8.
+    /// </summary>
+    public static readonly ParquetDataset<(TaskSpec Spec, RobustnessPoint Point)> Robustness = new("robustness", l => l.RobustnessDir, RobustnessRowsOf, new[]
+    {
+        ColumnSpec<(TaskSpec Spec, RobustnessPoint Point)>.Int32("schema_version", _ => Version),
+        ColumnSpec<(TaskSpec Spec, RobustnessPoint Point)>.String("study", r => r.Spec.Study),
+        ColumnSpec<(TaskSpec Spec, RobustnessPoint Point)>.String("task_id", r => r.Spec.TaskId),
+        ColumnSpec<(TaskSpec Spec, RobustnessPoint Point)>.String("point", r => r.Point.Point),
+        ColumnSpec<(TaskSpec Spec, RobustnessPoint Point)>.String("kind", r => r.Point.Kind),
+        ColumnSpec<(TaskSpec Spec, RobustnessPoint Point)>.String("name", r => r.Point.Name),
+        ColumnSpec<(TaskSpec Spec, RobustnessPoint Point)>.Int32("severity", r => r.Point.Severity),
+        ColumnSpec<(TaskSpec Spec, RobustnessPoint Point)>.NullableDouble("epsilon", r => r.Point.Epsilon),
+        ColumnSpec<(TaskSpec Spec, RobustnessPoint Point)>.NullableInt32("steps", r => r.Point.Steps),
+        ColumnSpec<(TaskSpec Spec, RobustnessPoint Point)>.Int32("examples", r => r.Point.Examples),
+        ColumnSpec<(TaskSpec Spec, RobustnessPoint Point)>.NullableDouble("accuracy", r => NullIfNaN(r.Point.Accuracy)),
+    });
+
     /// <summary>Datasets that detail a task, written before its <see cref="Trials"/> row. New datasets go here.</summary>
-    public static readonly IReadOnlyList<ParquetDataset> Details = new ParquetDataset[] { Curves, Layers, Interpolation, Combinations };
+    public static readonly IReadOnlyList<ParquetDataset> Details = new ParquetDataset[] { Curves, Layers, Interpolation, Combinations, Robustness };
 
     /// <summary>Every dataset written per batch of task records, in publishing order (details first, <see cref="Trials"/> last).</summary>
     public static readonly IReadOnlyList<ParquetDataset> All = Details.Append(Trials).ToArray();
@@ -198,6 +218,9 @@ public static class ResultSchema
 
     private static IReadOnlyList<(TaskSpec, CombinationResult)> CombinationRowsOf(IReadOnlyList<TaskRecord> batch) =>
         batch.Where(r => r.Result?.Combination is not null).Select(r => (r.Spec, r.Result!.Combination!)).ToList();
+
+    private static IReadOnlyList<(TaskSpec, RobustnessPoint)> RobustnessRowsOf(IReadOnlyList<TaskRecord> batch) =>
+        batch.Where(r => r.Result is not null).SelectMany(r => r.Result!.Robustness.Select(p => (r.Spec, p))).ToList();
 
     private static double? NullIfNaN(double v) => double.IsNaN(v) ? null : v;
 }

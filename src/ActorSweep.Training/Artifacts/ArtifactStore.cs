@@ -1,5 +1,6 @@
 using ActorSweep.Core.Layout;
 using ActorSweep.Training.Models;
+using ActorSweep.Training.Pruning.Basis;
 using ActorSweep.Training.Pruning;
 using static TorchSharp.torch;
 
@@ -49,14 +50,20 @@ public sealed class ArtifactStore
 
     /// <summary>Saves a mask (as <c>mask.pt</c> unless <paramref name="name"/> says otherwise), with any <paramref name="extra"/> tensors beside it.</summary>
     public void SaveMask(string taskId, Mask mask, string name = ArtifactNames.Mask, IEnumerable<(string Name, long[] Shape, Array Data)>? extra = null) =>
-        TensorFile.Save(_layout.Artifact(taskId, name), mask.Layers.Select(l => (l.Name, l.Shape, (Array)mask[l.Name])).Concat(extra ?? Array.Empty<(string, long[], Array)>()));
+        TensorFile.Save(_layout.Artifact(taskId, name), mask.Layers.Select(l => (l.Name, l.Shape, (Array)mask[l.Name]))
+            .Concat(MaskBasis.Entry(mask.Basis))
+            .Concat(extra ?? Array.Empty<(string, long[], Array)>()));
 
     /// <summary>Loads a mask for the given layers (from <c>mask.pt</c> unless <paramref name="name"/> says otherwise).</summary>
     public Mask LoadMask(string taskId, IReadOnlyList<PrunableLayer> layers, string name = ArtifactNames.Mask)
     {
-        var entries = Read(taskId, name).Where(e => e.Data is float[]).ToDictionary(e => e.Name, e => (float[])e.Data);
-        return new Mask(layers, entries);
+        var all = Read(taskId, name);
+        var entries = all.Where(e => e.Data is float[]).ToDictionary(e => e.Name, e => (float[])e.Data);
+        return new Mask(layers, entries) { Basis = MaskBasis.Of(all) };
     }
+
+    /// <summary>The basis a task's mask keeps coefficients of, read without the layers (canonical for every mask but a generalized ticket's).</summary>
+    public string MaskBasisOf(string taskId, string name = ArtifactNames.Mask) => MaskBasis.Of(Read(taskId, name));
 
     /// <summary>Prunable weights of a saved state as arrays (for pruning decisions).</summary>
     public Dictionary<string, float[]> LoadPrunableWeights(string taskId, string name, IReadOnlyList<PrunableLayer> layers)

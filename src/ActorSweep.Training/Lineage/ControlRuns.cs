@@ -17,6 +17,9 @@ namespace ActorSweep.Training.Lineage;
 /// <item><c>scratch-b</c>: the round's mask from a fresh initialisation, trained for the dense run's multiply-add
 /// budget, iterations × dense/sparse FLOPs capped by <c>method.scratch-b-max-factor</c> (Liu et al. 2019).</item>
 /// </list>
+/// Each trains a mask the search found, so a method block's <c>retraining { }</c> options apply to it as to the retrained
+/// ticket (results version 2; before, controls trained with the trial's own options): the controls of boosting tickets are
+/// trained adversarially like the tickets they control for.
 /// </summary>
 public static class ControlRuns
 {
@@ -32,14 +35,14 @@ public static class ControlRuns
                 var model = context.NewModel(context.Random.ReinitControl(task.Round));
                 var mask = context.Artifacts.LoadMask(context.Parent(), model.PrunableLayers);
                 var start = DefaultsVersion.ReinitStartsAtRewind(task.DefaultsVersion) ? rewindIteration : 0;
-                return TrainedTask.Of(model, mask, context.StartAndTrain(model, mask, start));
+                return TrainedTask.Of(model, mask, context.StartAndRetrain(model, mask, start));
             }
             case Branches.RandomMask:
             {
                 var model = context.NewModel();
                 var mask = RandomMasks.WithSameLayerCounts(context.Artifacts.LoadMask(context.Parent(), model.PrunableLayers), context.Random.RandomMaskControl(task.Round));
                 var start = Rewinding.ResetToRoot(context, model, rewindIteration);
-                return TrainedTask.Of(model, mask, context.StartAndTrain(model, mask, start));
+                return TrainedTask.Of(model, mask, context.StartAndRetrain(model, mask, start));
             }
             case Branches.ScratchB:
             {
@@ -48,7 +51,8 @@ public static class ControlRuns
                 var train = context.TrainSplit;
                 var (_, dense, sparse) = SparsityMetrics.Measure(model, mask, train.Channels, train.Height, train.Width);
                 var factor = Math.Min(options.ScratchBMaxFactor, dense / sparse);
-                var h = context.Training;
+                var h = context.Retraining;
+                model.WithActivation(h.Activation);
                 var budget = h with
                 {
                     Iterations = (int)Math.Round(h.Iterations * factor),

@@ -34,7 +34,7 @@ public static partial class ModelRegistry
         {
             using var scope = TorchSharp.torch.NewDisposeScope();
             using var model = Create(name, 3, 32, 32, 10);
-            return new ActorSweep.Core.Study.ModelFacts(BatchNorm: model.ChannelGroups.Count > 0);
+            return new ActorSweep.Core.Study.ModelFacts(BatchNorm: model.ChannelGroups.Count > 0, ConvLayers: model.PrunableLayers.Any(l => l.Kind == LayerKind.Conv));
         });
 
     /// <summary>

@@ -23,6 +23,13 @@ public sealed class Mask
         }
     }
 
+    /// <summary>
+    /// The basis whose coefficients the mask keeps (<see cref="Core.Sparsity.WeightBases"/>): <c>canonical</c>, the weights
+    /// themselves, for every mask but a generalized ticket's. Saved with the mask, so every task that reads it applies it in
+    /// that basis.
+    /// </summary>
+    public string Basis { get; init; } = Core.Sparsity.WeightBases.Canonical;
+
     /// <summary>The layers the mask covers.</summary>
     public IReadOnlyList<PrunableLayer> Layers { get; }
 

@@ -48,6 +48,9 @@ public readonly record struct RandomStreams(ulong TrialSeed)
     /// <summary>The augmentation of iteration <paramref name="iteration"/> of a data order (rewound runs replay it).</summary>
     public static ulong Augmentation(ulong dataOrder, int iteration) => dataOrder * 1_000_003UL + (ulong)iteration * 7919UL + 17UL;
 
+    /// <summary>The random start of iteration <paramref name="iteration"/>'s adversarial examples (adversarial training; rewound runs replay it).</summary>
+    public static ulong Adversarial(ulong dataOrder, int iteration) => dataOrder * 1_000_003UL + (ulong)iteration * 7919UL + 29UL;
+
     /// <summary>The mask update of layer <paramref name="layer"/> at step <paramref name="step"/>.</summary>
     public static ulong MaskUpdate(ulong maskUpdates, int step, int layer) => maskUpdates * 1_000_003UL + (ulong)step * 7919UL + (ulong)layer;
 

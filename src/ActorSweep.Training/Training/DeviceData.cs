@@ -20,6 +20,7 @@ public sealed class DeviceData : IDisposable
         ValX = ToX(splits.Validation, device, n); ValY = ToY(splits.Validation, device);
         TestX = ToX(splits.Test, device, n); TestY = ToY(splits.Test, device);
         PadFill = n?.Zero;
+        InputNormalization = n;
     }
 
     private readonly Tensor? _ownedLabels;
@@ -28,6 +29,7 @@ public sealed class DeviceData : IDisposable
     {
         Splits = shared.Splits;
         PadFill = shared.PadFill;
+        InputNormalization = shared.InputNormalization;
         TrainX = shared.TrainX; TrainY = trainLabels;
         ValX = shared.ValX; ValY = shared.ValY;
         TestX = shared.TestX; TestY = shared.TestY;
@@ -53,6 +55,9 @@ public sealed class DeviceData : IDisposable
 
     /// <summary>The value of a raw 0 pixel per channel after normalisation (what augmentation pads with); null when not normalised.</summary>
     public float[]? PadFill { get; }
+
+    /// <summary>The normalisation the tensors carry (null: raw pixels in [0, 1]); attacks and corrupted sets measure in pixel space through it.</summary>
+    public Normalization? InputNormalization { get; }
     public Tensor TrainX { get; }
     public Tensor TrainY { get; }
     public Tensor ValX { get; }

@@ -13,4 +13,7 @@ public sealed record TrainOutcome(
 {
     /// <summary>The mask at the end, when it changed during training (dynamic sparse training); null otherwise.</summary>
     public Pruning.Mask? FinalMask { get; init; }
+
+    /// <summary>Accuracy under distribution shift at the early-stop point and the end (empty unless <c>training.robustness</c> asks).</summary>
+    public IReadOnlyList<RobustnessPoint> Robustness { get; init; } = Array.Empty<RobustnessPoint>();
 }

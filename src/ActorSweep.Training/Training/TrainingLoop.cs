@@ -36,7 +36,7 @@ public static class TrainingLoop
         var updater = hooks.MaskUpdater;
         var device = data.TrainX.device;
         var masks = MaskTensors(model, mask, device);
-        ApplyMasks(model, masks);
+        Constrain(model, masks, mask.Basis);
         using var optimizer = CreateOptimizer(model, h);
         var curve = new List<CurvePoint>();
         var n = (int)data.TrainX.shape[0];
@@ -50,6 +50,9 @@ public static class TrainingLoop
         // study asks for a test curve, its weights are kept in memory and the test split is measured there and at the end only.
         using var best = new BestWeights(model);
         var bestIndex = -1;
+        var keepBest = !h.TestCurve || h.Robustness.IsRequested;   // the early-stop weights are measured again at the end
+        var adversarial = h.Adversarial;
+        using var pixelSpace = adversarial.IsOn ? new PixelSpace(data.InputNormalization, data.Splits.Train.Channels, device) : null;
 
         void Evaluate(int iteration, bool final = false)
         {
@@ -60,7 +63,7 @@ public static class TrainingLoop
             if (valLoss < (bestIndex < 0 ? double.PositiveInfinity : curve[bestIndex].ValLoss))
             {
                 bestIndex = curve.Count - 1;
-                if (!h.TestCurve && !final) best.Keep(model);
+                if (keepBest && !final) best.Keep(model);
             }
             lossSum = 0;
             lossCount = 0;
@@ -97,6 +100,7 @@ public static class TrainingLoop
                     x = BatchAugmentation.Apply(x, g, data.PadFill);
                 }
                 var y = data.TrainY.index_select(0, idx);
+                if (adversarial.IsOn) x = AdversarialBatch(model, pixelSpace!, x, y, adversarial, RandomStreams.Adversarial(run.DataOrder, it));
                 optimizer.zero_grad();
                 var logits = model.forward(x);
                 var loss = hooks.Loss is { } customLoss ? customLoss(logits, x, y)
@@ -107,7 +111,7 @@ public static class TrainingLoop
                 var maskUpdate = updater?.IsUpdateStep(it) ?? false;
                 if (!(maskUpdate && updater!.ReplacesOptimizerStep)) optimizer.step();
                 if (maskUpdate) updater!.Update(it, model, masks, optimizer);
-                ApplyMasks(model, masks);
+                Constrain(model, masks, mask.Basis);
                 var value = loss.item<float>();
                 if (float.IsNaN(value) || float.IsInfinity(value))
                     throw new DeterministicTaskFailure($"training loss is {value} at iteration {it + 1} (lr {learningRate(it)}); the run diverged");
@@ -132,7 +136,33 @@ public static class TrainingLoop
             curve[bestIndex] = curve[bestIndex] with { TestAccuracy = best.Evaluate(model, m => Evaluation.LossAndAccuracy(m, data.TestX, data.TestY, EvalBatch).Accuracy) };
         var (_, trainAcc) = Evaluation.LossAndAccuracy(model, data.TrainX, data.TrainY, EvalBatch);
         var stop = curve[bestIndex];
-        return new TrainOutcome(end - run.StartIteration, curve, stop.Iteration, stop.TestAccuracy, curve[^1].TestAccuracy, trainAcc) { FinalMask = finalMask };
+        return new TrainOutcome(end - run.StartIteration, curve, stop.Iteration, stop.TestAccuracy, curve[^1].TestAccuracy, trainAcc)
+        {
+            FinalMask = finalMask,
+            Robustness = MeasureRobustness(model, best, data, h, atEnd: bestIndex == curve.Count - 1),
+        };
+    }
+
+    /// <summary>
+    /// The robustness measurements at the end and at the early-stop point (the kept weights; the same weights when the
+    /// end is the early-stop point, measured once).
+    /// </summary>
+    private static IReadOnlyList<RobustnessPoint> MeasureRobustness(SparseNet model, BestWeights best, DeviceData data, TrainingHparams h, bool atEnd)
+    {
+        if (!h.Robustness.IsRequested) return Array.Empty<RobustnessPoint>();
+        var final = RobustnessMeasurement.Measure(model, data, h.Robustness, RobustnessPoint.Final);
+        var early = atEnd ? final.Select(p => p with { Point = RobustnessPoint.EarlyStop }).ToList()
+            : best.Evaluate(model, m => RobustnessMeasurement.Measure(m, data, h.Robustness, RobustnessPoint.EarlyStop));
+        return early.Concat(final).ToList();
+    }
+
+    /// <summary>The batch's adversarial examples (Madry et al.'s adversarial training), as network inputs.</summary>
+    private static Tensor AdversarialBatch(SparseNet model, PixelSpace space, Tensor x, Tensor y, Core.Robustness.AdversarialTraining adversarial, ulong startSeed)
+    {
+        var pixels = space.ToPixels(x);
+        if (adversarial.Kind == Core.Robustness.RobustnessEvaluation.Fgsm) return space.FromPixels(Attacks.Fgsm(model, space, pixels, y, adversarial.Epsilon));
+        using var start = new Generator(startSeed);
+        return space.FromPixels(Attacks.Pgd(model, space, pixels, y, adversarial.Epsilon, adversarial.Steps, adversarial.StepSize, start));
     }
 
     /// <summary>
@@ -158,6 +188,16 @@ public static class TrainingLoop
             using var cpu = masks[l.Name].to(float32).cpu().contiguous();
             return cpu.data<float>().ToArray();
         }));
+
+    /// <summary>
+    /// Holds the weights to the mask: multiplies each prunable weight by its mask in the canonical basis, projects it onto
+    /// the span of its kept coefficients in another (<see cref="Pruning.Basis.WeightBasis"/>).
+    /// </summary>
+    public static void Constrain(SparseNet model, IReadOnlyDictionary<string, Tensor> masks, string basis)
+    {
+        if (basis == Core.Sparsity.WeightBases.Canonical) ApplyMasks(model, masks);
+        else Pruning.Basis.WeightBasis.Project(model, masks, basis);
+    }
 
     /// <summary>Multiplies each prunable weight by its mask in place.</summary>
     public static void ApplyMasks(SparseNet model, IReadOnlyDictionary<string, Tensor> masks)

@@ -59,6 +59,21 @@ public class DuckDbContractTests
             ReusedFrom = "earlier @ /runs/earlier",
         };
         writer.WriteBatch(new[] { earlyBird });
+        // Two tasks of another model (their own report table) measured under corruptions and attacks, for the robustness dataset.
+        RobustnessPoint[] Shifted(double scale) => new[]
+        {
+            new RobustnessPoint(RobustnessPoint.EarlyStop, RobustnessPoint.Corruption, "fog", 5, null, null, 600, 0.5 * scale),
+            new RobustnessPoint(RobustnessPoint.EarlyStop, RobustnessPoint.Corruption, "stripe", 0, null, null, 600, 0.7 * scale),
+            new RobustnessPoint(RobustnessPoint.EarlyStop, RobustnessPoint.Attack, "pgd", 0, 0.3, 40, 100, 0.1 * scale),
+            new RobustnessPoint(RobustnessPoint.Final, RobustnessPoint.Corruption, "fog", 5, null, null, 600, 0.45 * scale),
+            new RobustnessPoint(RobustnessPoint.Final, RobustnessPoint.Corruption, "stripe", 0, null, null, 600, 0.65 * scale),
+            new RobustnessPoint(RobustnessPoint.Final, RobustnessPoint.Attack, "pgd", 0, 0.3, 40, 100, 0.05 * scale),
+        };
+        writer.WriteBatch(new[]
+        {
+            records[4] with { Spec = records[4].Spec with { TaskId = "shifted1", Method = "dense", Hparams = records[4].Spec.Hparams.With(HparamKeys.Model, "lenet-10-10") }, Result = records[4].Result! with { Robustness = Shifted(1) } },
+            records[5] with { Spec = records[5].Spec with { TaskId = "shifted2", Method = "dense", Hparams = records[5].Spec.Hparams.With(HparamKeys.Model, "lenet-10-10") }, Result = records[5].Result! with { Robustness = Shifted(0.8) } },
+        });
     }
 
     [OneTimeTearDown]
@@ -203,6 +218,7 @@ public class DuckDbContractTests
     [TestCase("layers")]
     [TestCase("interpolation")]
     [TestCase("combinations")]
+    [TestCase("robustness")]
     public void EveryDataset_ReadsWithDuckDbAndParquetSharp_WithTheSameRowCount(string dataset)
     {
         using var c = Open();
@@ -224,6 +240,25 @@ public class DuckDbContractTests
         var types = Query(c, $"DESCRIBE SELECT * FROM read_parquet('{Glob("layers")}')").ToDictionary(r => (string)r[0]!, r => (string)r[1]!);
         Assert.That(types["weights_total"], Is.EqualTo("BIGINT"));
         Assert.That(types["layer"], Is.EqualTo("VARCHAR"));
+    }
+
+    [Test]
+    public void Robustness_ReadsInDuckDb_AsDocumented_AndTheReportsMeanCorruptionAccuracyIsDuckDbsAverage()
+    {
+        using var c = Open();
+        var mean = Query(c, $"SELECT task_id, avg(accuracy) FROM read_parquet('{Glob("robustness")}') WHERE kind = 'corruption' AND point = 'early-stop' GROUP BY task_id ORDER BY task_id");
+        Assert.That(mean.Select(r => ((string)r[0]!, Math.Round(Convert.ToDouble(r[1]), 12))), Is.EqualTo(new[] { ("shifted1", 0.6), ("shifted2", 0.48) }));
+        var attack = Query(c, $"SELECT severity, epsilon, steps, examples, typeof(epsilon), typeof(steps) FROM read_parquet('{Glob("robustness")}') WHERE name = 'pgd' LIMIT 1").Single();
+        Assert.That(attack, Is.EqualTo(new object?[] { 0, 0.3, 40, 100, "DOUBLE", "INTEGER" }));
+        Assert.That(Query(c, $"SELECT count(*) FROM read_parquet('{Glob("robustness")}') WHERE kind = 'corruption' AND epsilon IS NULL AND steps IS NULL").Single()[0], Is.EqualTo(8L));
+
+        var rows = ResultReader.WithShiftMeasurements(ResultReader.ReadTrials(_layout), ResultReader.ReadRobustness(_layout));
+        var shifted = rows.Single(r => r.TaskId == "shifted1").Metrics;
+        Assert.That((shifted.Get("mean_corruption_accuracy")!.Value, shifted.Get("pgd_accuracy"), shifted.Get("fgsm_accuracy")), Is.EqualTo((0.6, (double?)0.1, (double?)null)).Using<(double, double?, double?)>((a, b) =>
+            Math.Abs(a.Item1 - b.Item1) < 1e-12 && a.Item2 == b.Item2 && a.Item3 == b.Item3), "the early-stop point's figures");
+        Assert.That(rows.Where(r => r.TaskId is not ("shifted1" or "shifted2")).All(r => r.Metrics.Get("mean_corruption_accuracy") is null), Is.True);
+        var text = ReportFormat.Text(StudyReport.Build(new[] { ("synth", rows) }));
+        Assert.That(text, Does.Contain("mean corruption acc %").And.Contain("PGD acc %"));
     }
 
     [Test]

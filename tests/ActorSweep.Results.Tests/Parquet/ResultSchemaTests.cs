@@ -32,7 +32,7 @@ public class ResultSchemaTests
     [Test]
     public void All_PublishesEveryDetailDatasetBeforeTrials()
     {
-        Assert.That(ResultSchema.All.Select(d => d.Name), Is.EqualTo(new[] { "curves", "layers", "interpolation", "combinations", "trials" }));
+        Assert.That(ResultSchema.All.Select(d => d.Name), Is.EqualTo(new[] { "curves", "layers", "interpolation", "combinations", "robustness", "trials" }));
         Assert.That(ResultSchema.All[^1], Is.SameAs(ResultSchema.Trials));
     }
 

@@ -34,6 +34,7 @@ public static class MethodStudies
         ["edst"] = ("{ name = edst, members = 2 }", "", "iterations = 40, eval-every = 2"),
         ["sup-tickets"] = ("{ name = sup-tickets }", "", "iterations = 60"),
         ["soup"] = ("{ name = soup, source-method = dense, finetune-lrs = [1e-3], finetune-seeds = [1, 2] }", "{ name = dense }", ""),
+        ["wise-ft"] = ("{ name = wise-ft, alphas = [0, 0.5, 1] }", "{ name = dense }", ""),
         ["elastic"] = ("{ name = elastic, model = lenet-16-16-16-16, source-model = lenet-16-16, source-rounds = [1] }", "{ name = imp, model = lenet-16-16, rounds = 1 }", ""),
     };
 

@@ -19,6 +19,10 @@ public sealed class ImpMethod : MethodDefinition<ImpOptions>
     public override string? Retraining => "a retrained branch per round (round 0: the dense network) from the round's mask and start; the pruning rounds keep the trial's training";
 
     /// <inheritdoc />
+    protected override IEnumerable<string> Validate(ImpOptions options, Hparams trial, TrialFacts facts) =>
+        Validate(options, trial).Concat(options.Pruning.BasisProblems(facts));
+
+    /// <inheritdoc />
     protected override IEnumerable<string> Validate(ImpOptions options, Hparams trial) =>
         RetrainingSchema.IsSet(trial)
             ? options.Retrain.Validate(trial).Concat(options.Retrain.Validate(RetrainingSchema.Overlay(trial)).Select(p => $"with the retraining options: {p}")).Distinct()

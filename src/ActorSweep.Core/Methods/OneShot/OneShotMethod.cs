@@ -1,3 +1,4 @@
+using ActorSweep.Core.Study;
 using ActorSweep.Core.Tasks;
 
 namespace ActorSweep.Core.Methods.OneShot;
@@ -12,6 +13,10 @@ public sealed class OneShotMethod : MethodDefinition<OneShotOptions>
 
     /// <summary>The definition.</summary>
     public OneShotMethod() : base(MethodName, "one-shot magnitude pruning to a target sparsity", OneShotOptions.Schema) { }
+
+    /// <inheritdoc />
+    protected override IEnumerable<string> Validate(OneShotOptions options, Hparams trial, TrialFacts facts) =>
+        Validate(options, trial).Concat(options.Pruning.BasisProblems(facts));
 
     /// <inheritdoc />
     protected override IEnumerable<string> Validate(OneShotOptions options, Hparams trial) => options.Retrain.Validate(trial);

@@ -6,7 +6,7 @@ namespace ActorSweep.Core.Methods.Soup;
 /// </summary>
 public static class SoupKeys
 {
-    public const string SourceRound = "method.source-round";
+    public const string SourceRound = Tasks.HparamKeys.SourceRound;
     public const string FinetuneLrs = "method.finetune-lrs";
     public const string FinetuneSeeds = "method.finetune-seeds";
     public const string Soups = "method.soups";

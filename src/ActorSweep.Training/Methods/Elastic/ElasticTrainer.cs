@@ -1,3 +1,4 @@
+using ActorSweep.Core.Tasks;
 using ActorSweep.Core.Layout;
 using ActorSweep.Core.Methods.Elastic;
 using ActorSweep.Training.Artifacts;
@@ -29,13 +30,21 @@ public sealed class ElasticTrainer : MethodTrainer<ElasticOptions>
     public override IReadOnlyList<StreamPurpose> Streams { get; } = new[] { ElasticStreams.Copies };
 
     /// <inheritdoc />
-    protected override TrainedTask Train(TaskContext context, ElasticOptions options) => context.Task.Branch switch
+    protected override TrainedTask Train(TaskContext context, ElasticOptions options) => CanonicalSource(context).Task.Branch switch
     {
         ElasticBranches.Ticket => Transformed(context, options, shuffleCopies: false),
         ElasticBranches.RandomCopies => Transformed(context, options, shuffleCopies: true),
         ElasticBranches.RandomPrune or ElasticBranches.Snip or ElasticBranches.Grasp or ElasticBranches.SynFlow => AtTicketDensity(context, options),
         _ => throw UnknownBranch(context),
     };
+
+    /// <summary>The context, once its source ticket's mask is known to hold weights (not another basis's coefficients, which Elastic LTH cannot map).</summary>
+    private static TaskContext CanonicalSource(TaskContext context)
+    {
+        var basis = context.Artifacts.MaskBasisOf(context.Parent(0));
+        return basis == Core.Sparsity.WeightBases.Canonical ? context
+            : throw new DeterministicTaskFailure($"Elastic LTH maps tickets of weights; the source ticket {context.Parent(0)} keeps coefficients of basis {basis} (method.basis); use a source IMP trial of the canonical basis");
+    }
 
     /// <summary>The source ticket mapped onto this model: its weights (full state) and its mask.</summary>
     public static (Dictionary<string, StoredTensor> Weights, Dictionary<string, StoredTensor> Mask) Map(

@@ -4,6 +4,7 @@ using ActorSweep.Core.Tasks;
 using ActorSweep.Training.Lineage;
 using ActorSweep.Training.Models;
 using ActorSweep.Training.Pruning;
+using ActorSweep.Training.Pruning.Basis;
 using ActorSweep.Training.Pruning.Magnitude;
 using ActorSweep.Training.Runner;
 
@@ -29,13 +30,18 @@ public sealed class ImpTrainer : MethodTrainer<ImpOptions>
     };
 
     /// <summary>One IMP step: the next mask from the parent's mask and trained weights.</summary>
-    public static Mask Prune(SparseNet model, Mask parentMask, IReadOnlyDictionary<string, float[]> parentWeights, MagnitudePruningOptions p) =>
-        p.IsGlobal
-            ? MagnitudePruner.Global(parentMask, parentWeights, p.GlobalFraction, p.ExcludeOutput ?? model.ExcludesOutputFromGlobalPruning)
-            : MagnitudePruner.Layerwise(parentMask, parentWeights, kind => kind switch
+    /// <remarks>In another basis the magnitudes ranked are the coefficients', and the mask keeps coefficients of that basis.</remarks>
+    public static Mask Prune(SparseNet model, Mask parentMask, IReadOnlyDictionary<string, float[]> parentWeights, MagnitudePruningOptions p)
+    {
+        var magnitudes = BasisPruning.Magnitudes(p.Basis, model.PrunableLayers, parentWeights);
+        var mask = p.IsGlobal
+            ? MagnitudePruner.Global(parentMask, magnitudes, p.GlobalFraction, p.ExcludeOutput ?? model.ExcludesOutputFromGlobalPruning)
+            : MagnitudePruner.Layerwise(parentMask, magnitudes, kind => kind switch
             {
                 LayerKind.Fc => p.RateFc ?? model.DefaultRate(kind),
                 LayerKind.Conv => p.RateConv ?? model.DefaultRate(kind),
                 _ => p.RateOutput ?? model.DefaultRate(kind),
             });
+        return BasisPruning.InBasis(mask, p.Basis);
+    }
 }

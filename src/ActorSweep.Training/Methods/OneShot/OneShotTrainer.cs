@@ -1,6 +1,7 @@
 using ActorSweep.Core.Methods.OneShot;
 using ActorSweep.Core.Tasks;
 using ActorSweep.Training.Lineage;
+using ActorSweep.Training.Pruning.Basis;
 using ActorSweep.Training.Pruning.Magnitude;
 using ActorSweep.Training.Runner;
 
@@ -17,8 +18,8 @@ public sealed class OneShotTrainer : MethodTrainer<OneShotOptions>
     {
         { Branch: Branches.Main, Round: 0 } => DenseRound.Train(context, options.Retrain.RewindIteration),
         { Branch: Branches.Main } => PrunedRound.Train(context,
-            (model, mask, weights) => MagnitudePruner.OneShot(mask, weights, options.Sparsity, options.Pruning.IsGlobal,
-                options.Pruning.ExcludeOutput ?? model.ExcludesOutputFromGlobalPruning),
+            (model, mask, weights) => BasisPruning.InBasis(MagnitudePruner.OneShot(mask, BasisPruning.Magnitudes(options.Pruning.Basis, model.PrunableLayers, weights),
+                options.Sparsity, options.Pruning.IsGlobal, options.Pruning.ExcludeOutput ?? model.ExcludesOutputFromGlobalPruning), options.Pruning.Basis),
             options.Retrain),
         _ => ControlRuns.Train(context, options.Retrain.RewindIteration, options.Controls),
     };

@@ -1,0 +1,63 @@
+using ActorSweep.Cli.Console;
+using ActorSweep.Cli.Tests.Support;
+using ActorSweep.Core.Robustness;
+
+namespace ActorSweep.Cli.Tests.Robustness;
+
+/// <summary>
+/// A small synthetic study with everything issue 30 added, run by the real CLI: corrupted and adversarial evaluation,
+/// adversarial training (trial-wide and in a retraining block), WiSE-FT, IMP in a DCT basis; its <c>robustness</c> rows read
+/// with ParquetSharp and shown by <c>report</c>.
+/// </summary>
+[NonParallelizable]
+public class RobustnessStudyTests
+{
+    private const string Study = """
+        name = robust
+        dataset = synthetic
+        model = lenet-16-8
+        seeds = [1]
+        training {
+          iterations = 60, eval-every = 20, batch-size = 32, validation-size = 400
+          robustness { corruptions = [all], attacks = [fgsm, pgd], epsilon = 0.1, pgd-steps = 3, pgd-step-size = 0.05, examples = 100 }
+        }
+        methods = [
+          { name = dense, training { adversarial { kind = pgd, epsilon = 0.1, steps = 3, step-size = 0.05 } } }
+          { name = wise-ft, alphas = [0, 0.5, 1], training { iterations = 40 } }
+          { name = imp, rounds = 1, basis = dct, controls = [random-reinit], retraining { adversarial { kind = fgsm, epsilon = 0.1 } } }
+        ]
+        """;
+
+    [Test]
+    public void EveryNewPart_RunsThroughTheCli_AndEveryTaskHasItsRobustnessRows()
+    {
+        var dir = Directory.CreateTempSubdirectory("actorsweep-robust").FullName;
+        var file = Path.Combine(dir, "robust.hocon");
+        File.WriteAllText(file, Study);
+        var outDir = Path.Combine(dir, "out");
+        var (exit, output, errors) = InProcessCli.Run("run", file, "--out", outDir, "--plain", "--slots", "2");
+        Assert.That(exit, Is.EqualTo(ExitCodes.Ok), errors + output);
+
+        var tasks = RowDump.Of(Path.Combine(outDir, "robust", "trials"), "task_id", "method", "branch", "status").Skip(1).Select(l => l.Split('\t')).ToList();
+        Assert.That(tasks.Select(t => (t[1], t[2])).Order(), Is.EqualTo(new[]
+        {
+            ("dense", "main"), ("imp", "main"), ("imp", "main"), ("imp", "random-reinit"), ("imp", "retrained"), ("imp", "retrained"),
+            ("wise-ft", "alpha-0"), ("wise-ft", "alpha-0.5"), ("wise-ft", "alpha-1"), ("wise-ft", "fine-tuned"),
+        }.Order()));
+        Assert.That(tasks.Select(t => t[3]), Is.All.EqualTo("completed"));
+
+        var rows = RowDump.Of(Path.Combine(outDir, "robust", "robustness"), "task_id", "point", "kind", "name", "steps", "examples", "accuracy").Skip(1).Select(l => l.Split('\t')).ToList();
+        foreach (var task in tasks)
+        {
+            var own = rows.Where(r => r[0] == task[0]).ToList();
+            Assert.That(own, Has.Count.EqualTo(2 * (Corruptions.Names.Count + 2)), $"{task[1]} {task[2]}: early-stop and final × 14 corruptions + 2 attacks");
+            Assert.That(own.Where(r => r[3] == "pgd").Select(r => (r[4], r[5])), Is.All.EqualTo(("3", "100")));
+            Assert.That(own.Where(r => r[2] == "corruption").Select(r => r[5]), Is.All.EqualTo("600"), "the whole synthetic test split");
+        }
+        Assert.That(rows.Select(r => double.Parse(r[6], System.Globalization.CultureInfo.InvariantCulture)), Is.All.InRange(0.0, 1.0));
+
+        var (code, report, reportErrors) = InProcessCli.Run("report", Path.Combine(outDir, "robust"), "--metric", "pgd_accuracy_final");
+        Assert.That(code, Is.EqualTo(ExitCodes.Ok), reportErrors);
+        Assert.That(report, Does.Contain("mean corruption acc %").And.Contain("final PGD acc %").And.Contain("alpha-0.5"));
+    }
+}
