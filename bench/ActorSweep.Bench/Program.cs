@@ -20,6 +20,7 @@ var benchmarks = new Dictionary<string, Action>(StringComparer.Ordinal)
     ["scheduling"] = SchedulingBench.Run,
     ["slots"] = SlotUtilisationBench.Run,
     ["task-store"] = TaskStoreBench.Run,
+    ["robustness"] = RobustnessBench.Run,
 };
 var chosen = args.Length == 0 ? benchmarks.Keys.ToArray() : args;
 foreach (var name in chosen)

@@ -32,16 +32,16 @@ public class CoordinatorActorTests : NUnitTestKit
         var coordinator = StartCoordinator(graph, new InMemoryResultStore());
         var first = CreateTestProbe();
         var second = CreateTestProbe();
-        coordinator.Tell(new RequestWork("n1"), first.Ref);
+        coordinator.Tell(new RequestWork("n1") { ResultsVersion = global::ActorSweep.Core.Study.ResultsVersion.Current }, first.Ref);
         var lease = first.ExpectMsg<AssignTask>();
         Assert.That(lease.Attempt, Is.EqualTo(1));
-        coordinator.Tell(new RequestWork("n1"), second.Ref);
+        coordinator.Tell(new RequestWork("n1") { ResultsVersion = global::ActorSweep.Core.Study.ResultsVersion.Current }, second.Ref);
         var other = second.ExpectMsg<AssignTask>();   // the dense trial's round 0 is independent
         Assert.That(other.Spec.TaskId, Is.Not.EqualTo(lease.Spec.TaskId));
 
         Sys.Stop(first.Ref);
         coordinator.Tell(new ReportSuccess(Completed(other)), second.Ref);
-        coordinator.Tell(new RequestWork("n1"), second.Ref);
+        coordinator.Tell(new RequestWork("n1") { ResultsVersion = global::ActorSweep.Core.Study.ResultsVersion.Current }, second.Ref);
         var retried = second.ExpectMsg<AssignTask>(TimeSpan.FromSeconds(5));
         Assert.That(retried.Spec.TaskId, Is.EqualTo(lease.Spec.TaskId));
         Assert.That(retried.Attempt, Is.EqualTo(2));
@@ -57,9 +57,9 @@ public class CoordinatorActorTests : NUnitTestKit
         var store = new InMemoryResultStore();
         var coordinator = StartCoordinator(graph, store);
         var slot = CreateTestProbe();
-        coordinator.Tell(new RequestWork("n1"), slot.Ref);
+        coordinator.Tell(new RequestWork("n1") { ResultsVersion = global::ActorSweep.Core.Study.ResultsVersion.Current }, slot.Ref);
         var lease = slot.ExpectMsg<AssignTask>();
-        coordinator.Tell(new RequestWork("n1"), slot.Ref);    // the re-ask, sent before the assignment arrived
+        coordinator.Tell(new RequestWork("n1") { ResultsVersion = global::ActorSweep.Core.Study.ResultsVersion.Current }, slot.Ref);    // the re-ask, sent before the assignment arrived
         slot.ExpectNoMsg(TimeSpan.FromMilliseconds(300));     // before the fix: the same task again, attempt 2
         coordinator.Tell(new ReportSuccess(Completed(lease)), slot.Ref);
         var next = slot.ExpectMsg<AssignTask>(TimeSpan.FromSeconds(5));   // the waiting re-ask is served once the slot is free
@@ -78,17 +78,17 @@ public class CoordinatorActorTests : NUnitTestKit
         var coordinator = StartCoordinator(graph, new InMemoryResultStore());
         var slot = CreateTestProbe();
         var other = CreateTestProbe();
-        coordinator.Tell(new RequestWork("n1"), slot.Ref);
+        coordinator.Tell(new RequestWork("n1") { ResultsVersion = global::ActorSweep.Core.Study.ResultsVersion.Current }, slot.Ref);
         var running = slot.ExpectMsg<AssignTask>();
-        coordinator.Tell(new RequestWork("n1"), other.Ref);
+        coordinator.Tell(new RequestWork("n1") { ResultsVersion = global::ActorSweep.Core.Study.ResultsVersion.Current }, other.Ref);
         other.ExpectMsg<AssignTask>();                       // the other ready task: nothing is ready now
-        coordinator.Tell(new RequestWork("n1", WorkRequestMode.Ahead, running.Spec.TaskId), slot.Ref);
+        coordinator.Tell(new RequestWork("n1", WorkRequestMode.Ahead, running.Spec.TaskId) { ResultsVersion = global::ActorSweep.Core.Study.ResultsVersion.Current }, slot.Ref);
         slot.ExpectNoMsg(TimeSpan.FromMilliseconds(200));   // the ask-ahead waits
         coordinator.Tell(new ReportFailure(new TaskRecord(running.Spec, TaskStatuses.Failed, "boom", running.Attempt, "n1", DateTime.UtcNow, DateTime.UtcNow, null),
             FailureKind.Retryable), slot.Ref);
         slot.ExpectNoMsg(TimeSpan.FromMilliseconds(300));   // before the fix: the retry, leased ahead to the slot that is restarting
         var fresh = CreateTestProbe();                       // the restarted slot asks afresh and gets the retry
-        coordinator.Tell(new RequestWork("n1"), fresh.Ref);
+        coordinator.Tell(new RequestWork("n1") { ResultsVersion = global::ActorSweep.Core.Study.ResultsVersion.Current }, fresh.Ref);
         var next = fresh.ExpectMsg<AssignTask>(TimeSpan.FromSeconds(5));
         Assert.That(next.Spec.TaskId, Is.EqualTo(running.Spec.TaskId));
         Assert.That(next.Attempt, Is.EqualTo(2), "no attempt was spent on a lease that never ran");
@@ -100,10 +100,10 @@ public class CoordinatorActorTests : NUnitTestKit
         var graph = Studies.Imp(seeds: 1, rounds: 1);
         var coordinator = StartCoordinator(graph, new InMemoryResultStore(), workRequestInterval: TimeSpan.FromMilliseconds(200));
         var slot = CreateTestProbe();
-        coordinator.Tell(new RequestWork("n1"), slot.Ref);
+        coordinator.Tell(new RequestWork("n1") { ResultsVersion = global::ActorSweep.Core.Study.ResultsVersion.Current }, slot.Ref);
         var lost = slot.ExpectMsg<AssignTask>();
         Thread.Sleep(400);
-        coordinator.Tell(new RequestWork("n1"), slot.Ref);
+        coordinator.Tell(new RequestWork("n1") { ResultsVersion = global::ActorSweep.Core.Study.ResultsVersion.Current }, slot.Ref);
         var again = slot.ExpectMsg<AssignTask>(TimeSpan.FromSeconds(5));
         Assert.That((again.Spec.TaskId, again.Attempt), Is.EqualTo((lost.Spec.TaskId, 2)));
     }
@@ -116,12 +116,12 @@ public class CoordinatorActorTests : NUnitTestKit
         var coordinator = StartCoordinator(graph, store);
         var slot = CreateTestProbe();
         var idle = CreateTestProbe();
-        coordinator.Tell(new RequestWork("n1"), slot.Ref);
+        coordinator.Tell(new RequestWork("n1") { ResultsVersion = global::ActorSweep.Core.Study.ResultsVersion.Current }, slot.Ref);
         var root = slot.ExpectMsg<AssignTask>();
-        coordinator.Tell(new RequestWork("n1"), idle.Ref);
+        coordinator.Tell(new RequestWork("n1") { ResultsVersion = global::ActorSweep.Core.Study.ResultsVersion.Current }, idle.Ref);
         var dense = idle.ExpectMsg<AssignTask>();
         coordinator.Tell(new ReportSuccess(Completed(dense)), idle.Ref);
-        coordinator.Tell(new RequestWork("n1"), idle.Ref);    // nothing ready: the request is held
+        coordinator.Tell(new RequestWork("n1") { ResultsVersion = global::ActorSweep.Core.Study.ResultsVersion.Current }, idle.Ref);    // nothing ready: the request is held
         idle.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
         coordinator.Tell(new ReportSuccess(Completed(root)), slot.Ref);
         var next = idle.ExpectMsg<AssignTask>(TimeSpan.FromSeconds(5));
@@ -140,15 +140,15 @@ public class CoordinatorActorTests : NUnitTestKit
         var root = graph.Tasks[0].TaskId;
         for (var attempt = 1; attempt <= 3; attempt++)
         {
-            coordinator.Tell(new RequestWork("bad-node"), faulty.Ref);
+            coordinator.Tell(new RequestWork("bad-node") { ResultsVersion = global::ActorSweep.Core.Study.ResultsVersion.Current }, faulty.Ref);
             var a = faulty.ExpectMsg<AssignTask>(TimeSpan.FromSeconds(5));
             Assert.That((a.Spec.TaskId, a.Attempt), Is.EqualTo((root, attempt)), "the same task comes back: a node fault is not its failure");
             coordinator.Tell(new ReportFailure(new TaskRecord(a.Spec, TaskStatuses.Failed, "cuda:0: CUDA error: device lost", a.Attempt, "bad-node", DateTime.UtcNow, DateTime.UtcNow, null), FailureKind.Node), faulty.Ref);
         }
-        coordinator.Tell(new RequestWork("bad-node"), faulty.Ref);
+        coordinator.Tell(new RequestWork("bad-node") { ResultsVersion = global::ActorSweep.Core.Study.ResultsVersion.Current }, faulty.Ref);
         faulty.ExpectNoMsg(TimeSpan.FromMilliseconds(500));   // out of service: nothing more for it
         var healthy = CreateTestProbe();
-        coordinator.Tell(new RequestWork("good-node"), healthy.Ref);
+        coordinator.Tell(new RequestWork("good-node") { ResultsVersion = global::ActorSweep.Core.Study.ResultsVersion.Current }, healthy.Ref);
         var moved = healthy.ExpectMsg<AssignTask>(TimeSpan.FromSeconds(5));
         Assert.That((moved.Spec.TaskId, moved.Attempt), Is.EqualTo((root, 4)));
         coordinator.Tell(new ReportSuccess(Completed(moved) with { Node = "good-node" }), healthy.Ref);
@@ -168,12 +168,12 @@ public class CoordinatorActorTests : NUnitTestKit
         var coordinator = StartCoordinator(graph, new InMemoryResultStore());
         var busy = CreateTestProbe();
         var other = CreateTestProbe();
-        coordinator.Tell(new RequestWork("n1"), busy.Ref);
+        coordinator.Tell(new RequestWork("n1") { ResultsVersion = global::ActorSweep.Core.Study.ResultsVersion.Current }, busy.Ref);
         var root = busy.ExpectMsg<AssignTask>();
-        coordinator.Tell(new RequestWork("n2"), other.Ref);
+        coordinator.Tell(new RequestWork("n2") { ResultsVersion = global::ActorSweep.Core.Study.ResultsVersion.Current }, other.Ref);
         var dense = other.ExpectMsg<AssignTask>();
         coordinator.Tell(new ReportSuccess(Completed(dense)), other.Ref);
-        coordinator.Tell(new RequestWork("n2"), other.Ref);   // nothing ready: idle, waiting
+        coordinator.Tell(new RequestWork("n2") { ResultsVersion = global::ActorSweep.Core.Study.ResultsVersion.Current }, other.Ref);   // nothing ready: idle, waiting
 
         coordinator.Tell(new ReportFailure(new TaskRecord(root.Spec, TaskStatuses.Failed, "loss is NaN at iteration 7", root.Attempt, "n1", DateTime.UtcNow, DateTime.UtcNow, null),
             FailureKind.Deterministic), busy.Ref);
@@ -194,10 +194,10 @@ public class CoordinatorActorTests : NUnitTestKit
         var graph = Studies.Imp(seeds: 1, rounds: 1);
         var coordinator = StartCoordinator(graph, new InMemoryResultStore());
         var slot = CreateTestProbe();
-        coordinator.Tell(new RequestWork("n1"), slot.Ref);
+        coordinator.Tell(new RequestWork("n1") { ResultsVersion = global::ActorSweep.Core.Study.ResultsVersion.Current }, slot.Ref);
         var running = slot.ExpectMsg<AssignTask>();
         Assert.That(running.Ahead, Is.False);
-        coordinator.Tell(new RequestWork("n1", Core.Coordination.WorkRequestMode.Ahead, running.Spec.TaskId), slot.Ref);
+        coordinator.Tell(new RequestWork("n1", Core.Coordination.WorkRequestMode.Ahead, running.Spec.TaskId) { ResultsVersion = global::ActorSweep.Core.Study.ResultsVersion.Current }, slot.Ref);
         var queued = slot.ExpectMsg<AssignTask>();
         Assert.That((queued.Ahead, queued.Attempt), Is.EqualTo((true, 1)));
         Assert.That(queued.Spec.TaskId, Is.Not.EqualTo(running.Spec.TaskId));
@@ -208,7 +208,7 @@ public class CoordinatorActorTests : NUnitTestKit
         Assert.That(status.RunningCount, Is.EqualTo(1));
 
         coordinator.Tell(new ReportSuccess(Completed(running)), slot.Ref);
-        coordinator.Tell(new RequestWork("n1", Core.Coordination.WorkRequestMode.Idle), slot.Ref);
+        coordinator.Tell(new RequestWork("n1", Core.Coordination.WorkRequestMode.Idle) { ResultsVersion = global::ActorSweep.Core.Study.ResultsVersion.Current }, slot.Ref);
         slot.ExpectNoMsg(TimeSpan.FromMilliseconds(300));   // it starts the queued task; nothing is released or added
         status = StatusWhen(coordinator, s => s.Queued.Count == 0);
         Assert.That(status.Queued, Is.Empty, "the idle request says the queued task has started");
@@ -221,13 +221,13 @@ public class CoordinatorActorTests : NUnitTestKit
         var graph = Studies.Imp(seeds: 1, rounds: 1);
         var coordinator = StartCoordinator(graph, new InMemoryResultStore());
         var busy = CreateTestProbe();
-        coordinator.Tell(new RequestWork("n1"), busy.Ref);
+        coordinator.Tell(new RequestWork("n1") { ResultsVersion = global::ActorSweep.Core.Study.ResultsVersion.Current }, busy.Ref);
         var running = busy.ExpectMsg<AssignTask>();
-        coordinator.Tell(new RequestWork("n1", Core.Coordination.WorkRequestMode.Ahead, running.Spec.TaskId), busy.Ref);
+        coordinator.Tell(new RequestWork("n1", Core.Coordination.WorkRequestMode.Ahead, running.Spec.TaskId) { ResultsVersion = global::ActorSweep.Core.Study.ResultsVersion.Current }, busy.Ref);
         var queued = busy.ExpectMsg<AssignTask>();
 
         var idle = CreateTestProbe();
-        coordinator.Tell(new RequestWork("n2"), idle.Ref);   // nothing else is ready
+        coordinator.Tell(new RequestWork("n2") { ResultsVersion = global::ActorSweep.Core.Study.ResultsVersion.Current }, idle.Ref);   // nothing else is ready
         var revoke = busy.ExpectMsg<RevokeTask>(TimeSpan.FromSeconds(5));
         Assert.That((revoke.TaskId, revoke.Attempt), Is.EqualTo((queued.Spec.TaskId, queued.Attempt)));
         idle.ExpectNoMsg(TimeSpan.FromMilliseconds(200));     // not before the busy slot gave it back
@@ -248,14 +248,14 @@ public class CoordinatorActorTests : NUnitTestKit
         var graph = Studies.Imp(seeds: 2, rounds: 2);   // ready at first: two IMP chains, then two dense runs
         var coordinator = StartCoordinator(graph, new InMemoryResultStore());
         var busy = CreateTestProbe();
-        coordinator.Tell(new RequestWork("n1"), busy.Ref);
+        coordinator.Tell(new RequestWork("n1") { ResultsVersion = global::ActorSweep.Core.Study.ResultsVersion.Current }, busy.Ref);
         var running = busy.ExpectMsg<AssignTask>();
-        coordinator.Tell(new RequestWork("n1", Core.Coordination.WorkRequestMode.Ahead, running.Spec.TaskId), busy.Ref);
+        coordinator.Tell(new RequestWork("n1", Core.Coordination.WorkRequestMode.Ahead, running.Spec.TaskId) { ResultsVersion = global::ActorSweep.Core.Study.ResultsVersion.Current }, busy.Ref);
         var queued = busy.ExpectMsg<AssignTask>();
         Assert.That((running.Spec.Method, queued.Spec.Method), Is.EqualTo(("imp", "imp")), "both chains lead the queue");
 
         var idle = CreateTestProbe();
-        coordinator.Tell(new RequestWork("n2"), idle.Ref);   // a dense run is ready, but the queued chain is longer
+        coordinator.Tell(new RequestWork("n2") { ResultsVersion = global::ActorSweep.Core.Study.ResultsVersion.Current }, idle.Ref);   // a dense run is ready, but the queued chain is longer
         var revoke = busy.ExpectMsg<RevokeTask>(TimeSpan.FromSeconds(5));
         Assert.That(revoke.TaskId, Is.EqualTo(queued.Spec.TaskId));
         idle.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
@@ -273,16 +273,16 @@ public class CoordinatorActorTests : NUnitTestKit
         var coordinator = StartCoordinator(graph, new InMemoryResultStore());
         var first = CreateTestProbe();
         var second = CreateTestProbe();
-        coordinator.Tell(new RequestWork("n1"), first.Ref);
+        coordinator.Tell(new RequestWork("n1") { ResultsVersion = global::ActorSweep.Core.Study.ResultsVersion.Current }, first.Ref);
         var running = first.ExpectMsg<AssignTask>();
-        coordinator.Tell(new RequestWork("n1"), second.Ref);
+        coordinator.Tell(new RequestWork("n1") { ResultsVersion = global::ActorSweep.Core.Study.ResultsVersion.Current }, second.Ref);
         second.ExpectMsg<AssignTask>();
-        coordinator.Tell(new RequestWork("n1", Core.Coordination.WorkRequestMode.Ahead, running.Spec.TaskId), first.Ref);
+        coordinator.Tell(new RequestWork("n1", Core.Coordination.WorkRequestMode.Ahead, running.Spec.TaskId) { ResultsVersion = global::ActorSweep.Core.Study.ResultsVersion.Current }, first.Ref);
         var queued = first.ExpectMsg<AssignTask>();
         Assert.That(queued.Spec.Method, Is.EqualTo("dense"));
 
         var idle = CreateTestProbe();
-        coordinator.Tell(new RequestWork("n2"), idle.Ref);   // the other dense run: as much work as the queued one
+        coordinator.Tell(new RequestWork("n2") { ResultsVersion = global::ActorSweep.Core.Study.ResultsVersion.Current }, idle.Ref);   // the other dense run: as much work as the queued one
         var other = idle.ExpectMsg<AssignTask>(TimeSpan.FromSeconds(5));
         Assert.That((other.Spec.Method, other.Spec.TaskId == queued.Spec.TaskId), Is.EqualTo(("dense", false)));
         first.ExpectNoMsg(TimeSpan.FromMilliseconds(200));   // no RevokeTask: equal work never moves a lease

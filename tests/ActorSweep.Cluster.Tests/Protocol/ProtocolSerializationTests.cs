@@ -30,6 +30,7 @@ public class ProtocolSerializationTests
             Measurements = Measurements.Of(("ticket_drawn_at", 600), ("training_saved", 1 / 3.0)),
             Layers = new[] { new LayerStat("layers.0.weight", "fc", 90, 72, 90) },
             Interpolation = new[] { new InterpolationPoint(0, 0.3, 0.9, 0.2, 0.95), new InterpolationPoint(1, 0.31, 0.89, 0.21, 0.94) },
+            Robustness = new[] { new RobustnessPoint(RobustnessPoint.Final, RobustnessPoint.Corruption, "fog", 5, null, null, 10000, 0.3217), new RobustnessPoint(RobustnessPoint.Final, RobustnessPoint.Attack, "pgd", 0, 0.3, 40, 1000, 1 / 3.0) },
         };
         var record = new TaskRecord(spec, TaskStatuses.Completed, null, 2, "akka.tcp://actorsweep@127.0.0.1:1", DateTime.UtcNow, DateTime.UtcNow, result);
         var back = RoundTrip(system, new ReportSuccess(record)).Record;
@@ -38,7 +39,8 @@ public class ProtocolSerializationTests
         Assert.That(back.Result.Layers, Is.EqualTo(result.Layers));
         Assert.That(back.Result.Interpolation, Is.EqualTo(result.Interpolation));
         Assert.That(back.Result.Measurements, Is.EqualTo(result.Measurements), "a method's measurements cross nodes at full precision");
-        Assert.That(back.Result with { Curve = result.Curve, Layers = result.Layers, Interpolation = result.Interpolation }, Is.EqualTo(result));
+        Assert.That(back.Result.Robustness, Is.EqualTo(result.Robustness), "robustness rows cross nodes at full precision");
+        Assert.That(back.Result with { Curve = result.Curve, Layers = result.Layers, Interpolation = result.Interpolation, Robustness = result.Robustness }, Is.EqualTo(result));
         Assert.That(back.StartedAt.Kind, Is.EqualTo(DateTimeKind.Utc));
         system.Terminate().Wait();
     }

@@ -24,6 +24,7 @@ public class TaskStoreTests
             Measurements = Measurements.Of(("ticket_drawn_at", 600), ("training_saved", 1 / 3.0)),
             Layers = new[] { new LayerStat("layers.0.weight", "fc", 90, 72, 90) },
             Interpolation = new[] { new InterpolationPoint(0, 0.3, 0.9, 0.2, 0.95), new InterpolationPoint(1, 0.31, 0.89, 0.21, 0.94) },
+            Robustness = new[] { new RobustnessPoint(RobustnessPoint.EarlyStop, RobustnessPoint.Corruption, "stripe", 0, null, null, 10000, 0.2763), new RobustnessPoint(RobustnessPoint.Final, RobustnessPoint.Attack, "pgd", 0, 0.1, 20, 2000, 1 / 3.0) },
             Combination = new CombinationResult("ensemble", 2, 2, 0.93, 0.2, 0.9, 0.91, 0.25, 0.05, double.NaN) { MaskOverlap = 0.5 },
         });
 
@@ -51,6 +52,7 @@ public class TaskStoreTests
         var row = lookup.Record!;
         Assert.That(Json(row.Result!), Is.EqualTo(Json(record.Result!)), "every figure, curve point, layer and combination metric bit for bit");
         Assert.That(row.Result!.Measurements, Is.EqualTo(record.Result!.Measurements));
+        Assert.That(row.Result.Robustness, Is.EqualTo(record.Result.Robustness), "a reused task brings its robustness rows");
         Assert.That((row.ReusedFrom, row.Node, row.StartedAt, row.FinishedAt, row.Spec), Is.EqualTo(("a @ /runs/a", record.Node, record.StartedAt, record.FinishedAt, Spec)));
         foreach (var name in new[] { "final.pt", "mask.pt" })
             Assert.That(File.ReadAllBytes(Path.Combine(reused, name)), Is.EqualTo(File.ReadAllBytes(Path.Combine(trained, name))), name);
