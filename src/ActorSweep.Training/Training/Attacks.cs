@@ -1,4 +1,5 @@
 using ActorSweep.Training.Models;
+using ActorSweep.Training.Numerics;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -21,9 +22,11 @@ public static class Attacks
         try
         {
             using var eps = epsilon.ToScalar();
+            using var zero = 0.ToScalar();
+            using var one = 1.ToScalar();
             var x = pixels.detach().clone().requires_grad_(true);
             var grad = InputGradient(model, space, x, labels);
-            return x.detach().add(grad.sign().mul_(eps)).clamp_(0, 1).MoveToOuterDisposeScope();
+            return x.detach().Plus(grad.sign().mul_(eps)).clamp_(zero, one).MoveToOuterDisposeScope();
         }
         finally { if (wasTraining) model.train(); }
     }
@@ -42,17 +45,19 @@ public static class Attacks
             using var eps = epsilon.ToScalar();
             using var two = (2 * epsilon).ToScalar();
             using var alpha = stepSize.ToScalar();
+            using var zero = 0.ToScalar();
+            using var one = 1.ToScalar();
             var clean = pixels.detach();
-            var low = clean.sub(eps).clamp_(0, 1);
-            var high = clean.add(eps).clamp_(0, 1);
+            var low = clean.sub(eps).clamp_(zero, one);
+            var high = clean.add(eps, one).clamp_(zero, one);
             var noise = rand(clean.shape, dtype: clean.dtype, generator: start).to(clean.device).mul_(two).sub_(eps);
-            var x = clean.add(noise).clamp_(0, 1);
+            var x = clean.Plus(noise).clamp_(zero, one);
             for (var i = 0; i < steps; i++)
             {
                 using var stepScope = NewDisposeScope();
                 var leaf = x.detach().requires_grad_(true);
                 var grad = InputGradient(model, space, leaf, labels);
-                var next = leaf.detach().add(grad.sign().mul_(alpha));
+                var next = leaf.detach().Plus(grad.sign().mul_(alpha));
                 next = minimum(maximum(next, low), high);
                 x = next.MoveToOuterDisposeScope();
             }

@@ -1,4 +1,5 @@
 using ActorSweep.Training.Data;
+using ActorSweep.Training.Numerics;
 using static TorchSharp.torch;
 
 namespace ActorSweep.Training.Training;
@@ -23,7 +24,7 @@ public sealed class PixelSpace : IDisposable
     }
 
     /// <summary>Network inputs → pixels.</summary>
-    public Tensor ToPixels(Tensor input) => _mean is null ? input.alias() : input.mul(_std!).add_(_mean);
+    public Tensor ToPixels(Tensor input) => _mean is null ? input.alias() : input.mul(_std!).PlusInPlace(_mean);
 
     /// <summary>Pixels → network inputs.</summary>
     public Tensor FromPixels(Tensor pixels) => _mean is null ? pixels.alias() : pixels.sub(_mean).div_(_std!);

@@ -2,6 +2,7 @@ using ActorSweep.Core.Layout;
 using ActorSweep.Core.Methods.WiseFt;
 using ActorSweep.Core.Tasks;
 using ActorSweep.Training.Models;
+using ActorSweep.Training.Numerics;
 using ActorSweep.Training.Randomness;
 using ActorSweep.Training.Runner;
 using TorchSharp;
@@ -65,7 +66,7 @@ public sealed class WiseFtTrainer : MethodTrainer<WiseFtOptions>
         using var take = alpha.ToScalar();
         foreach (var (key, t) in into.state_dict())
         {
-            if (t.is_floating_point()) t.copy_(sa[key].mul(keep).add_(sb[key].mul(take)));
+            if (t.is_floating_point()) t.copy_(sa[key].mul(keep).PlusInPlace(sb[key].mul(take)));
             else t.copy_(alpha < 0.5 ? sa[key] : sb[key]);
         }
     }
