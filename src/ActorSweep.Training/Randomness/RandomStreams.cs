@@ -77,7 +77,7 @@ public readonly record struct RandomStreams(ulong TrialSeed)
 
     /// <summary>
     /// The purpose numbers of the shared derived streams. A new stream takes a number no other purpose of the build takes
-    /// (the methods' own are 7, 8, 9, 11–12): reusing one would correlate two streams that must be independent, and
+    /// (the methods' own are 7, 8, 9, 11–12, 31; adversarial training's starts and the corruptions' images are seeded apart, see Adversarial and CorruptedTestSets): reusing one would correlate two streams that must be independent, and
     /// <c>RandomStreamsTests</c> fails.
     /// </summary>
     public static class Purpose

@@ -29,18 +29,9 @@ public sealed class SoupMethod : MethodDefinition<SoupOptions>
     /// <inheritdoc />
     protected override IReadOnlyList<PlanNode> Plan(SoupOptions options, PlanContext context)
     {
-        var trial = context.Trial;
-        var source = context.Resolve(new TrialReference(HparamKeys.SourceMethod, $"the {options.SourceMethod} trial of {trial.Model} on {trial.Dataset}, seed {trial.Seed}",
-            t => t.Method == options.SourceMethod && t.Model == trial.Model && t.Dataset == trial.Dataset && t.Seed == trial.Seed, MapsModel: true));
-        if (source is null) return Array.Empty<PlanNode>();
-        var index = source.IndexOf(options.SourceRound, Branches.Main);
-        if (index < 0)
-        {
-            context.Refuse(SoupKeys.SourceRound, $"round {options.SourceRound} is not a round of the {options.SourceMethod} trial (its rounds are {string.Join(", ", source.Nodes.Where(n => n.Branch == Branches.Main).Select(n => n.Round))})");
-            return Array.Empty<PlanNode>();
-        }
+        if (context.SourceRound(options.SourceMethod, options.SourceRound, mapsModel: true) is not { } source) return Array.Empty<PlanNode>();
         var plan = new List<PlanNode>();
-        for (var i = 0; i < options.Ingredients; i++) plan.Add(new PlanNode(i + 1, SoupBranches.Ingredient, new[] { source.Edge(index) }));
+        for (var i = 0; i < options.Ingredients; i++) plan.Add(new PlanNode(i + 1, SoupBranches.Ingredient, new[] { source }));
         var ingredients = Enumerable.Range(0, options.Ingredients).Select(PlanEdge.Local).ToArray();
         foreach (var soup in options.Soups) plan.Add(new PlanNode(0, soup, ingredients));
         return plan;

@@ -18,18 +18,9 @@ public sealed class WiseFtMethod : MethodDefinition<WiseFtOptions>
     /// <inheritdoc />
     protected override IReadOnlyList<PlanNode> Plan(WiseFtOptions options, PlanContext context)
     {
-        var trial = context.Trial;
-        var source = context.Resolve(new TrialReference(HparamKeys.SourceMethod, $"the {options.SourceMethod} trial of {trial.Model} on {trial.Dataset}, seed {trial.Seed}",
-            t => t.Method == options.SourceMethod && t.Model == trial.Model && t.Dataset == trial.Dataset && t.Seed == trial.Seed));
-        if (source is null) return Array.Empty<PlanNode>();
-        var index = source.IndexOf(options.SourceRound, Branches.Main);
-        if (index < 0)
-        {
-            context.Refuse(HparamKeys.SourceRound, $"round {options.SourceRound} is not a round of the {options.SourceMethod} trial (its rounds are {string.Join(", ", source.Nodes.Where(n => n.Branch == Branches.Main).Select(n => n.Round))})");
-            return Array.Empty<PlanNode>();
-        }
-        var plan = new List<PlanNode> { new(0, WiseFtBranches.FineTuned, new[] { source.Edge(index) }) };
-        foreach (var alpha in options.Alphas) plan.Add(new PlanNode(0, WiseFtBranches.Alpha(alpha), new[] { source.Edge(index), PlanEdge.Local(0) }));
+        if (context.SourceRound(options.SourceMethod, options.SourceRound) is not { } source) return Array.Empty<PlanNode>();
+        var plan = new List<PlanNode> { new(0, WiseFtBranches.FineTuned, new[] { source }) };
+        foreach (var alpha in options.Alphas) plan.Add(new PlanNode(0, WiseFtBranches.Alpha(alpha), new[] { source, PlanEdge.Local(0) }));
         return plan;
     }
 }
