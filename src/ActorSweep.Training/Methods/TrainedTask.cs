@@ -23,9 +23,6 @@ public sealed record TrainedTask(SparseNet Model, Mask Mask, TrainOutcome Outcom
     /// <summary>What the method measured beyond the shared metrics, by the names it declares (Early-Bird's draw).</summary>
     public Measurements Measurements { get; init; } = Measurements.None;
 
-    /// <summary>Robustness a method measured itself (an ensemble's); when empty, the loop's (<see cref="TrainOutcome.Robustness"/>).</summary>
-    public IReadOnlyList<RobustnessPoint> Robustness { get; init; } = Array.Empty<RobustnessPoint>();
-
     /// <summary>An ensemble's or soup's measurements against its members.</summary>
     public CombinationResult? Combination { get; init; }
 

@@ -121,7 +121,7 @@ public sealed class TaskContext
     public void Start(SparseNet model, Mask mask)
     {
         var maskTensors = TrainingLoop.MaskTensors(model, mask, Data.TrainX.device);
-        TrainingLoop.Constrain(model, maskTensors, mask.Basis);
+        TrainingLoop.Constraint(model, maskTensors, mask.Basis)();
         foreach (var t in maskTensors.Values) t.Dispose();
         Artifacts.SaveWeights(Task.TaskId, ArtifactNames.Init, model);
         Artifacts.SaveMask(Task.TaskId, mask);

@@ -77,7 +77,7 @@ public sealed class TorchTaskRunner : ITaskRunner
             Instability = trained.Instability,
             Combination = trained.Combination,
             Measurements = trained.Measurements,
-            Robustness = trained.Robustness.Count > 0 ? trained.Robustness : outcome.Robustness,
+            Robustness = outcome.Robustness,
         };
     }
 

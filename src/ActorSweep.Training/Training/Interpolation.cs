@@ -24,20 +24,29 @@ public static class Interpolation
         for (var i = 0; i < points; i++)
         {
             var alpha = i / (double)(points - 1);
-            using (no_grad())
-            using (NewDisposeScope())
-            {
-                foreach (var (key, t) in target)
-                {
-                    if (t.is_floating_point()) t.copy_(sa[key].Times(1 - alpha).Plus(sb[key].Times(alpha)));
-                    else t.copy_(alpha < 0.5 ? sa[key] : sb[key]);
-                }
-            }
+            MixStates(sa, sb, target, alpha);
             var (testLoss, testAcc) = Evaluation.LossAndAccuracy(probe, data.TestX, data.TestY, EvalBatch);
             var (trainLoss, trainAcc) = Evaluation.LossAndAccuracy(probe, data.TrainX, data.TrainY, EvalBatch);
             line.Add(new InterpolationPoint(alpha, testLoss, testAcc, trainLoss, trainAcc));
         }
         return line;
+    }
+
+    /// <summary>
+    /// θ ← (1 − α)·θ_a + α·θ_b for every floating-point entry of <paramref name="into"/>'s state; integer entries (batch
+    /// norm's step count) from the nearer end. The line of LMC and the points of WiSE-FT.
+    /// </summary>
+    public static void Mix(SparseNet a, SparseNet b, SparseNet into, double alpha) => MixStates(a.state_dict(), b.state_dict(), into.state_dict(), alpha);
+
+    private static void MixStates(IDictionary<string, Tensor> sa, IDictionary<string, Tensor> sb, IDictionary<string, Tensor> target, double alpha)
+    {
+        using var _ = no_grad();
+        using var scope = NewDisposeScope();
+        foreach (var (key, t) in target)
+        {
+            if (t.is_floating_point()) t.copy_(sa[key].Times(1 - alpha).Plus(sb[key].Times(alpha)));
+            else t.copy_(alpha < 0.5 ? sa[key] : sb[key]);
+        }
     }
 
     /// <summary>Instability: the largest test error on the line minus the mean of the endpoints' test errors.</summary>

@@ -2,6 +2,7 @@ using ActorSweep.Core.Robustness;
 using ActorSweep.Core.Tasks;
 using ActorSweep.Training.Data.Corrupted;
 using ActorSweep.Training.Models;
+using ActorSweep.Training.Numerics;
 using static TorchSharp.torch;
 
 namespace ActorSweep.Training.Training;
@@ -31,8 +32,9 @@ public static class RobustnessMeasurement
         {
             var severity = Corruptions.SeverityOf(name, evaluation.Severity);
             using var scope = NewDisposeScope();
-            var corrupted = CorruptedTestSets.Of(test, name, severity);
-            var pixels = tensor(corrupted.Pixels, new long[] { test.Count, test.Channels, test.Height, test.Width }).to(device);
+            // The 8-bit images to the device as they are, scaled there (b / 255 in float, as CorruptedTestSets.Of scales them).
+            var pixels = tensor(CorruptedTestSets.Bytes(test, name, severity), new long[] { test.Count, test.Channels, test.Height, test.Width })
+                .to(device).to(float32).Over(255);
             var inputs = space.FromPixels(pixels);
             var (_, accuracy) = Evaluation.LossAndAccuracy(model, inputs, data.TestY, CleanBatch);
             result.Add(new RobustnessPoint(point, RobustnessPoint.Corruption, name, severity, null, null, test.Count, accuracy));

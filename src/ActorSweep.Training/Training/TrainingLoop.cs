@@ -36,7 +36,8 @@ public static class TrainingLoop
         var updater = hooks.MaskUpdater;
         var device = data.TrainX.device;
         var masks = MaskTensors(model, mask, device);
-        Constrain(model, masks, mask.Basis);
+        var constrain = Constraint(model, masks, mask.Basis);
+        constrain();
         using var optimizer = CreateOptimizer(model, h);
         var curve = new List<CurvePoint>();
         var n = (int)data.TrainX.shape[0];
@@ -111,7 +112,7 @@ public static class TrainingLoop
                 var maskUpdate = updater?.IsUpdateStep(it) ?? false;
                 if (!(maskUpdate && updater!.ReplacesOptimizerStep)) optimizer.step();
                 if (maskUpdate) updater!.Update(it, model, masks, optimizer);
-                Constrain(model, masks, mask.Basis);
+                constrain();
                 var value = loss.item<float>();
                 if (float.IsNaN(value) || float.IsInfinity(value))
                     throw new DeterministicTaskFailure($"training loss is {value} at iteration {it + 1} (lr {learningRate(it)}); the run diverged");
@@ -190,14 +191,11 @@ public static class TrainingLoop
         }));
 
     /// <summary>
-    /// Holds the weights to the mask: multiplies each prunable weight by its mask in the canonical basis, projects it onto
-    /// the span of its kept coefficients in another (<see cref="Pruning.Basis.WeightBasis"/>).
+    /// What holds the weights to the mask, resolved once: multiplying each prunable weight by its mask in the canonical
+    /// basis, projecting it onto the span of its kept coefficients in another (<see cref="Pruning.Basis.WeightBasis"/>).
     /// </summary>
-    public static void Constrain(SparseNet model, IReadOnlyDictionary<string, Tensor> masks, string basis)
-    {
-        if (basis == Core.Sparsity.WeightBases.Canonical) ApplyMasks(model, masks);
-        else Pruning.Basis.WeightBasis.Project(model, masks, basis);
-    }
+    public static Action Constraint(SparseNet model, IReadOnlyDictionary<string, Tensor> masks, string basis) =>
+        basis == Core.Sparsity.WeightBases.Canonical ? () => ApplyMasks(model, masks) : Pruning.Basis.WeightBasis.Projector(model, masks, basis);
 
     /// <summary>Multiplies each prunable weight by its mask in place.</summary>
     public static void ApplyMasks(SparseNet model, IReadOnlyDictionary<string, Tensor> masks)

@@ -13,11 +13,15 @@ public static class CorruptedTestSets
     private static readonly ConcurrentDictionary<(ImageDataset, string, int), Lazy<byte[]>> Cache = new();
 
     /// <summary>The seed of image <paramref name="index"/> of a corruption at a severity (pinned by the checksum test).</summary>
-    public static ulong SeedOf(string corruption, int severity, int index)
+    public static ulong SeedOf(string corruption, int severity, int index) => SeedOf(NumberOf(corruption), severity, index);
+
+    private static ulong SeedOf(int number, int severity, int index) =>
+        ((ulong)(number + 1) << 40) ^ ((ulong)severity << 32) ^ (ulong)index ^ 0x4D4E4953_54432D43UL;   // "MNISTC-C"
+
+    private static int NumberOf(string corruption)
     {
         var k = Corruptions.Names.ToList().IndexOf(corruption);
-        if (k < 0) throw new ArgumentException($"unknown corruption '{corruption}'; known: {string.Join(", ", Corruptions.Names)}", nameof(corruption));
-        return ((ulong)(k + 1) << 40) ^ ((ulong)severity << 32) ^ (ulong)index ^ 0x4D4E4953_54432D43UL;   // "MNISTC-C"
+        return k >= 0 ? k : throw new ArgumentException($"unknown corruption '{corruption}'; known: {string.Join(", ", Corruptions.Names)}", nameof(corruption));
     }
 
     /// <summary>The 8-bit pixels (N × H × W) of <paramref name="test"/> under a corruption at a severity (0 for one without).</summary>
@@ -37,10 +41,11 @@ public static class CorruptedTestSets
     private static byte[] Make(ImageDataset test, string corruption, int severity)
     {
         var size = test.ExampleSize;
+        var number = NumberOf(corruption);
         var result = new byte[(long)test.Count * size];
         Parallel.For(0, test.Count, i =>
         {
-            var image = MnistC.Apply(test.Pixels.AsSpan(i * size, size), test.Height, test.Width, corruption, severity, new SplitMix64(SeedOf(corruption, severity, i)));
+            var image = MnistC.Apply(test.Pixels.AsSpan(i * size, size), test.Height, test.Width, corruption, severity, new SplitMix64(SeedOf(number, severity, i)));
             for (var p = 0; p < size; p++) result[(long)i * size + p] = (byte)Math.Round(image[p] * 255f);
         });
         return result;

@@ -31,17 +31,13 @@ public sealed class ImpTrainer : MethodTrainer<ImpOptions>
 
     /// <summary>One IMP step: the next mask from the parent's mask and trained weights.</summary>
     /// <remarks>In another basis the magnitudes ranked are the coefficients', and the mask keeps coefficients of that basis.</remarks>
-    public static Mask Prune(SparseNet model, Mask parentMask, IReadOnlyDictionary<string, float[]> parentWeights, MagnitudePruningOptions p)
-    {
-        var magnitudes = BasisPruning.Magnitudes(p.Basis, model.PrunableLayers, parentWeights);
-        var mask = p.IsGlobal
+    public static Mask Prune(SparseNet model, Mask parentMask, IReadOnlyDictionary<string, float[]> parentWeights, MagnitudePruningOptions p) =>
+        BasisPruning.Prune(p.Basis, model.PrunableLayers, parentWeights, magnitudes => p.IsGlobal
             ? MagnitudePruner.Global(parentMask, magnitudes, p.GlobalFraction, p.ExcludeOutput ?? model.ExcludesOutputFromGlobalPruning)
             : MagnitudePruner.Layerwise(parentMask, magnitudes, kind => kind switch
             {
                 LayerKind.Fc => p.RateFc ?? model.DefaultRate(kind),
                 LayerKind.Conv => p.RateConv ?? model.DefaultRate(kind),
                 _ => p.RateOutput ?? model.DefaultRate(kind),
-            });
-        return BasisPruning.InBasis(mask, p.Basis);
-    }
+            }));
 }

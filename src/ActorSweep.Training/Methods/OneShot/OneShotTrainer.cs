@@ -18,8 +18,8 @@ public sealed class OneShotTrainer : MethodTrainer<OneShotOptions>
     {
         { Branch: Branches.Main, Round: 0 } => DenseRound.Train(context, options.Retrain.RewindIteration),
         { Branch: Branches.Main } => PrunedRound.Train(context,
-            (model, mask, weights) => BasisPruning.InBasis(MagnitudePruner.OneShot(mask, BasisPruning.Magnitudes(options.Pruning.Basis, model.PrunableLayers, weights),
-                options.Sparsity, options.Pruning.IsGlobal, options.Pruning.ExcludeOutput ?? model.ExcludesOutputFromGlobalPruning), options.Pruning.Basis),
+            (model, mask, weights) => BasisPruning.Prune(options.Pruning.Basis, model.PrunableLayers, weights, magnitudes => MagnitudePruner.OneShot(mask, magnitudes,
+                options.Sparsity, options.Pruning.IsGlobal, options.Pruning.ExcludeOutput ?? model.ExcludesOutputFromGlobalPruning)),
             options.Retrain),
         _ => ControlRuns.Train(context, options.Retrain.RewindIteration, options.Controls),
     };

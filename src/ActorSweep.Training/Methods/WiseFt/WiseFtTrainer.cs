@@ -1,17 +1,14 @@
 using ActorSweep.Core.Layout;
 using ActorSweep.Core.Methods.WiseFt;
 using ActorSweep.Core.Tasks;
-using ActorSweep.Training.Models;
-using ActorSweep.Training.Numerics;
 using ActorSweep.Training.Randomness;
 using ActorSweep.Training.Runner;
-using TorchSharp;
-using static TorchSharp.torch;
+using ActorSweep.Training.Training;
 
 namespace ActorSweep.Training.Methods.WiseFt;
 
 /// <summary>
-/// WiSE-FT (mlfoundations/wise-ft, <c>wise_ft.py</c>'s <c>_merge</c>): the fine-tuned branch loads the source network's
+/// WiSE-FT (mlfoundations/wise-ft, <c>wise_ft.py</c>'s <c>_merge</c>, here <see cref="Interpolation.Mix"/>): the fine-tuned branch loads the source network's
 /// trained weights and mask and trains on with the trial's options and its own data order; an α branch loads both
 /// networks, sets every floating-point parameter and buffer to (1 − α)·θ_source + α·θ_fine-tuned (integer buffers from the
 /// nearer end), and evaluates it without training — the loop's evaluation, so its row, curve point and robustness rows
@@ -50,24 +47,8 @@ public sealed class WiseFtTrainer : MethodTrainer<WiseFtOptions>
         context.Artifacts.LoadWeights(context.Parent(1), ArtifactNames.Final, fineTuned);
         var mask = context.Artifacts.LoadMask(context.Parent(1), source.PrunableLayers);
         var model = context.NewModel();
-        Merge(source, fineTuned, model, alpha);
+        Interpolation.Mix(source, fineTuned, model, alpha);
         context.Start(model, mask);
         return TrainedTask.Of(model, mask, context.Train(model, mask, context.Training.Iterations));   // evaluation only
-    }
-
-    /// <summary>θ ← (1 − α)·θ_a + α·θ_b for every floating-point entry of the state; other entries from the nearer end.</summary>
-    public static void Merge(SparseNet a, SparseNet b, SparseNet into, double alpha)
-    {
-        var sa = a.state_dict();
-        var sb = b.state_dict();
-        using var _ = no_grad();
-        using var scope = NewDisposeScope();
-        using var keep = (1 - alpha).ToScalar();
-        using var take = alpha.ToScalar();
-        foreach (var (key, t) in into.state_dict())
-        {
-            if (t.is_floating_point()) t.copy_(sa[key].mul(keep).PlusInPlace(sb[key].mul(take)));
-            else t.copy_(alpha < 0.5 ? sa[key] : sb[key]);
-        }
     }
 }

@@ -37,18 +37,31 @@ public static class WeightBasis
     }
 
     /// <summary>Every prunable weight projected onto the span of its kept coefficients (the mask's basis; in place).</summary>
-    public static void Project(SparseNet model, IReadOnlyDictionary<string, Tensor> masks, string basis)
+    public static void Project(SparseNet model, IReadOnlyDictionary<string, Tensor> masks, string basis) => Projector(model, masks, basis)();
+
+    /// <summary>
+    /// <see cref="Project"/> with the weights, masks and basis matrices looked up once: the training loop calls it after every
+    /// step.
+    /// </summary>
+    public static Action Projector(SparseNet model, IReadOnlyDictionary<string, Tensor> masks, string basis)
     {
-        using var _ = no_grad();
-        using var scope = NewDisposeScope();
         var parameters = model.ParametersByName();
-        foreach (var layer in model.PrunableLayers)
+        var layers = model.PrunableLayers.Select(layer =>
         {
             var w = parameters[layer.Name];
             var (l, r) = Matrices(basis, layer, w.device, w.dtype);
-            var coefficients = l.matmul(w).matmul(r.t()).mul_(masks[layer.Name]);
-            w.copy_(l.t().matmul(coefficients).matmul(r));
-        }
+            return (W: w, Mask: masks[layer.Name], L: l, R: r);
+        }).ToArray();
+        return () =>
+        {
+            using var _ = no_grad();
+            using var scope = NewDisposeScope();
+            foreach (var (w, mask, l, r) in layers)
+            {
+                var coefficients = l.matmul(w).matmul(r.t()).mul_(mask);
+                w.copy_(l.t().matmul(coefficients).matmul(r));
+            }
+        };
     }
 
     private static (Tensor L, Tensor R) Matrices(string basis, PrunableLayer layer, Device device, ScalarType dtype)
