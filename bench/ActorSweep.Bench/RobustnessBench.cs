@@ -3,6 +3,7 @@ using ActorSweep.Core.Robustness;
 using ActorSweep.Core.Sparsity;
 using ActorSweep.Core.Tasks;
 using ActorSweep.Training.Data;
+using ActorSweep.Training.Data.Augmentation;
 using ActorSweep.Training.Data.Corrupted;
 using ActorSweep.Training.Models;
 using ActorSweep.Training.Pruning;
@@ -14,7 +15,7 @@ namespace ActorSweep.Bench;
 
 /// <summary>
 /// What robustness costs (issue 30): making MNIST-C's 14 corrupted copies of MNIST's test split; a LeNet-300-100 training
-/// step (Adam, batch 60, 1 thread) standard, adversarial (PGD-10, FGSM) and held to a DCT-basis mask (the projection),
+/// step (Adam, batch 60, 1 thread) standard, adversarial (PGD-10, FGSM) and held to a DCT-basis mask (the projection), with AugMix or Gaussian augmentation (issue 30's CARD-Decks),
 /// alternated in one run so all see the same machine state; and PGD-40 evaluation throughput.
 /// </summary>
 public static class RobustnessBench
@@ -59,6 +60,7 @@ public static class RobustnessBench
                 var yb = y.narrow(0, start, 60);
                 if (kind == "pgd-10") { using var gen = new Generator((ulong)i); xb = Attacks.Pgd(model, space, xb, yb, 0.3, 10, 0.03, gen); }
                 if (kind == "fgsm") xb = Attacks.Fgsm(model, space, xb, yb, 0.3);
+                if (kind is "augmix" or "gaussian") xb = PixelAugmentation.Apply(xb, space, TrainingAugmentation.Off.As(kind), (ulong)i);
                 optimizer.zero_grad();
                 var loss = nn.functional.cross_entropy(model.forward(xb), yb);
                 loss.backward();
@@ -69,7 +71,7 @@ public static class RobustnessBench
             return Steps / sw.Elapsed.TotalSeconds;
         }
 
-        var kinds = new[] { "standard", "fgsm", "pgd-10", "dct" };
+        var kinds = new[] { "standard", "fgsm", "pgd-10", "dct", "augmix", "gaussian" };
         foreach (var k in kinds) Measure(k);
         var runs = kinds.ToDictionary(k => k, _ => new List<double>());
         for (var round = 0; round < 3; round++)
@@ -78,7 +80,8 @@ public static class RobustnessBench
         Console.WriteLine($"training step, LeNet-300-100, batch 60, Adam, 1 thread, masked (median of 3 alternating runs of {Steps} steps): " +
                           string.Join(", ", kinds.Select(k => $"{k} {median[k]:0} it/s")));
         Console.WriteLine($"  cost relative to a standard step: fgsm {median["standard"] / median["fgsm"]:0.00}× (expected ≈ 2), " +
-                          $"pgd-10 {median["standard"] / median["pgd-10"]:0.00}× (expected ≈ 11), dct-basis projection {median["standard"] / median["dct"]:0.00}×");
+                          $"pgd-10 {median["standard"] / median["pgd-10"]:0.00}× (expected ≈ 11), dct-basis projection {median["standard"] / median["dct"]:0.00}×, " +
+                          $"augmix {median["standard"] / median["augmix"]:0.00}×, gaussian {median["standard"] / median["gaussian"]:0.00}× (CPU augmentation of the batch)");
 
         var evaluation = new RobustnessEvaluation(Array.Empty<string>(), 0, new[] { RobustnessEvaluation.Pgd }, 0.3, 40, 0.01, 2000);
         var data = DeviceData.For(DatasetRegistry.Load("mnist", 5000), CPU, normalize: true);

@@ -33,6 +33,7 @@ public static class ListCommand
         output.WriteLine($"training: {string.Join(", ", TrainingSchema.Definitions.Select(d => d.ShortKey))}");
         output.WriteLine($"          robustness.corruptions: {string.Join(", ", Corruptions.Accepted)} (MNIST-C; single-channel datasets)");
         output.WriteLine($"          robustness.attacks: {string.Join(", ", RobustnessEvaluation.AttackNames)}; adversarial.kind: {string.Join(", ", AdversarialTraining.Kinds)} (PGD costs steps + 1 passes per iteration)");
+        output.WriteLine($"          augmentation.kind: {string.Join(", ", TrainingAugmentation.Kinds)} (Gaussian noise of σ ~ U[0, sigma]; AugMix without its JSD loss)");
         output.WriteLine($"models:   {string.Join(", ", ModelRegistry.Names)}");
         output.WriteLine($"datasets: {string.Join(", ", DatasetRegistry.Names)}");
         return ExitCodes.Ok;

@@ -12,6 +12,7 @@ using ActorSweep.Core.Methods.Rigl;
 using ActorSweep.Core.Methods.Set;
 using ActorSweep.Core.Methods.Snip;
 using ActorSweep.Core.Methods.SynFlow;
+using ActorSweep.Core.Methods.Card;
 using ActorSweep.Core.Methods.Soup;
 using ActorSweep.Core.Methods.WiseFt;
 
@@ -43,7 +44,7 @@ public sealed class MethodRegistry
         new SnipMethod(), new GraspMethod(), new SynFlowMethod(), new RandomPruningMethod(),
         new SetMethod(), new RiglMethod(), new Snfs.SnfsMethod(), new EarlyBird.EarlyBirdMethod(), new SupTickets.SupTicketsMethod(),
         new LmcMethod(),
-        new ElasticMethod(), new DstEnsembleMethod(), new EdstMethod(), new SoupMethod(), new WiseFtMethod(), new ColtMethod(),
+        new ElasticMethod(), new DstEnsembleMethod(), new EdstMethod(), new SoupMethod(), new WiseFtMethod(), new CardMethod(), new ColtMethod(),
     });
 
     /// <summary>Known method names, sorted.</summary>

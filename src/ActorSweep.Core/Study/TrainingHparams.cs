@@ -53,6 +53,9 @@ public sealed record TrainingHparams(
     /// <summary>Adversarial training; standard training by default.</summary>
     public Robustness.AdversarialTraining Adversarial { get; init; } = ActorSweep.Core.Robustness.AdversarialTraining.Off;
 
+    /// <summary>Augmentation of the training images against corruptions (Gaussian noise, AugMix); none by default.</summary>
+    public Robustness.TrainingAugmentation Augmentation { get; init; } = ActorSweep.Core.Robustness.TrainingAugmentation.Off;
+
     /// <summary>Binds the view through <see cref="TrainingSchema.Schema"/>: missing keys take the defaults of <paramref name="defaultsVersion"/>.</summary>
     public static TrainingHparams From(Hparams h, int defaultsVersion = DefaultsVersion.Current) => TrainingSchema.Schema.Bind(h, defaultsVersion);
 

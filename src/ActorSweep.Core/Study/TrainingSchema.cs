@@ -40,6 +40,12 @@ public static class TrainingSchema
         new HparamDefinition(HparamKeys.AdversarialEpsilon, HparamType.Double, AdversarialTraining.Off.Epsilon, HparamChecks.EpsilonInPixels),
         new HparamDefinition(HparamKeys.AdversarialSteps, HparamType.Int, (long)AdversarialTraining.Off.Steps, HparamChecks.Positive),
         new HparamDefinition(HparamKeys.AdversarialStepSize, HparamType.Double, AdversarialTraining.Off.StepSize, HparamChecks.EpsilonInPixels),
+        new HparamDefinition(HparamKeys.AugmentationKind, HparamType.String, TrainingAugmentation.None, HparamChecks.OneOf(TrainingAugmentation.Kinds.ToArray())),
+        new HparamDefinition(HparamKeys.AugmentationSigma, HparamType.Double, TrainingAugmentation.Off.Sigma, HparamChecks.EpsilonInPixels),
+        new HparamDefinition(HparamKeys.AugmentationSeverity, HparamType.Int, (long)TrainingAugmentation.Off.Severity, v => (long)v is >= 1 and <= 10 ? null : "must be an AugMix severity from 1 to 10"),
+        new HparamDefinition(HparamKeys.AugmentationWidth, HparamType.Int, (long)TrainingAugmentation.Off.Width, v => (long)v is >= 1 and <= 10 ? null : "must be between 1 and 10 augmentation chains"),
+        new HparamDefinition(HparamKeys.AugmentationDepth, HparamType.Int, (long)TrainingAugmentation.Off.Depth, v => (long)v is -1 or (>= 1 and <= 10) ? null : "must be -1 (1 to 3 operations drawn per chain) or a depth from 1 to 10"),
+        new HparamDefinition(HparamKeys.AugmentationAlpha, HparamType.Double, TrainingAugmentation.Off.Alpha, HparamChecks.Positive),
     }, v => new TrainingHparams(
         v.String(HparamKeys.Optimizer),
         v.Double(HparamKeys.LearningRate),
@@ -65,6 +71,8 @@ public static class TrainingSchema
             v.Int(HparamKeys.RobustPgdSteps), v.Double(HparamKeys.RobustPgdStepSize), v.Int(HparamKeys.RobustExamples)),
         Adversarial = new AdversarialTraining(v.String(HparamKeys.AdversarialKind), v.Double(HparamKeys.AdversarialEpsilon),
             v.Int(HparamKeys.AdversarialSteps), v.Double(HparamKeys.AdversarialStepSize)),
+        Augmentation = new TrainingAugmentation(v.String(HparamKeys.AugmentationKind), v.Double(HparamKeys.AugmentationSigma), v.Int(HparamKeys.AugmentationSeverity),
+            v.Int(HparamKeys.AugmentationWidth), v.Int(HparamKeys.AugmentationDepth), v.Double(HparamKeys.AugmentationAlpha)),
     });
 
     /// <summary>All training keys.</summary>

@@ -47,6 +47,14 @@ public static class HparamKeys
     public const string AdversarialSteps = "training.adversarial.steps";
     public const string AdversarialStepSize = "training.adversarial.step-size";
 
+    // Training-data augmentation against corruptions (Gaussian noise; Hendrycks et al.'s AugMix).
+    public const string AugmentationKind = "training.augmentation.kind";
+    public const string AugmentationSigma = "training.augmentation.sigma";
+    public const string AugmentationSeverity = "training.augmentation.severity";
+    public const string AugmentationWidth = "training.augmentation.width";
+    public const string AugmentationDepth = "training.augmentation.depth";
+    public const string AugmentationAlpha = "training.augmentation.alpha";
+
     public const string Rounds = "method.rounds";
     public const string PruningStrategy = "method.strategy";
     public const string RateFc = "method.rate-fc";

@@ -1,10 +1,13 @@
 using ActorSweep.Core.Layout;
 using ActorSweep.Core.Lineage;
+using ActorSweep.Core.Sparsity;
 using ActorSweep.Core.Study;
 using ActorSweep.Core.Tasks;
 using ActorSweep.Training.Methods;
 using ActorSweep.Training.Models;
 using ActorSweep.Training.Pruning;
+using ActorSweep.Training.Pruning.Basis;
+using ActorSweep.Training.Pruning.Magnitude;
 using ActorSweep.Training.Runner;
 using ActorSweep.Training.Training;
 using static TorchSharp.torch;
@@ -21,6 +24,21 @@ public static class PrunedRound
 {
     /// <summary>A pruning step: the new mask from the model (its layers and default rates), the parent's mask and trained weights.</summary>
     public delegate Mask PruneStep(SparseNet model, Mask parentMask, IReadOnlyDictionary<string, float[]> parentWeights);
+
+    /// <summary>
+    /// IMP's pruning step: magnitude pruning of the parent's survivors per layer — at the model's paper rates or the study's —
+    /// or globally (open_lth's sparse_global). In another basis the magnitudes ranked are the coefficients', and the mask
+    /// keeps coefficients of that basis. Shared by IMP and the CARD-Deck's cards.
+    /// </summary>
+    public static PruneStep MagnitudeStep(MagnitudePruningOptions p) => (model, parentMask, parentWeights) =>
+        BasisPruning.Prune(p.Basis, model.PrunableLayers, parentWeights, magnitudes => p.IsGlobal
+            ? MagnitudePruner.Global(parentMask, magnitudes, p.GlobalFraction, p.ExcludeOutput ?? model.ExcludesOutputFromGlobalPruning)
+            : MagnitudePruner.Layerwise(parentMask, magnitudes, kind => kind switch
+            {
+                LayerKind.Fc => p.RateFc ?? model.DefaultRate(kind),
+                LayerKind.Conv => p.RateConv ?? model.DefaultRate(kind),
+                _ => p.RateOutput ?? model.DefaultRate(kind),
+            }));
 
     /// <summary>Prunes with <paramref name="prune"/> and retrains.</summary>
     public static TrainedTask Train(TaskContext context, PruneStep prune, RetrainOptions retrain)

@@ -12,6 +12,7 @@ using ActorSweep.Training.Methods.Rigl;
 using ActorSweep.Training.Methods.Set;
 using ActorSweep.Training.Methods.Snip;
 using ActorSweep.Training.Methods.SynFlow;
+using ActorSweep.Training.Methods.Card;
 using ActorSweep.Training.Methods.Soup;
 using ActorSweep.Training.Methods.WiseFt;
 
@@ -42,7 +43,7 @@ public sealed class TrainerRegistry
         new SnipTrainer(), new GraspTrainer(), new SynFlowTrainer(), new RandomPruningTrainer(),
         new SetTrainer(), new RiglTrainer(), new Snfs.SnfsTrainer(), new EarlyBird.EarlyBirdTrainer(), new SupTickets.SupTicketsTrainer(),
         new LmcTrainer(),
-        new ElasticTrainer(), new DstEnsembleTrainer(), new EdstTrainer(), new SoupTrainer(), new WiseFtTrainer(), new ColtTrainer(),
+        new ElasticTrainer(), new DstEnsembleTrainer(), new EdstTrainer(), new SoupTrainer(), new WiseFtTrainer(), new CardTrainer(), new ColtTrainer(),
     });
 
     /// <summary>The method names that have a trainer, sorted.</summary>

@@ -51,6 +51,9 @@ public readonly record struct RandomStreams(ulong TrialSeed)
     /// <summary>The random start of iteration <paramref name="iteration"/>'s adversarial examples (adversarial training; rewound runs replay it).</summary>
     public static ulong Adversarial(ulong dataOrder, int iteration) => dataOrder * 1_000_003UL + (ulong)iteration * 7919UL + 29UL;
 
+    /// <summary>The images of iteration <paramref name="iteration"/> under <c>training.augmentation</c> (Gaussian noise, AugMix; rewound runs replay it).</summary>
+    public static ulong TrainingAugmentation(ulong dataOrder, int iteration) => dataOrder * 1_000_003UL + (ulong)iteration * 7919UL + 43UL;
+
     /// <summary>The mask update of layer <paramref name="layer"/> at step <paramref name="step"/>.</summary>
     public static ulong MaskUpdate(ulong maskUpdates, int step, int layer) => maskUpdates * 1_000_003UL + (ulong)step * 7919UL + (ulong)layer;
 
@@ -77,7 +80,7 @@ public readonly record struct RandomStreams(ulong TrialSeed)
 
     /// <summary>
     /// The purpose numbers of the shared derived streams. A new stream takes a number no other purpose of the build takes
-    /// (the methods' own are 7, 8, 9, 11–12, 31; adversarial training's starts and the corruptions' images are seeded apart, see Adversarial and CorruptedTestSets): reusing one would correlate two streams that must be independent, and
+    /// (the methods' own are 7, 8, 9, 11–12, 31, 32–33; adversarial training's starts, training augmentation and the corruptions' images are seeded apart, see Adversarial, TrainingAugmentation and CorruptedTestSets): reusing one would correlate two streams that must be independent, and
     /// <c>RandomStreamsTests</c> fails.
     /// </summary>
     public static class Purpose

@@ -57,7 +57,7 @@ public sealed class TaskContext
     public ImageDataset TrainSplit => Data.Splits.Train;
 
     /// <summary>The trial's named random streams.</summary>
-    public RandomStreams Random { get; }
+    public RandomStreams Random { get; private init; }
 
     /// <summary>Artifacts: the parents' (read) and this task's (written).</summary>
     public ArtifactStore Artifacts { get; }
@@ -104,6 +104,13 @@ public sealed class TaskContext
     /// </summary>
     public TaskContext ForClasses(int first, int end) =>
         new(Task, Training, DeviceData.For(Data.Splits.ClassRange(first, end), Data.TrainX.device, Data.PadFill is not null), Artifacts, _newModelFor, Progress, Cancellation);
+
+    /// <summary>
+    /// This task's frame with other training options and other random streams (a CARD-Deck's card: its group's augmentation,
+    /// its own θ0 and data order); the same task, data and artifacts.
+    /// </summary>
+    public TaskContext With(TrainingHparams training, RandomStreams random) =>
+        new(Task, training, Data, Artifacts, _newModelFor, Progress, Cancellation) { Random = random };
 
     /// <summary>A new model initialised from the stream <paramref name="initialisation"/> (with <c>training.init</c>'s initialiser).</summary>
     public SparseNet NewModel(ulong initialisation)

@@ -20,6 +20,41 @@ public static class RobustnessMeasurement
     /// <summary>The seed of the PGD random starts of evaluation (the same for every task).</summary>
     public const ulong AttackStartSeed = 0x5047_4453_5441_5254UL;   // "PGDSTART"
 
+    /// <summary>
+    /// The corruption measurements of a predictor that is not one network (a CARD-Deck): <paramref name="logits"/> maps network
+    /// inputs to logits; its accuracy on each corrupted copy of the test split.
+    /// </summary>
+    public static IReadOnlyList<RobustnessPoint> MeasureCorruptions(Func<Tensor, Tensor> logits, DeviceData data, RobustnessEvaluation evaluation, string point)
+    {
+        var result = new List<RobustnessPoint>();
+        var test = data.Splits.Test;
+        using var space = new PixelSpace(data.InputNormalization, test.Channels, data.TestX.device);
+        foreach (var name in evaluation.Corruptions)
+        {
+            var severity = Corruptions.SeverityOf(name, evaluation.Severity);
+            using var scope = NewDisposeScope();
+            var inputs = CorruptedInputs(data, space, name, severity);
+            long correct = 0;
+            for (long first = 0; first < test.Count; first += CleanBatch)
+            {
+                using var batch = NewDisposeScope();
+                var len = Math.Min(CleanBatch, test.Count - first);
+                correct += logits(inputs.narrow(0, first, len)).argmax(1).eq(data.TestY.narrow(0, first, len)).sum().item<long>();
+            }
+            result.Add(new RobustnessPoint(point, RobustnessPoint.Corruption, name, severity, null, null, test.Count, correct / (double)test.Count));
+        }
+        return result;
+    }
+
+    /// <summary>The corrupted test split as network inputs: the 8-bit images to the device as they are, scaled there (b / 255 in float, as CorruptedTestSets.Of scales them), normalised.</summary>
+    public static Tensor CorruptedInputs(DeviceData data, PixelSpace space, string name, int severity)
+    {
+        var test = data.Splits.Test;
+        var pixels = tensor(CorruptedTestSets.Bytes(test, name, severity), new long[] { test.Count, test.Channels, test.Height, test.Width })
+            .to(data.TestX.device).to(float32).Over(255);
+        return space.FromPixels(pixels);
+    }
+
     /// <summary>The measurements of <paramref name="model"/> as it is, labelled with <paramref name="point"/> (early-stop or final).</summary>
     public static IReadOnlyList<RobustnessPoint> Measure(SparseNet model, DeviceData data, RobustnessEvaluation evaluation, string point)
     {
@@ -32,10 +67,7 @@ public static class RobustnessMeasurement
         {
             var severity = Corruptions.SeverityOf(name, evaluation.Severity);
             using var scope = NewDisposeScope();
-            // The 8-bit images to the device as they are, scaled there (b / 255 in float, as CorruptedTestSets.Of scales them).
-            var pixels = tensor(CorruptedTestSets.Bytes(test, name, severity), new long[] { test.Count, test.Channels, test.Height, test.Width })
-                .to(device).to(float32).Over(255);
-            var inputs = space.FromPixels(pixels);
+            var inputs = CorruptedInputs(data, space, name, severity);
             var (_, accuracy) = Evaluation.LossAndAccuracy(model, inputs, data.TestY, CleanBatch);
             result.Add(new RobustnessPoint(point, RobustnessPoint.Corruption, name, severity, null, null, test.Count, accuracy));
         }

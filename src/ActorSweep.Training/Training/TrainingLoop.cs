@@ -53,7 +53,8 @@ public static class TrainingLoop
         var bestIndex = -1;
         var keepBest = !h.TestCurve || h.Robustness.IsRequested;   // the early-stop weights are measured again at the end
         var adversarial = h.Adversarial;
-        using var pixelSpace = adversarial.IsOn ? new PixelSpace(data.InputNormalization, data.Splits.Train.Channels, device) : null;
+        var augmentation = h.Augmentation;
+        using var pixelSpace = adversarial.IsOn || augmentation.IsOn ? new PixelSpace(data.InputNormalization, data.Splits.Train.Channels, device) : null;
 
         void Evaluate(int iteration, bool final = false)
         {
@@ -100,6 +101,7 @@ public static class TrainingLoop
                     using var g = new Generator(RandomStreams.Augmentation(run.DataOrder, it));   // per iteration: rewound runs replay it
                     x = BatchAugmentation.Apply(x, g, data.PadFill);
                 }
+                if (augmentation.IsOn) x = Data.Augmentation.PixelAugmentation.Apply(x, pixelSpace!, augmentation, RandomStreams.TrainingAugmentation(run.DataOrder, it));
                 var y = data.TrainY.index_select(0, idx);
                 if (adversarial.IsOn) x = AdversarialBatch(model, pixelSpace!, x, y, adversarial, RandomStreams.Adversarial(run.DataOrder, it));
                 optimizer.zero_grad();

@@ -60,4 +60,48 @@ public class RobustnessStudyTests
         Assert.That(code, Is.EqualTo(ExitCodes.Ok), reportErrors);
         Assert.That(report, Does.Contain("mean corruption acc %").And.Contain("final PGD acc %").And.Contain("alpha-0.5"));
     }
+
+    private const string CardStudy = """
+        name = deck
+        dataset = synthetic
+        model = lenet-16-8
+        seeds = [1]
+        training {
+          iterations = 60, eval-every = 20, batch-size = 32, validation-size = 400
+          robustness { corruptions = [shot-noise, fog, rotate] }
+        }
+        methods = [
+          { name = dense, training { augmentation { kind = augmix } } }
+          { name = card, rounds = 1, members = 1, strategy = global, global-fraction = 0.5, reference-images = 100 }
+        ]
+        """;
+
+    [Test]
+    public void ACardDeckStudy_RunsThroughTheCli_WithItsDecksRobustnessRoutingAndCombinations()
+    {
+        var dir = Directory.CreateTempSubdirectory("actorsweep-deck").FullName;
+        var file = Path.Combine(dir, "deck.hocon");
+        File.WriteAllText(file, CardStudy);
+        var outDir = Path.Combine(dir, "out");
+        var (exit, output, errors) = InProcessCli.Run("run", file, "--out", outDir, "--plain", "--slots", "2");
+        Assert.That(exit, Is.EqualTo(ExitCodes.Ok), errors + output);
+
+        var tasks = RowDump.Of(Path.Combine(outDir, "deck", "trials"), "task_id", "method", "branch", "round", "status").Skip(1).Select(l => l.Split('\t')).ToList();
+        Assert.That(tasks.Select(t => (t[1], t[2], t[3])).Order(), Is.EqualTo(new[]
+        {
+            ("card", "augmix-1", "0"), ("card", "augmix-1", "1"), ("card", "gaussian-1", "0"), ("card", "gaussian-1", "1"),
+            ("card", "deck", "0"), ("card", "deck", "1"), ("card", "deck-average", "0"), ("card", "deck-average", "1"), ("dense", "main", "0"),
+        }.Order()));
+        Assert.That(tasks.Select(t => t[4]), Is.All.EqualTo("completed"));
+
+        var rows = RowDump.Of(Path.Combine(outDir, "deck", "robustness"), "task_id", "point", "kind", "name").Skip(1).Select(l => l.Split('\t')).ToList();
+        foreach (var task in tasks) Assert.That(rows.Count(r => r[0] == task[0]), Is.EqualTo(2 * 3), $"{task[1]} {task[2]}: early-stop and final × 3 corruptions");
+
+        var combinations = RowDump.Of(Path.Combine(outDir, "deck", "combinations"), "task_id", "kind", "members").Skip(1).Select(l => l.Split('\t')).ToList();
+        Assert.That(combinations.Select(c => c[1]).Order(), Is.EqualTo(new[] { "card-deck", "card-deck", "card-deck-average", "card-deck-average" }));
+
+        var (code, report, reportErrors) = InProcessCli.Run("report", Path.Combine(outDir, "deck"), "--metric", "mean_corruption_accuracy_final");
+        Assert.That(code, Is.EqualTo(ExitCodes.Ok), reportErrors);
+        Assert.That(report, Does.Contain("deck-average").And.Contain("gaussian-1").And.Contain("mean corruption acc %").And.Contain("→gaussian corrupted %"));
+    }
 }

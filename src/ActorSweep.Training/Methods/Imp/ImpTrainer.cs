@@ -29,15 +29,7 @@ public sealed class ImpTrainer : MethodTrainer<ImpOptions>
         _ => ControlRuns.Train(context, options.Retrain.RewindIteration, options.Controls),
     };
 
-    /// <summary>One IMP step: the next mask from the parent's mask and trained weights.</summary>
-    /// <remarks>In another basis the magnitudes ranked are the coefficients', and the mask keeps coefficients of that basis.</remarks>
+    /// <summary>One IMP step: the next mask from the parent's mask and trained weights (<see cref="PrunedRound.MagnitudeStep"/>).</summary>
     public static Mask Prune(SparseNet model, Mask parentMask, IReadOnlyDictionary<string, float[]> parentWeights, MagnitudePruningOptions p) =>
-        BasisPruning.Prune(p.Basis, model.PrunableLayers, parentWeights, magnitudes => p.IsGlobal
-            ? MagnitudePruner.Global(parentMask, magnitudes, p.GlobalFraction, p.ExcludeOutput ?? model.ExcludesOutputFromGlobalPruning)
-            : MagnitudePruner.Layerwise(parentMask, magnitudes, kind => kind switch
-            {
-                LayerKind.Fc => p.RateFc ?? model.DefaultRate(kind),
-                LayerKind.Conv => p.RateConv ?? model.DefaultRate(kind),
-                _ => p.RateOutput ?? model.DefaultRate(kind),
-            }));
+        PrunedRound.MagnitudeStep(p)(model, parentMask, parentWeights);
 }
