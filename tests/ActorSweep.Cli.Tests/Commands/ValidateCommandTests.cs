@@ -42,7 +42,7 @@ public class ValidateCommandTests
         var (exit, _, text) = InProcessCli.Run("validate", path);
         Assert.That(exit, Is.EqualTo(ExitCodes.BadInput));
         Assert.That(text, Does.Contain($"{path}:5: training.iterations: expected a whole number, got 'lots'"));
-        Assert.That(text, Does.Contain($"{path}:6: methods[0].name: unknown or not implemented method \"gmp\"; known methods: colt, dense, dst-ensemble, early-bird, edst, elastic, grasp, imp, lmc, oneshot, random, rigl, set, snfs, snip, soup, sup-tickets, synflow"));
+        Assert.That(text, Does.Contain($"{path}:6: methods[0].name: unknown or not implemented method \"gmp\"; known methods: card, colt, dense, dst-ensemble, early-bird, edst, elastic, grasp, imp, lmc, oneshot, random, rigl, set, snfs, snip, soup, sup-tickets, synflow"));
         Assert.That(Directory.GetFileSystemEntries(Path.GetDirectoryName(path)!), Is.EqualTo(before));
     }
 

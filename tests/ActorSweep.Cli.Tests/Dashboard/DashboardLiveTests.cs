@@ -101,6 +101,10 @@ public class DashboardLiveTests
                 .Any(x => x.GetProperty("task") is { ValueKind: JsonValueKind.Object } t && t.GetProperty("iteration").ValueKind == JsonValueKind.Number
                           && t.GetProperty("val_accuracy").ValueKind == JsonValueKind.Number && t.GetProperty("total_iterations").GetInt32() == 6000);
         }, TimeSpan.FromSeconds(30), "a slot reporting its iteration and validation accuracy");
+        // The status counts a task completed when its result arrives; its Parquet row is written just after (on a loaded
+        // machine the two are seen apart), so the rows are awaited, not read once.
+        await Until(async () => (await client.JsonAsync("api/studies/live/results")).GetProperty("rows").GetInt32() >= 2,
+            TimeSpan.FromSeconds(30), "the completed tasks' rows in the results");
         var results = await client.JsonAsync("api/studies/live/results");
         Assert.That(results.GetProperty("rows").GetInt32(), Is.GreaterThanOrEqualTo(2));
         Assert.That(results.GetProperty("tasks").GetInt32(), Is.EqualTo(27));

@@ -31,12 +31,7 @@ public class RobustnessStudyTests
     [Test]
     public void EveryNewPart_RunsThroughTheCli_AndEveryTaskHasItsRobustnessRows()
     {
-        var dir = Directory.CreateTempSubdirectory("actorsweep-robust").FullName;
-        var file = Path.Combine(dir, "robust.hocon");
-        File.WriteAllText(file, Study);
-        var outDir = Path.Combine(dir, "out");
-        var (exit, output, errors) = InProcessCli.Run("run", file, "--out", outDir, "--plain", "--slots", "2");
-        Assert.That(exit, Is.EqualTo(ExitCodes.Ok), errors + output);
+        var outDir = Run("robust", Study);
 
         var tasks = RowDump.Of(Path.Combine(outDir, "robust", "trials"), "task_id", "method", "branch", "status").Skip(1).Select(l => l.Split('\t')).ToList();
         Assert.That(tasks.Select(t => (t[1], t[2])).Order(), Is.EqualTo(new[]
@@ -79,12 +74,7 @@ public class RobustnessStudyTests
     [Test]
     public void ACardDeckStudy_RunsThroughTheCli_WithItsDecksRobustnessRoutingAndCombinations()
     {
-        var dir = Directory.CreateTempSubdirectory("actorsweep-deck").FullName;
-        var file = Path.Combine(dir, "deck.hocon");
-        File.WriteAllText(file, CardStudy);
-        var outDir = Path.Combine(dir, "out");
-        var (exit, output, errors) = InProcessCli.Run("run", file, "--out", outDir, "--plain", "--slots", "2");
-        Assert.That(exit, Is.EqualTo(ExitCodes.Ok), errors + output);
+        var outDir = Run("deck", CardStudy);
 
         var tasks = RowDump.Of(Path.Combine(outDir, "deck", "trials"), "task_id", "method", "branch", "round", "status").Skip(1).Select(l => l.Split('\t')).ToList();
         Assert.That(tasks.Select(t => (t[1], t[2], t[3])).Order(), Is.EqualTo(new[]
@@ -103,5 +93,17 @@ public class RobustnessStudyTests
         var (code, report, reportErrors) = InProcessCli.Run("report", Path.Combine(outDir, "deck"), "--metric", "mean_corruption_accuracy_final");
         Assert.That(code, Is.EqualTo(ExitCodes.Ok), reportErrors);
         Assert.That(report, Does.Contain("deck-average").And.Contain("gaussian-1").And.Contain("mean corruption acc %").And.Contain("→gaussian corrupted %"));
+    }
+
+    /// <summary>Runs study <paramref name="text"/> (named <paramref name="name"/>) through the CLI on 2 slots; the output folder.</summary>
+    private static string Run(string name, string text)
+    {
+        var dir = Directory.CreateTempSubdirectory($"actorsweep-{name}").FullName;
+        var file = Path.Combine(dir, $"{name}.hocon");
+        File.WriteAllText(file, text);
+        var outDir = Path.Combine(dir, "out");
+        var (exit, output, errors) = InProcessCli.Run("run", file, "--out", outDir, "--plain", "--slots", "2");
+        Assert.That(exit, Is.EqualTo(ExitCodes.Ok), errors + output);
+        return outDir;
     }
 }
