@@ -32,6 +32,13 @@ public interface IMethodDefinition
     IReadOnlyList<MeasurementDefinition> Measurements { get; }
 
     /// <summary>
+    /// Whether a task of <paramref name="branch"/> trains with its trial's training options as they are — so its dense
+    /// rows can stand for the trial's dense network in the report's "Δ vs dense". False for a branch that trains otherwise
+    /// than the options say (a CARD-Deck's cards, each under its group's augmentation, and the decks built of them).
+    /// </summary>
+    bool TrainsAsItsTrial(string branch);
+
+    /// <summary>
     /// Checks option combinations a single key cannot (e.g. rewind point within training), and what the options ask of
     /// the trial's dataset and model where their facts are known (<paramref name="facts"/>; unknown when null).
     /// Every refusal a trainer could raise about options belongs here, so that it stops at <c>validate</c>.

@@ -37,6 +37,9 @@ public abstract class MethodDefinition<TOptions> : IMethodDefinition
     /// <inheritdoc />
     public virtual IReadOnlyList<MeasurementDefinition> Measurements => Array.Empty<MeasurementDefinition>();
 
+    /// <inheritdoc />
+    public virtual bool TrainsAsItsTrial(string branch) => true;
+
     /// <summary>The method's options for a trial: its values, this method's defaults (of the study's defaults version) elsewhere.</summary>
     public TOptions Bind(Hparams trial, int defaultsVersion = DefaultsVersion.Current) => _schema.Bind(trial, defaultsVersion);
 

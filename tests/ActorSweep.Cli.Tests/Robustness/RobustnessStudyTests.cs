@@ -60,13 +60,13 @@ public class RobustnessStudyTests
         name = deck
         dataset = synthetic
         model = lenet-16-8
-        seeds = [1]
+        seeds = [1, 2]
         training {
           iterations = 60, eval-every = 20, batch-size = 32, validation-size = 400
           robustness { corruptions = [shot-noise, fog, rotate] }
         }
         methods = [
-          { name = dense, training { augmentation { kind = augmix } } }
+          { name = dense }
           { name = card, rounds = 1, members = 1, strategy = global, global-fraction = 0.5, reference-images = 100 }
         ]
         """;
@@ -77,22 +77,32 @@ public class RobustnessStudyTests
         var outDir = Run("deck", CardStudy);
 
         var tasks = RowDump.Of(Path.Combine(outDir, "deck", "trials"), "task_id", "method", "branch", "round", "status").Skip(1).Select(l => l.Split('\t')).ToList();
-        Assert.That(tasks.Select(t => (t[1], t[2], t[3])).Order(), Is.EqualTo(new[]
+        Assert.That(tasks.Select(t => (t[1], t[2], t[3])).Distinct().Order(), Is.EqualTo(new[]
         {
             ("card", "augmix-1", "0"), ("card", "augmix-1", "1"), ("card", "gaussian-1", "0"), ("card", "gaussian-1", "1"),
             ("card", "deck", "0"), ("card", "deck", "1"), ("card", "deck-average", "0"), ("card", "deck-average", "1"), ("dense", "main", "0"),
         }.Order()));
+        Assert.That(tasks, Has.Count.EqualTo(2 * 9));
         Assert.That(tasks.Select(t => t[4]), Is.All.EqualTo("completed"));
 
         var rows = RowDump.Of(Path.Combine(outDir, "deck", "robustness"), "task_id", "point", "kind", "name").Skip(1).Select(l => l.Split('\t')).ToList();
         foreach (var task in tasks) Assert.That(rows.Count(r => r[0] == task[0]), Is.EqualTo(2 * 3), $"{task[1]} {task[2]}: early-stop and final × 3 corruptions");
 
         var combinations = RowDump.Of(Path.Combine(outDir, "deck", "combinations"), "task_id", "kind", "members").Skip(1).Select(l => l.Split('\t')).ToList();
-        Assert.That(combinations.Select(c => c[1]).Order(), Is.EqualTo(new[] { "card-deck", "card-deck", "card-deck-average", "card-deck-average" }));
+        Assert.That(combinations.Select(c => c[1]).GroupBy(k => k).ToDictionary(g => g.Key, g => g.Count()),
+            Is.EqualTo(new Dictionary<string, int> { ["card-deck"] = 4, ["card-deck-average"] = 4 }));
 
-        var (code, report, reportErrors) = InProcessCli.Run("report", Path.Combine(outDir, "deck"), "--metric", "mean_corruption_accuracy_final");
+        var (code, report, reportErrors) = InProcessCli.Run("report", Path.Combine(outDir, "deck"), "--metric", "mean_corruption_accuracy_final", "--format", "md");
         Assert.That(code, Is.EqualTo(ExitCodes.Ok), reportErrors);
         Assert.That(report, Does.Contain("deck-average").And.Contain("gaussian-1").And.Contain("mean corruption acc %").And.Contain("→gaussian corrupted %"));
+        // "Δ vs dense" is against the dense trial only: the cards' round 0 (augmented) and the dense decks are compared with
+        // it, not pooled into it.
+        var lines = report.Split('\n');
+        var column = Array.FindIndex(lines.First(l => l.StartsWith("| method | branch |", StringComparison.Ordinal)).Split('|'), c => c.Trim().StartsWith("Δ vs dense", StringComparison.Ordinal));
+        string Delta(string method, string branch) => lines.Single(l => l.StartsWith($"| {method} | {branch} | 100.0 |", StringComparison.Ordinal)).Split('|')[column].Trim();
+        Assert.That(Delta("dense", "main"), Is.EqualTo("–"));
+        Assert.That(Delta("card", "augmix-1"), Does.Match(@"^[+−]?\d+\.\d\d \["));
+        Assert.That(Delta("card", "deck"), Does.Match(@"^[+−]?\d+\.\d\d \["));
     }
 
     /// <summary>Runs study <paramref name="text"/> (named <paramref name="name"/>) through the CLI on 2 slots; the output folder.</summary>

@@ -20,6 +20,9 @@ public sealed class CardMethod : MethodDefinition<CardOptions>
     /// <inheritdoc />
     public override IReadOnlyList<MeasurementDefinition> Measurements => CardMeasurements.All;
 
+    /// <summary>Every card trains under its group's augmentation, which the trial's options do not name; the decks are made of cards.</summary>
+    public override bool TrainsAsItsTrial(string branch) => false;
+
     /// <inheritdoc />
     protected override IEnumerable<string> Validate(CardOptions options, Hparams trial, TrialFacts facts) =>
         Validate(options, trial).Concat(options.Pruning.BasisProblems(facts));

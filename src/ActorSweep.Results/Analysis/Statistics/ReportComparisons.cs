@@ -78,7 +78,7 @@ public static class ReportComparisons
         var training = DenseBaseline.TrainingOf(row);
         if (spec.BaselineMethod is null)
         {
-            var dense = rows.Where(r => r.WeightsRemaining >= 0.9999 && StudyOf(r.Method) == study && DenseBaseline.TrainingOf(r) == training && r.MetricBySeed is { Count: > 0 }).ToList();
+            var dense = rows.Where(r => DenseBaseline.IsDense(r) && StudyOf(r.Method) == study && DenseBaseline.TrainingOf(r) == training && r.MetricBySeed is { Count: > 0 }).ToList();
             if (dense.Count == 0 || dense.Contains(row)) return null;
             // Several dense rows of one training (IMP's round 0, the dense method, one-shot's dense run): per seed, their mean.
             var values = dense.SelectMany(r => r.MetricBySeed!).GroupBy(e => e.Key).ToDictionary(g => g.Key, g => g.Average(e => e.Value));
@@ -99,11 +99,7 @@ public static class ReportComparisons
         return (nearest, nearest.MetricBySeed!, $"{nearest.Method} {nearest.Branch}");
     }
 
-    private static string StudyOf(string label) => label.IndexOf(": ", StringComparison.Ordinal) is var i and >= 0 ? label[..i] : "";
+    private static string StudyOf(string label) => DenseBaseline.StudyOf(label);
 
-    private static string MethodOf(string label)
-    {
-        var rest = StudyOf(label) is { Length: > 0 } s ? label[(s.Length + 2)..] : label;
-        return rest.Split(' ')[0];
-    }
+    private static string MethodOf(string label) => DenseBaseline.MethodOf(label);
 }
