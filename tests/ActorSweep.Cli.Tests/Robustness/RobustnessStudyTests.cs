@@ -80,9 +80,10 @@ public class RobustnessStudyTests
         Assert.That(tasks.Select(t => (t[1], t[2], t[3])).Distinct().Order(), Is.EqualTo(new[]
         {
             ("card", "augmix-1", "0"), ("card", "augmix-1", "1"), ("card", "gaussian-1", "0"), ("card", "gaussian-1", "1"),
-            ("card", "deck", "0"), ("card", "deck", "1"), ("card", "deck-average", "0"), ("card", "deck-average", "1"), ("dense", "main", "0"),
+            ("card", "deck", "0"), ("card", "deck", "1"), ("card", "deck-average", "0"), ("card", "deck-average", "1"),
+            ("card", "deck-batch", "0"), ("card", "deck-batch", "1"), ("dense", "main", "0"),
         }.Order()));
-        Assert.That(tasks, Has.Count.EqualTo(2 * 9));
+        Assert.That(tasks, Has.Count.EqualTo(2 * 11));
         Assert.That(tasks.Select(t => t[4]), Is.All.EqualTo("completed"));
 
         var rows = RowDump.Of(Path.Combine(outDir, "deck", "robustness"), "task_id", "point", "kind", "name").Skip(1).Select(l => l.Split('\t')).ToList();
@@ -90,7 +91,7 @@ public class RobustnessStudyTests
 
         var combinations = RowDump.Of(Path.Combine(outDir, "deck", "combinations"), "task_id", "kind", "members").Skip(1).Select(l => l.Split('\t')).ToList();
         Assert.That(combinations.Select(c => c[1]).GroupBy(k => k).ToDictionary(g => g.Key, g => g.Count()),
-            Is.EqualTo(new Dictionary<string, int> { ["card-deck"] = 4, ["card-deck-average"] = 4 }));
+            Is.EqualTo(new Dictionary<string, int> { ["card-deck"] = 4, ["card-deck-average"] = 4, ["card-deck-batch"] = 4 }));
 
         var (code, report, reportErrors) = InProcessCli.Run("report", Path.Combine(outDir, "deck"), "--metric", "mean_corruption_accuracy_final", "--format", "md");
         Assert.That(code, Is.EqualTo(ExitCodes.Ok), reportErrors);

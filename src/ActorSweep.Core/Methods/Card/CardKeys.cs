@@ -11,4 +11,7 @@ public static class CardKeys
 
     /// <summary>How many training images, augmented as each group's members train, make that group's reference spectrum.</summary>
     public const string ReferenceImages = "method.reference-images";
+
+    /// <summary>How many consecutive test images the batch deck's gate compares with the references together.</summary>
+    public const string GateBatch = "method.gate-batch";
 }

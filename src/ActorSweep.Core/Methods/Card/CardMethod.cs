@@ -6,9 +6,10 @@ namespace ActorSweep.Core.Methods.Card;
 /// <summary>
 /// CARD-Decks (Diffenderfer et al. 2021, "A Winning Hand"): compact, accurate, robust cards — each an IMP lineage with
 /// learning-rate rewinding trained under one of the deck's augmentations (AugMix or Gaussian noise, <c>members</c> cards
-/// per augmentation, each its own θ0 and data order) — and at every round the deck of that round's cards, evaluated two
+/// per augmentation, each its own θ0 and data order) — and at every round the deck of that round's cards, evaluated three
 /// ways: the paper's domain-adaptive deck, whose gate sends each input to the group of cards whose augmented training data
-/// is spectrally nearest to it and averages that group's logits, and the plain deck averaging every card's logits.
+/// is spectrally nearest to it and averages that group's logits; the same gate deciding for a batch of consecutive inputs
+/// together (their mean spectrum); and the plain deck averaging every card's logits.
 /// </summary>
 public sealed class CardMethod : MethodDefinition<CardOptions>
 {
@@ -62,6 +63,8 @@ public sealed class CardMethod : MethodDefinition<CardOptions>
             plan.Add(new PlanNode(round, CardBranches.SpectralDeck, byRound[round]));
             plan.Add(new PlanNode(round, CardBranches.AverageDeck, byRound[round]));
         }
+        // The batch deck after every other node: adding it left the earlier nodes (and their ids) as they were.
+        for (var round = 0; round <= options.Rounds; round++) plan.Add(new PlanNode(round, CardBranches.BatchDeck, byRound[round]));
         return plan;
     }
 }

@@ -17,6 +17,11 @@ namespace ActorSweep.Core.Methods.Card;
 public sealed record CardOptions(int Rounds, MagnitudePruningOptions Pruning, RetrainOptions Retrain, IReadOnlyList<string> Augmentations, int Members,
     int ReferenceImages)
 {
+    public const int DefaultGateBatch = 100;
+
+    /// <summary>How many consecutive inputs the batch deck's gate routes together (<c>method.gate-batch</c>).</summary>
+    public int GateBatch { get; init; } = DefaultGateBatch;
+
     public const int DefaultRounds = 5;
     public const int DefaultMembers = 2;
     public const int DefaultReferenceImages = 1000;
@@ -35,12 +40,13 @@ public sealed record CardOptions(int Rounds, MagnitudePruningOptions Pruning, Re
             new HparamDefinition(HparamKeys.Members, HparamType.Int, (long)DefaultMembers, v => (long)v is >= 1 and <= 16 ? null : "must be between 1 and 16 cards per augmentation"),
             new HparamDefinition(CardKeys.Augmentations, HparamType.StringList, ImmutableArray.CreateRange(DefaultAugmentations.Cast<object>()), CheckAugmentations),
             new HparamDefinition(CardKeys.ReferenceImages, HparamType.Int, (long)DefaultReferenceImages, v => (long)v is >= 1 and <= 100_000 ? null : "must be between 1 and 100000 images"),
+            new HparamDefinition(CardKeys.GateBatch, HparamType.Int, (long)DefaultGateBatch, v => (long)v is >= 2 and <= 10_000 ? null : "must be between 2 and 10000 images"),
             RetrainOptions.RewindOption,
             new HparamDefinition(HparamKeys.Retrain, HparamType.String, Retraining.LrRewind, HparamChecks.OneOf(RetrainModes)),
         }.Concat(MagnitudePruningOptions.Definitions),
         v => new CardOptions(v.Int(HparamKeys.Rounds), MagnitudePruningOptions.From(v),
             new RetrainOptions(v.Int(HparamKeys.RewindIteration), v.String(HparamKeys.Retrain), false, RetrainOptions.DefaultKdAlpha, RetrainOptions.DefaultKdTemperature),
-            v.Strings(CardKeys.Augmentations), v.Int(HparamKeys.Members), v.Int(CardKeys.ReferenceImages)));
+            v.Strings(CardKeys.Augmentations), v.Int(HparamKeys.Members), v.Int(CardKeys.ReferenceImages)) { GateBatch = v.Int(CardKeys.GateBatch) });
 
     /// <summary>Every card of the deck: its augmentation, its number within its group (from 1) and its branch.</summary>
     public IEnumerable<(string Augmentation, int Number, string Branch)> Cards =>
@@ -64,12 +70,15 @@ public static class CardBranches
     /// <summary>Every card's logits averaged for every input (RobustBench's <c>Diffenderfer2021CARD_Deck</c>).</summary>
     public const string AverageDeck = "deck-average";
 
+    /// <summary>The gate applied to <c>gate-batch</c> consecutive inputs together: their mean spectrum picks one group for all of them.</summary>
+    public const string BatchDeck = "deck-batch";
+
     /// <summary>Card <paramref name="number"/> of the group trained with <paramref name="augmentation"/>: <c>augmix-1</c>.</summary>
     public static string Card(string augmentation, int number) => $"{augmentation}-{number}";
 
     /// <summary>The augmentation a card's branch names, or null for a deck.</summary>
     public static string? AugmentationOf(string branch) =>
-        branch is SpectralDeck or AverageDeck ? null : TrainingAugmentation.Kinds.FirstOrDefault(k => branch.StartsWith(k + "-", StringComparison.Ordinal));
+        branch is SpectralDeck or AverageDeck or BatchDeck ? null : TrainingAugmentation.Kinds.FirstOrDefault(k => branch.StartsWith(k + "-", StringComparison.Ordinal));
 
     /// <summary>The card's number within its group.</summary>
     public static int NumberOf(string branch) => int.Parse(branch[(branch.LastIndexOf('-') + 1)..], System.Globalization.CultureInfo.InvariantCulture);

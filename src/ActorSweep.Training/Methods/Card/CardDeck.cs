@@ -25,6 +25,9 @@ public sealed class CardDeck : IDisposable
         _space = space;
     }
 
+    /// <summary>The groups' reference spectra, C × H × W each (for tests).</summary>
+    internal IReadOnlyList<Tensor> References => _references;
+
     /// <summary>The number of groups.</summary>
     public int Groups => _references.Count;
 
@@ -46,7 +49,7 @@ public sealed class CardDeck : IDisposable
                 var x = trainX.narrow(0, first, Math.Min(Batch, n - first));
                 // One batch's seed per (group, batch): the reference images are the same on every machine and slot count.
                 if (group.IsOn) x = PixelAugmentation.Apply(x, space, group, seedOf(g) * 1_000_003UL + (ulong)first);
-                var part = Amplitude(space.ToPixels(x)).sum(0);
+                var part = Amplitude(space.ToPixels(x)).sum(0L);   // over the images (a long: an int literal 0 would pick sum(ScalarType))
                 var next = sum is null ? part : sum.Plus(part);
                 next.DetachFromDisposeScope();
                 sum?.Dispose();
@@ -64,16 +67,30 @@ public sealed class CardDeck : IDisposable
     /// <summary>The 2-D discrete Fourier amplitude of each image and channel (N × C × H × W).</summary>
     public static Tensor Amplitude(Tensor pixels) => fft.fft2(pixels.to(float32)).abs();
 
-    /// <summary>The group each input (network inputs, N × C × H × W) is routed to: the nearest reference spectrum; ties to the first group.</summary>
-    public Tensor Gate(Tensor inputs)
+    /// <summary>
+    /// The group each input (network inputs, N × C × H × W) is routed to: the nearest reference spectrum; ties to the first
+    /// group. With <paramref name="together"/>, each run of that many consecutive inputs is routed as one: the mean of their
+    /// amplitude spectra is compared with the references.
+    /// </summary>
+    public Tensor Gate(Tensor inputs, int? together = null)
     {
         var parts = new List<Tensor>();
-        for (long first = 0; first < inputs.shape[0]; first += Batch)
+        var step = together is { } b ? Math.Max(1, Batch / b) * b : Batch;   // whole runs per chunk
+        for (long first = 0; first < inputs.shape[0]; first += step)
         {
             using var scope = NewDisposeScope();
-            var amplitude = Amplitude(_space.ToPixels(inputs.narrow(0, first, Math.Min(Batch, inputs.shape[0] - first))));
-            var distances = stack(_references.Select(r => amplitude.sub(r).abs_().mean(new long[] { 1, 2, 3 })).ToArray(), 1);
-            var part = distances.argmin(1);
+            var length = Math.Min(step, inputs.shape[0] - first);
+            var amplitude = Amplitude(_space.ToPixels(inputs.narrow(0, first, length)));
+            Tensor Nearest(Tensor a) => stack(_references.Select(r => a.sub(r).abs_().mean(new long[] { 1, 2, 3 })).ToArray(), 1).argmin(1);
+            Tensor part;
+            if (together is not { } size) part = Nearest(amplitude);
+            else
+            {
+                var runs = Enumerable.Range(0, (int)((length + size - 1) / size))
+                    .Select(i => amplitude.narrow(0, i * size, Math.Min(size, length - i * size)).mean(new long[] { 0 }, keepdim: true)).ToArray();
+                var groups = Nearest(cat(runs, 0));
+                part = groups.repeat_interleave(size).narrow(0, 0, length);
+            }
             part.DetachFromDisposeScope();
             parts.Add(part);
         }

@@ -24,6 +24,9 @@ public sealed class CardTrainer : MethodTrainer<CardOptions>
     /// <summary>The kind the spectral deck writes to the <c>combinations</c> dataset.</summary>
     public const string SpectralKind = "card-deck";
 
+    /// <summary>The kind the batch-gated deck writes to the <c>combinations</c> dataset.</summary>
+    public const string BatchKind = "card-deck-batch";
+
     /// <summary>The kind the plain deck writes to the <c>combinations</c> dataset.</summary>
     public const string AverageKind = "card-deck-average";
 
@@ -36,8 +39,9 @@ public sealed class CardTrainer : MethodTrainer<CardOptions>
     /// <inheritdoc />
     protected override TrainedTask Train(TaskContext context, CardOptions options) => context.Task.Branch switch
     {
-        CardBranches.SpectralDeck => Deck(context, options, spectral: true),
-        CardBranches.AverageDeck => Deck(context, options, spectral: false),
+        CardBranches.SpectralDeck => Deck(context, options, Gating.PerImage),
+        CardBranches.BatchDeck => Deck(context, options, Gating.PerBatch),
+        CardBranches.AverageDeck => Deck(context, options, Gating.None),
         var branch when CardBranches.AugmentationOf(branch) is { } augmentation => Card(context, options, augmentation, CardBranches.NumberOf(branch)),
         _ => throw UnknownBranch(context),
     };
@@ -50,8 +54,12 @@ public sealed class CardTrainer : MethodTrainer<CardOptions>
             : PrunedRound.Train(card, PrunedRound.MagnitudeStep(options.Pruning), options.Retrain);
     }
 
-    private static TrainedTask Deck(TaskContext context, CardOptions options, bool spectral)
+    private enum Gating { None, PerImage, PerBatch }
+
+    private static TrainedTask Deck(TaskContext context, CardOptions options, Gating gating)
     {
+        var spectral = gating != Gating.None;
+        int? together = gating == Gating.PerBatch ? options.GateBatch : null;
         var data = context.Data;
         var cards = options.Cards.ToList();
         var groupOf = cards.Select(c => IndexOf(options.Augmentations, c.Augmentation)).ToArray();
@@ -74,7 +82,7 @@ public sealed class CardTrainer : MethodTrainer<CardOptions>
             Tensor Logits(IReadOnlyList<Tensor> cardLogits, Tensor inputs)
             {
                 if (!spectral) return CardDeck.Combine(cardLogits, groupOf, null, deck.Groups);
-                using var gate = deck.Gate(inputs);
+                using var gate = deck.Gate(inputs, together);
                 return CardDeck.Combine(cardLogits, groupOf, gate, deck.Groups);
             }
             Tensor Predict(Tensor inputs)
@@ -97,7 +105,7 @@ public sealed class CardTrainer : MethodTrainer<CardOptions>
                 ? RobustnessMeasurement.MeasureCorruptions(Predict, data, h.Robustness, RobustnessPoint.Final)
                 : Array.Empty<RobustnessPoint>();
             var membersUsed = spectral ? options.Members : cards.Count;
-            var combination = EnsembleTask.Compare(spectral ? SpectralKind : AverageKind, test, validation, data.TestY, data.ValY, testAccuracy, testNll, membersUsed);
+            var combination = EnsembleTask.Compare(gating switch { Gating.PerImage => SpectralKind, Gating.PerBatch => BatchKind, _ => AverageKind }, test, validation, data.TestY, data.ValY, testAccuracy, testNll, membersUsed);
             var end = h.Iterations;
             var outcome = new TrainOutcome(0, new[] { new CurvePoint(end, double.NaN, valNll, valAccuracy, testAccuracy) }, end, testAccuracy, testAccuracy, trainAccuracy)
             {
@@ -108,7 +116,7 @@ public sealed class CardTrainer : MethodTrainer<CardOptions>
             var result = new TrainedTask(models[0], mask, outcome)
             {
                 Combination = combination,
-                Measurements = spectral ? Routing(context, options, deck, data, space) : Core.Tasks.Measurements.None,
+                Measurements = spectral ? Routing(context, options, deck, data, space, together) : Core.Tasks.Measurements.None,
             };
             models.RemoveAt(0);
             return result;
@@ -122,17 +130,17 @@ public sealed class CardTrainer : MethodTrainer<CardOptions>
     }
 
     /// <summary>Where the gate sends the clean test images and the corrupted ones (all requested corruptions pooled), per group.</summary>
-    private static Core.Tasks.Measurements Routing(TaskContext context, CardOptions options, CardDeck deck, DeviceData data, PixelSpace space)
+    private static Core.Tasks.Measurements Routing(TaskContext context, CardOptions options, CardDeck deck, DeviceData data, PixelSpace space, int? together)
     {
         var evaluation = context.Training.Robustness;
         var clean = new double[deck.Groups];
         var corrupted = new double[deck.Groups];
-        using (var gate = deck.Gate(data.TestX))
+        using (var gate = deck.Gate(data.TestX, together))
             for (var g = 0; g < deck.Groups; g++) clean[g] = CardDeck.Routed(gate, g);
         foreach (var name in evaluation.Corruptions)
         {
             using var scope = NewDisposeScope();
-            var gate = deck.Gate(RobustnessMeasurement.CorruptedInputs(data, space, name, Core.Robustness.Corruptions.SeverityOf(name, evaluation.Severity)));
+            var gate = deck.Gate(RobustnessMeasurement.CorruptedInputs(data, space, name, Core.Robustness.Corruptions.SeverityOf(name, evaluation.Severity)), together);
             for (var g = 0; g < deck.Groups; g++) corrupted[g] += CardDeck.Routed(gate, g) / evaluation.Corruptions.Count;
         }
         return Core.Tasks.Measurements.Of(options.Augmentations.SelectMany((a, g) => new (string, double?)[]

@@ -29,8 +29,10 @@ public class CardPlanTests
             Assert.That(tasks.Single(t => t.Branch == CardBranches.SpectralDeck && t.Round == round).ParentTaskIds, Is.EqualTo(roundCards),
                 "the deck reads its round's cards in method.augmentations' order, card by card");
             Assert.That(tasks.Single(t => t.Branch == CardBranches.AverageDeck && t.Round == round).ParentTaskIds, Is.EqualTo(roundCards));
+            Assert.That(tasks.Single(t => t.Branch == CardBranches.BatchDeck && t.Round == round).ParentTaskIds, Is.EqualTo(roundCards));
         }
-        Assert.That(tasks, Has.Count.EqualTo(4 * 3 + 2 * 3));
+        Assert.That(tasks, Has.Count.EqualTo(4 * 3 + 3 * 3));
+        Assert.That(CardBranches.AugmentationOf(CardBranches.BatchDeck), Is.Null);
     }
 
     [Test]
@@ -39,6 +41,7 @@ public class CardPlanTests
         var options = new CardMethod().Bind(Hparams.Empty);
         Assert.That(options.Augmentations, Is.EqualTo(new[] { TrainingAugmentation.AugMix, TrainingAugmentation.Gaussian }));
         Assert.That(options.Members, Is.EqualTo(2));
+        Assert.That(options.GateBatch, Is.EqualTo(100));
         Assert.That(options.Retrain.Mode, Is.EqualTo(Lineage.Retraining.LrRewind));
         Assert.That(options.Cards.Select(c => c.Branch), Is.EqualTo(new[] { "augmix-1", "augmix-2", "gaussian-1", "gaussian-2" }));
         Assert.That(CardBranches.AugmentationOf("gaussian-2"), Is.EqualTo(TrainingAugmentation.Gaussian));
@@ -51,6 +54,7 @@ public class CardPlanTests
     [TestCase("augmentations = [augmix], members = 1", "at least 2 cards")]
     [TestCase("retrain = weight-rewind", "methods[0].retrain: must be one of lr-rewind, finetune")]
     [TestCase("reference-images = 0", "methods[0].reference-images")]
+    [TestCase("gate-batch = 1", "methods[0].gate-batch")]
     [TestCase("training { augmentation { kind = gaussian } }", "sets each card's training.augmentation.kind")]
     [TestCase("training { robustness { attacks = [pgd] } }", "non-differentiable")]
     public void Card_RefusesWhatItCannotRun_NamingTheKey(string option, string expected)

@@ -43,6 +43,10 @@ public class CardTrainerTests
         {
             var spectral = tasks.Single(t => t.Branch == CardBranches.SpectralDeck && t.Round == round);
             var average = tasks.Single(t => t.Branch == CardBranches.AverageDeck && t.Round == round);
+            var batch = tasks.Single(t => t.Branch == CardBranches.BatchDeck && t.Round == round);
+            Assert.That(results[batch.TaskId].Combination!.Kind, Is.EqualTo(CardTrainer.BatchKind));
+            Assert.That(results[batch.TaskId].Measurements[CardMeasurements.RoutedClean(TrainingAugmentation.AugMix).Name]
+                + results[batch.TaskId].Measurements[CardMeasurements.RoutedClean(TrainingAugmentation.Gaussian).Name], Is.EqualTo(1).Within(1e-9));
             var cards = tasks.Where(t => CardBranches.AugmentationOf(t.Branch) is not null && t.Round == round).Select(t => t.TaskId).ToList();
             Assert.That(spectral.ParentTaskIds.Order(), Is.EqualTo(cards.Order()));
             Assert.That(average.ParentTaskIds, Is.EqualTo(spectral.ParentTaskIds));
@@ -77,11 +81,18 @@ public class CardTrainerTests
         using var space = new ActorSweep.Training.Training.PixelSpace(null, 1, CPU);
         var options = TrainingAugmentation.Off with { Sigma = 0.5 };
         using var deck = CardDeck.Build(images, space, new[] { TrainingAugmentation.None, TrainingAugmentation.Gaussian }, options, n, g => (ulong)(g + 1));
+        Assert.That(deck.References.Select(r => r.shape), Is.All.EqualTo(new long[] { 1, 28, 28 }), "a reference is a spectrum, one amplitude per frequency");
+        using (var cleanMean = CardDeck.Amplitude(images).mean(new long[] { 0 }))
+            Assert.That(deck.References[0].allclose(cleanMean, 1e-5, 1e-4), Is.True, "the clean group's reference is the clean images' mean amplitude spectrum");
         using var cleanGate = deck.Gate(images);
         using var noisy = ActorSweep.Training.Data.Augmentation.PixelAugmentation.Apply(images, space, options.As(TrainingAugmentation.Gaussian), 99);
         using var noisyGate = deck.Gate(noisy);
         Assert.That(CardDeck.Routed(cleanGate, 0), Is.EqualTo(1.0), "clean images to the clean group");
-        Assert.That(CardDeck.Routed(noisyGate, 1), Is.GreaterThan(0.7), "noisy images to the noise group (but some whose σ, drawn from [0, 0.5], is small)");
+        Assert.That(CardDeck.Routed(noisyGate, 1), Is.GreaterThan(0.5), "noisy images to the noise group (but those whose σ, drawn from [0, 0.5], is small)");
+        using var mixed = cat(new[] { images, noisy }, 0);   // 64 clean, then 64 noisy
+        using var byBatch = deck.Gate(mixed, together: 32);
+        Assert.That(byBatch.data<long>().ToArray(), Is.EqualTo(Enumerable.Repeat(0L, 64).Concat(Enumerable.Repeat(1L, 64)).ToArray()),
+            "runs of 32 routed together: the clean runs to the clean group, the noisy runs (mean spectrum) to the noise group");
 
         using var a = tensor(new float[] { 1, 0, 0, 3 }, new long[] { 2, 2 });
         using var b = tensor(new float[] { 3, 0, 0, 1 }, new long[] { 2, 2 });
