@@ -47,7 +47,7 @@ public static class RobustnessMeasurement
     }
 
     /// <summary>The corrupted test split as network inputs: the 8-bit images to the device as they are, scaled there (b / 255 in float, as CorruptedTestSets.Of scales them), normalised.</summary>
-    public static Tensor CorruptedInputs(DeviceData data, PixelSpace space, string name, int severity)
+    private static Tensor CorruptedInputs(DeviceData data, PixelSpace space, string name, int severity)
     {
         var test = data.Splits.Test;
         var pixels = tensor(CorruptedTestSets.Bytes(test, name, severity), new long[] { test.Count, test.Channels, test.Height, test.Width })

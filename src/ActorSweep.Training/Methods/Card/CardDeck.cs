@@ -116,12 +116,15 @@ public sealed class CardDeck : IDisposable
         return all.gather(1, index).squeeze(1).MoveToOuterDisposeScope();
     }
 
-    /// <summary>The fraction of <paramref name="gate"/>'s inputs routed to <paramref name="group"/>.</summary>
-    public static double Routed(Tensor gate, int group)
+    /// <summary>How many of <paramref name="gate"/>'s inputs are routed to <paramref name="group"/>.</summary>
+    public static long Count(Tensor gate, int group)
     {
         using var scope = NewDisposeScope();
-        return gate.shape[0] == 0 ? double.NaN : HeldScalars.With(group, g => gate.eq(g)).to(float64).mean().item<double>();
+        return HeldScalars.With(group, g => gate.eq(g)).sum().item<long>();
     }
+
+    /// <summary>The fraction of <paramref name="gate"/>'s inputs routed to <paramref name="group"/>.</summary>
+    public static double Routed(Tensor gate, int group) => gate.shape[0] == 0 ? double.NaN : Count(gate, group) / (double)gate.shape[0];
 
     /// <inheritdoc />
     public void Dispose()

@@ -62,7 +62,7 @@ public sealed class CardTrainer : MethodTrainer<CardOptions>
         int? together = gating == Gating.PerBatch ? options.GateBatch : null;
         var data = context.Data;
         var cards = options.Cards.ToList();
-        var groupOf = cards.Select(c => IndexOf(options.Augmentations, c.Augmentation)).ToArray();
+        var groupOf = cards.Select(c => options.Augmentations.ToList().IndexOf(c.Augmentation)).ToArray();
         var outputs = new List<MemberOutputs>();
         var trainLogits = new List<Tensor>();
         var models = new List<SparseNet>();
@@ -79,23 +79,27 @@ public sealed class CardTrainer : MethodTrainer<CardOptions>
                 outputs.Add(MemberOutputs.Of(model, data.ValX, data.TestX));
                 trainLogits.Add(MemberOutputs.Logits(model, data.TrainX));
             }
-            Tensor Logits(IReadOnlyList<Tensor> cardLogits, Tensor inputs)
+            // Where the gate sends the clean test images and the corrupted ones (every corruption pooled), counted as it decides.
+            var routedClean = new long[deck.Groups];
+            var routedCorrupted = new long[deck.Groups];
+            Tensor Logits(IReadOnlyList<Tensor> cardLogits, Tensor inputs, long[]? routed = null)
             {
                 if (!spectral) return CardDeck.Combine(cardLogits, groupOf, null, deck.Groups);
                 using var gate = deck.Gate(inputs, together);
+                if (routed is not null) for (var g = 0; g < deck.Groups; g++) routed[g] += CardDeck.Count(gate, g);
                 return CardDeck.Combine(cardLogits, groupOf, gate, deck.Groups);
             }
             Tensor Predict(Tensor inputs)
             {
                 var cardLogits = models.Select(m => MemberOutputs.Logits(m, inputs)).ToList();
-                try { return Logits(cardLogits, inputs); }
+                try { return Logits(cardLogits, inputs, routedCorrupted); }
                 finally { foreach (var l in cardLogits) l.Dispose(); }
             }
 
             var test = outputs.Select(o => o.Test).ToList();
             var validation = outputs.Select(o => o.Validation).ToList();
             double testAccuracy, testNll, valAccuracy = double.NaN, valNll = double.NaN, trainAccuracy;
-            using (var l = Logits(test, data.TestX)) (testAccuracy, testNll) = (Combining.Accuracy(l, data.TestY), Combining.NllOfLogits(l, data.TestY));
+            using (var l = Logits(test, data.TestX, routedClean)) (testAccuracy, testNll) = (Combining.Accuracy(l, data.TestY), Combining.NllOfLogits(l, data.TestY));
             using (var l = Logits(trainLogits, data.TrainX)) trainAccuracy = Combining.Accuracy(l, data.TrainY);
             if (data.ValX.shape[0] > 0)
                 using (var l = Logits(validation, data.ValX)) (valAccuracy, valNll) = (Combining.Accuracy(l, data.ValY), Combining.NllOfLogits(l, data.ValY));
@@ -116,7 +120,7 @@ public sealed class CardTrainer : MethodTrainer<CardOptions>
             var result = new TrainedTask(models[0], mask, outcome)
             {
                 Combination = combination,
-                Measurements = spectral ? Routing(context, options, deck, data, space, together) : Core.Tasks.Measurements.None,
+                Measurements = spectral ? Routing(options, routedClean, routedCorrupted) : Core.Tasks.Measurements.None,
             };
             models.RemoveAt(0);
             return result;
@@ -129,30 +133,11 @@ public sealed class CardTrainer : MethodTrainer<CardOptions>
         }
     }
 
-    /// <summary>Where the gate sends the clean test images and the corrupted ones (all requested corruptions pooled), per group.</summary>
-    private static Core.Tasks.Measurements Routing(TaskContext context, CardOptions options, CardDeck deck, DeviceData data, PixelSpace space, int? together)
-    {
-        var evaluation = context.Training.Robustness;
-        var clean = new double[deck.Groups];
-        var corrupted = new double[deck.Groups];
-        using (var gate = deck.Gate(data.TestX, together))
-            for (var g = 0; g < deck.Groups; g++) clean[g] = CardDeck.Routed(gate, g);
-        foreach (var name in evaluation.Corruptions)
+    /// <summary>The gate's routing as the deck's measurements: per group, the fraction of the clean test images and of the corrupted ones.</summary>
+    private static Core.Tasks.Measurements Routing(CardOptions options, long[] clean, long[] corrupted) =>
+        Core.Tasks.Measurements.Of(options.Augmentations.SelectMany((a, g) => new (string, double?)[]
         {
-            using var scope = NewDisposeScope();
-            var gate = deck.Gate(RobustnessMeasurement.CorruptedInputs(data, space, name, Core.Robustness.Corruptions.SeverityOf(name, evaluation.Severity)), together);
-            for (var g = 0; g < deck.Groups; g++) corrupted[g] += CardDeck.Routed(gate, g) / evaluation.Corruptions.Count;
-        }
-        return Core.Tasks.Measurements.Of(options.Augmentations.SelectMany((a, g) => new (string, double?)[]
-        {
-            (CardMeasurements.RoutedClean(a).Name, clean[g]),
-            (CardMeasurements.RoutedCorrupted(a).Name, evaluation.Corruptions.Count > 0 ? corrupted[g] : null),
+            (CardMeasurements.RoutedClean(a).Name, clean[g] / (double)clean.Sum()),
+            (CardMeasurements.RoutedCorrupted(a).Name, corrupted.Sum() > 0 ? corrupted[g] / (double)corrupted.Sum() : null),
         }).ToArray());
-    }
-
-    private static int IndexOf(IReadOnlyList<string> list, string item)
-    {
-        for (var i = 0; i < list.Count; i++) if (list[i] == item) return i;
-        throw new InvalidOperationException($"'{item}' is not one of {string.Join(", ", list)}");
-    }
 }
