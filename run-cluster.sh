@@ -89,8 +89,9 @@ fi
 command -v dotnet >/dev/null || { echo "run-cluster.sh: the .NET SDK (dotnet) is required" >&2; exit 2; }
 
 # Build once per change; quiet unless it fails.
+# ACTORSWEEP_TORCH_BACKEND=cuda builds against libtorch's CUDA natives (GPU hosts; docs/cluster.md).
 build_log="$(mktemp)"
-if ! dotnet build "$here/src/ActorSweep.Cli/ActorSweep.Cli.csproj" -c Release -nologo -v q >"$build_log" 2>&1; then
+if ! dotnet build "$here/src/ActorSweep.Cli/ActorSweep.Cli.csproj" -c Release -nologo -v q -p:TorchBackend="${ACTORSWEEP_TORCH_BACKEND:-cpu}" >"$build_log" 2>&1; then
   cat "$build_log" >&2; rm -f "$build_log"
   echo "run-cluster.sh: build failed" >&2
   exit 1
@@ -111,6 +112,22 @@ export ACTORSWEEP_DATA="${ACTORSWEEP_DATA:-$here/.cache/data}"
 
 cd "$here"
 out="${ACTORSWEEP_OUT:-out}"
+
+# A worker whose slot hung exits 3 once its other slots are idle (the coordinator's progress watchdog took the slot out
+# of service; a thread stuck in a native call cannot be mended in-process): start it again, as a launcher should.
+# SIGTERM/SIGINT reach the worker; any other exit ends the loop with its code.
+restarting() {
+  local child rc
+  trap 'kill "$child" 2>/dev/null; wait "$child" 2>/dev/null; exit 143' TERM
+  trap 'kill -INT "$child" 2>/dev/null; wait "$child" 2>/dev/null; exit 130' INT
+  while :; do
+    "$@" &
+    child=$!
+    rc=0; wait "$child" || rc=$?
+    [[ $rc -eq 3 ]] || return "$rc"
+    echo "run-cluster.sh: the worker was taken out of service (a hung slot, exit 3); starting it again" >&2
+  done
+}
 if [[ -n "$worker_seed" ]]; then
   # A worker node only (what --hosts starts on each host over ssh); it binds to --host, or with
   # --host auto to the address this host uses to reach the coordinator.
@@ -124,7 +141,8 @@ if [[ -n "$worker_seed" ]]; then
     [[ -n "$bind_host" ]] || { echo "run-cluster.sh: --host auto: cannot tell this host's address towards $seed_host; give --host ADDR" >&2; exit 2; }
   fi
   case " $* " in *" --slots "*|*" --devices "*) slot_args=() ;; *) slot_args=(--slots "$slots") ;; esac
-  exec "$cli" worker --seed "$worker_seed" --host "$bind_host" "${slot_args[@]}" "${config[@]}" "$@"
+  restarting "$cli" worker --seed "$worker_seed" --host "$bind_host" "${slot_args[@]}" "${config[@]}" "$@"
+  exit $?
 fi
 if [[ $workers -eq 0 && -z "$hosts" ]]; then
   # Defaults only for what the caller did not give (an option given twice is a usage error).
@@ -157,7 +175,7 @@ done
 if [[ $workers -gt 0 ]]; then
   per_worker=$(( slots / workers )); (( per_worker < 1 )) && per_worker=1
   for i in $(seq 1 "$workers"); do
-    "$cli" worker --seed "$bind_host:$port" --host "$bind_host" --cache "$out/.cache" --slots "$per_worker" "${config[@]}" \
+    restarting "$cli" worker --seed "$bind_host:$port" --host "$bind_host" --cache "$out/.cache" --slots "$per_worker" "${config[@]}" \
       > >(sed "s/^/[worker $i] /") 2>&1 &
     pids+=("$!")
   done

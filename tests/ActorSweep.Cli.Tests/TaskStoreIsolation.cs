@@ -9,4 +9,8 @@ public class TaskStoreIsolation
 {
     [OneTimeSetUp]
     public void TurnTheUsersStoreOff() => Environment.SetEnvironmentVariable("ACTORSWEEP_STORE", "off");
+
+    /// <summary>Stops the PostgreSQL server the failover tests started, if they did.</summary>
+    [OneTimeTearDown]
+    public void StopPostgres() => ActorSweep.Cluster.Tests.Support.PostgresServer.StopIfStarted();
 }

@@ -1,3 +1,4 @@
+using ActorSweep.Cluster.Hosting;
 using System.CommandLine;
 using System.Diagnostics;
 using ActorSweep.Cli.Console;
@@ -61,6 +62,7 @@ public static class ReportCommand
         var clock = Stopwatch.StartNew();
         var studies = new List<StudyData>();
         var faults = new List<(string Study, NodeFaultRecord Fault)>();
+        var failovers = new List<(string Study, CoordinatorRecord Record)>();
         var combinations = new Dictionary<string, IReadOnlyList<CombinationRow>>();
         foreach (var folder in folders)
         {
@@ -84,6 +86,7 @@ public static class ReportCommand
             studies.Add(new StudyData(name, rows, plotsDir is null ? Array.Empty<CurveRow>() : ResultReader.ReadCurves(layout),
                 plotsDir is null ? Array.Empty<InterpolationRow>() : ResultReader.ReadInterpolation(layout), tasks));
             faults.AddRange(ResultReader.ReadFaults(layout).Select(f => (name, f)));
+            failovers.AddRange(CoordinatorHistory.Read(layout).Where(r => r.Kind == CoordinatorStart.Failover).Select(r => (name, r)));
             if (ResultReader.ReadCombinations(layout) is { Count: > 0 } combined) combinations[name] = combined;
         }
         if (pool is not null)
@@ -136,6 +139,8 @@ public static class ReportCommand
             output.WriteLine($"node fault{(byNode.Count() > 1 ? "s" : "")}: {byNode.Key.Study}: node {byNode.Key.Node}: {byNode.Count()} fault(s), the last: {byNode.Last().Fault.Error}" +
                              (out_.Fault is { } x ? $" — taken out of service at {x.At:yyyy-MM-dd HH:mm:ss} UTC" : ""));
         }
+        // A coordinator that died and was replaced by its standby changes no result, but the reader should know it happened.
+        foreach (var (study, r) in failovers) output.WriteLine($"coordinator {CoordinatorHistory.Describe(r)} ({study})");
         if (plotsDir is not null)
         {
             var files = ReportPlots.Write(report, studies, plotsDir);

@@ -1,6 +1,7 @@
 using ActorSweep.Cli.Composition;
 using ActorSweep.Cli.Console;
 using ActorSweep.Cli.Dashboard;
+using ActorSweep.Cluster.Coordinator;
 using ActorSweep.Cluster.Hosting;
 using ActorSweep.Cluster.Protocol;
 using ActorSweep.Core.Coordination;
@@ -32,8 +33,14 @@ public static class StudyExecution
     /// Runs a coordinator node (with local slots when <paramref name="worker"/> is given) until the study is done.
     /// <paramref name="banner"/> is printed once the study passed its checks (configuration, journal, folder lock).
     /// </summary>
+    /// <remarks>
+    /// With <paramref name="takeover"/> this process is a standby that has just won the study's PostgreSQL journal lock (its
+    /// active coordinator died): it holds that lock already, waits a moment for the dead process's folder lock to go, and
+    /// records the failover in the folder's coordinator history.
+    /// </remarks>
     public static async Task<int> RunNodeAsync(TaskGraph graph, StudyLayout layout, NodeOptions options, WorkerRole? worker,
-        bool plain, ProcessSignals signals, TextWriter output, TextWriter errors, DashboardServer? dashboard = null, string? banner = null, StoreChoice? store = null)
+        bool plain, ProcessSignals signals, TextWriter output, TextWriter errors, DashboardServer? dashboard = null, string? banner = null, StoreChoice? store = null,
+        Takeover? takeover = null)
     {
         store ??= StoreChoice.Off;
         JournalSettings journal;
@@ -50,24 +57,34 @@ public static class StudyExecution
             errors.WriteLine(e.Message);
             return ExitCodes.BadInput;
         }
-        if (await JournalMatch.CheckAsync(graph, layout, journal).ConfigureAwait(false) is { } mismatch)
+        // A standby takes over a study its active coordinator checked already; every second counts there.
+        if (takeover is null && await JournalMatch.CheckAsync(graph, layout, journal).ConfigureAwait(false) is { } mismatch)
         {
             errors.WriteLine(mismatch);
             return ExitCodes.BadInput;
         }
+        var started = takeover is not null ? CoordinatorStart.Failover
+            : File.Exists(layout.CoordinatorHistoryFile) || journal is JournalSettings.Sqlite { File: var journalFile } && File.Exists(journalFile) ? CoordinatorStart.Resume
+            : CoordinatorStart.Start;
         StudyLock folderLock;
-        try { folderLock = StudyLock.Acquire(layout); }
+        try { folderLock = takeover is null ? StudyLock.Acquire(layout) : await StudyLock.AcquireWaitingAsync(layout, TimeSpan.FromSeconds(30), signals.Token).ConfigureAwait(false); }
         catch (StudyLockedException e)
         {
+            takeover?.JournalLock.Dispose();
             errors.WriteLine(e.Message);
             return ExitCodes.BadInput;
         }
+        catch (OperationCanceledException)
+        {
+            takeover?.JournalLock.Dispose();
+            return signals.ExitCode;
+        }
         using (folderLock)
         {
-            IDisposable? journalLock = null;
+            IDisposable? journalLock = takeover?.JournalLock;
             try
             {
-                if (journal is JournalSettings.PostgreSql pg) journalLock = pg.Lock(graph.Study, $"{Environment.MachineName} pid {Environment.ProcessId}");
+                if (journal is JournalSettings.PostgreSql pg && journalLock is null) journalLock = pg.Lock(graph.Study, $"{Environment.MachineName} pid {Environment.ProcessId}");
             }
             catch (JournalConfigurationException e)
             {
@@ -79,16 +96,24 @@ public static class StudyExecution
             using (journalLock)
             using (Logging.ToFile(layout.LogFile, errors))
             {
-                var role = new CoordinatorRole(graph, ResultStores.Parquet(layout), journal, layout.ArtifactsDir) { LogFile = layout.LogFile, Reuse = store.For(graph, layout) };
-                await using var node = SweepNode.Start(options with { ExtraConfig = Logging.AkkaConfig }, role, worker, TimeProvider.System);
+                var role = new CoordinatorRole(graph, ResultStores.Parquet(layout), journal, layout.ArtifactsDir)
+                {
+                    LogFile = layout.LogFile,
+                    Reuse = store.For(graph, layout),
+                    Standbys = journal is JournalSettings.PostgreSql server ? () => server.Standbys(graph.Study) : null,
+                };
+                await using var node = SweepNode.Start(options with { ExtraConfig = Logging.AkkaConfig + (options.ExtraConfig is null ? "" : "\n" + options.ExtraConfig) }, role, worker, TimeProvider.System);
                 folderLock.Describe(node.Address);
+                var record = new CoordinatorRecord(DateTime.UtcNow, started, Environment.MachineName, Environment.ProcessId, node.Address, takeover?.Previous, takeover?.Requeued);
+                CoordinatorHistory.Append(layout, record);
+                if (takeover is not null) output.WriteLine($"[{record.At:HH:mm:ss.fff}] took the study over: {CoordinatorHistory.Describe(record)}");
                 if (dashboard is not null)
                 {
                     dashboard.Add(new StudyFeed(layout, graph, new LiveStatusSource(node.StatusAsync, $"this process (pid {Environment.ProcessId}, {node.Address})", TimeProvider.System),
                         TimeProvider.System));
                     output.WriteLine($"dashboard: {dashboard.Address} (read-only)");
                 }
-                try { return await WatchAsync(node, layout, worker is not null, plain, signals, output, errors).ConfigureAwait(false); }
+                try { return await WatchAsync(node, layout, worker?.Devices.Count ?? 0, plain, signals, output, errors).ConfigureAwait(false); }
                 finally
                 {
                     if (dashboard is not null) await dashboard.DisposeAsync().ConfigureAwait(false);   // before the node it asks
@@ -97,7 +122,10 @@ public static class StudyExecution
         }
     }
 
-    private static async Task<int> WatchAsync(SweepNode node, StudyLayout layout, bool localSlots, bool plain, ProcessSignals signals, TextWriter output, TextWriter errors)
+    /// <summary>What a standby that won the journal lock brings: the lock, the coordinator it replaces, the leases it re-queues.</summary>
+    public sealed record Takeover(IDisposable JournalLock, string? Previous, int Requeued);
+
+    private static async Task<int> WatchAsync(SweepNode node, StudyLayout layout, int localSlots, bool plain, ProcessSignals signals, TextWriter output, TextWriter errors)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(signals.Token);
         var done = node.WaitUntilDoneAsync(stop.Token);
@@ -105,10 +133,15 @@ public static class StudyExecution
         async Task<StudyStatus?> Poll()
         {
             var s = await TryStatus(node).ConfigureAwait(false);
-            if (localSlots && s is not null && s.ExcludedNodes.TryGetValue(node.Address, out var why) && s.Running.Count == 0)
+            if (localSlots > 0 && s is not null && s.ExcludedNodes.TryGetValue(node.Address, out var why) && s.Running.Count == 0)
             {
                 outOfService = why;
                 stop.Cancel();   // this node was the study's only worker and it was taken out of service
+            }
+            if (localSlots > 0 && s is not null && s.HungSlots.Count(h => h.Node == node.Address) >= localSlots && s.Slots.Count <= localSlots)
+            {
+                outOfService = string.Join("; ", s.HungSlots.Select(h => h.Reason));
+                stop.Cancel();   // every local slot hung, and no other node works for the study
             }
             return s;
         }
@@ -149,6 +182,7 @@ public static class StudyExecution
         output.WriteLine($"finished: {StatusText.Summary(final)}");
         foreach (var f in final.RecentFailures) output.WriteLine($"  failure: {f}");
         foreach (var (n, why) in final.ExcludedNodes) output.WriteLine($"  node taken out of service: {n}: {why}");
+        foreach (var h in final.HungSlots) output.WriteLine($"  slot taken out of service: {h.Node} {h.Worker.Split('/').Last()}: {h.Reason}");
         if (final.RecentFailures.Count > 0) output.WriteLine($"  full errors: {layout.LogFile}");
         output.WriteLine($"results: {layout.TrialsDir}, {layout.CurvesDir}");
         return final.Counts.GetValueOrDefault(TaskPhase.Completed) == final.Total ? ExitCodes.Ok : ExitCodes.TasksFailed;

@@ -40,6 +40,8 @@ public sealed class LiveProgressView : IProgressView
         foreach (var r in s.Running) t.AddRow(new Markup("[green]running[/]"), new Markup(Markup.Escape(StatusText.Running(r))));
         foreach (var f in s.RecentFailures.TakeLast(5)) t.AddRow(new Markup("[red]failure[/]"), new Markup(Markup.Escape(f)));
         foreach (var (node, why) in s.ExcludedNodes) t.AddRow(new Markup("[red]node out[/]"), new Markup(Markup.Escape($"{node}: {why}")));
+        if (s.Stalled is { } none) t.AddRow(new Markup("[yellow]no slots[/]"), new Markup(Markup.Escape(none.Describe(DateTime.UtcNow))));
+        if (s.ActiveCoordinator is { } active) t.AddRow("coordinator", Markup.Escape($"{active}{(s.Standbys.Count == 0 ? "" : $" · standing by: {string.Join(", ", s.Standbys)}")}"));
         if (s.LogFile is { } log && (s.RecentFailures.Count > 0 || s.ExcludedNodes.Count > 0)) t.AddRow(new Markup("log"), new Markup(Markup.Escape(log)));
         return t;
     }

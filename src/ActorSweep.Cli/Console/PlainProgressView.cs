@@ -22,18 +22,23 @@ public sealed class PlainProgressView : IProgressView
         var lastFinished = -1;
         var shown = new HashSet<string>(StringComparer.Ordinal);
         var lastLine = DateTimeOffset.MinValue;
+        var wasStalled = false;
         var eta = new EtaEstimator(_time);
         while (!done.IsCompleted && !cancellation.IsCancellationRequested)
         {
             var s = await poll().ConfigureAwait(false);
             var now = _time.GetUtcNow();
             var remaining = s is null ? null : eta.Update(s);
-            if (s is not null && (s.Finished != lastFinished || now - lastLine > Quiet))
+            var stalled = s?.Stalled is not null;
+            if (s is not null && (s.Finished != lastFinished || now - lastLine > Quiet || stalled != wasStalled))
             {
                 _out.WriteLine($"[{now:HH:mm:ss}] {StatusText.Summary(s)} · {EtaEstimator.Format(remaining)}");
                 foreach (var r in s.Running) _out.WriteLine($"           {StatusText.Running(r)}");
                 foreach (var f in s.RecentFailures.Where(shown.Add)) _out.WriteLine($"           failure: {f}");
                 foreach (var (node, why) in s.ExcludedNodes.Where(n => shown.Add("node " + n.Key))) _out.WriteLine($"           node taken out of service: {node}: {why}");
+                if (s.Stalled is { } none) _out.WriteLine($"           waiting: {none.Describe(now.UtcDateTime)}");
+                else if (wasStalled) _out.WriteLine("           trainer slots are back");
+                wasStalled = stalled;
                 lastFinished = s.Finished;
                 lastLine = now;
             }

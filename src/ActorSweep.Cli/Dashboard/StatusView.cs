@@ -19,7 +19,17 @@ public sealed record StatusView(
     IReadOnlyList<NodeView> Nodes,
     IReadOnlyList<ProblemView> Problems,
     IReadOnlyList<string> RecentFailures,
-    string? Note);
+    string? Note)
+{
+    /// <summary>The coordinator that answers (live view): "pid 1234 on host-a, akka.tcp://…".</summary>
+    public string? ActiveCoordinator { get; init; }
+
+    /// <summary>Coordinators standing by to take the study over (PostgreSQL journal), as "pid 1234 on host-b".</summary>
+    public IReadOnlyList<string> Standbys { get; init; } = Array.Empty<string>();
+
+    /// <summary>Slots taken out of service because their task hung: "node slot-0: hung on task …".</summary>
+    public IReadOnlyList<string> HungSlots { get; init; } = Array.Empty<string>();
+}
 
 /// <summary>
 /// Tasks per phase; <see cref="Running"/> are leased to a slot and started, <see cref="Queued"/> leased to a slot that holds

@@ -19,7 +19,13 @@ public static class StatusViews
             .ToList();
         var counts = Counts(s.Counts) with { Running = s.RunningCount, Queued = s.Queued.Count, Reused = s.Reused };
         return new StatusView(s.Study, "live", coordinator, now, s.Total, counts, s.Finished, s.Done,
-            s.Done ? 0 : eta?.TotalSeconds, nodes, s.Problems.Select(p => Problem(p.Spec, p.Phase, p.Failures, p.Error)).ToList(), s.RecentFailures, null);
+            s.Done ? 0 : eta?.TotalSeconds, nodes, s.Problems.Select(p => Problem(p.Spec, p.Phase, p.Failures, p.Error)).ToList(), s.RecentFailures,
+            s.Stalled?.Describe(now.UtcDateTime))
+        {
+            ActiveCoordinator = s.ActiveCoordinator,
+            Standbys = s.Standbys,
+            HungSlots = s.HungSlots.Select(h => $"{h.Node} {h.Worker.Split('/').Last()}: {h.Reason}").ToList(),
+        };
     }
 
     /// <summary>

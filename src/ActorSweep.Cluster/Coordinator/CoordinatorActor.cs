@@ -27,8 +27,12 @@ namespace ActorSweep.Cluster.Coordinator;
 /// completed from it (<see cref="ReuseTask"/>: journaled, its row written like a trained one's) instead of leased; a task
 /// trained here is put into the store once its row is durable.
 /// </summary>
-public sealed class CoordinatorActor : ReceivePersistentActor, ICoordinatorSession
+public sealed class CoordinatorActor : ReceivePersistentActor, ICoordinatorSession, IWithTimers
 {
+    private const string WatchdogTimer = "hung-task-watchdog";
+    private readonly ProgressWatchdog? _watchdog;
+    private readonly TimeSpan _watchEvery;
+    private readonly HashSet<string> _sent = new(StringComparer.Ordinal);
     private readonly TaskGraph _graph;
     private readonly IResultStore _store;
     private readonly TimeProvider _time;
@@ -65,6 +69,11 @@ public sealed class CoordinatorActor : ReceivePersistentActor, ICoordinatorSessi
         _state = CoordinatorState.For(graph, settings.MaxAttempts, settings.NodeFaultLimit, settings.Scheduling);
         _sink = Context.ActorOf(ResultSinkActor.Props(store, settings.ResultsBatchSize, settings.ResultsFlushInterval), "result-sink");
         _monitor = monitor;
+        if (settings.HungTask.Enabled)
+        {
+            _watchdog = new ProgressWatchdog(settings.HungTask.After, settings.HungTask.Factor, id => graph.OwnWork.GetValueOrDefault(id));
+            _watchEvery = settings.HungTask.CheckEvery;
+        }
 
         Recover<SnapshotOffer>(o => { _state = JournalReplay.Fold(_state, o, graph); _sinceSnapshot = 0; });
         Recover<RecoveryCompleted>(_ => OnRecovered());
@@ -74,6 +83,7 @@ public sealed class CoordinatorActor : ReceivePersistentActor, ICoordinatorSessi
         Command<TaskReturned>(r => Schedule(s => s.Returned(Sender.Path.ToString(), r.TaskId, r.Attempt)));
         Command<ReportSuccess>(s =>
         {
+            _watchdog?.Stopped(s.Record.Spec.TaskId, s.Record.FinishedAt - s.Record.StartedAt);
             if (Execute(new FinishAttempt(s.Record)).Events.Count == 0) _log.Warning("ignoring a stale result of task {0} attempt {1}", s.Record.Spec.TaskId, s.Record.Attempt);
             else _consultant?.Trained(s.Record, _state.Tasks[s.Record.Spec.TaskId].Spec);
         });
@@ -103,7 +113,13 @@ public sealed class CoordinatorActor : ReceivePersistentActor, ICoordinatorSessi
             else _storeWriter.Tell(DrainStore.Instance);
         });
         Command<StoreDrained>(_ => { if (_state.IsFinished && !_done) Finished(); });
-        Command<ReportProgress>(p => _monitor.Forward(p));
+        Command<ReportProgress>(p =>
+        {
+            if (_watchdog is not null && _state.Tasks.TryGetValue(p.Progress.TaskId, out var t) && t.Phase == TaskPhase.Leased && t.Lease is { } lease)
+                _watchdog.Progress(p.Progress.TaskId, lease.Attempt, p.Progress.Iteration, _time.GetUtcNow().UtcDateTime);
+            _monitor.Forward(p);
+        });
+        Command<WatchProgress>(_ => WatchProgress());
         Command<GetStatus>(g => _monitor.Forward(g));
         Command<WaitUntilDone>(w => _monitor.Forward(w));
         Command<FlushResults>(f => _sink.Forward(f));
@@ -153,6 +169,9 @@ public sealed class CoordinatorActor : ReceivePersistentActor, ICoordinatorSessi
     public override string PersistenceId { get; }
 
     /// <inheritdoc />
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    /// <inheritdoc />
     protected override void PreStart()
     {
         base.PreStart();
@@ -172,7 +191,43 @@ public sealed class CoordinatorActor : ReceivePersistentActor, ICoordinatorSessi
         if (_consultant is not null && _refusal is null) Report(_consultant.RepairInputs(_state));
         ReuseStored(_state.Ready.Values.ToList());
         if (_sinceSnapshot >= _snapshotEvery) TakeSnapshot();
+        if (_watchdog is not null) Timers.StartPeriodicTimer(WatchdogTimer, Coordinator.WatchProgress.Instance, _watchEvery);
         CheckDone();
+    }
+
+    /// <summary>
+    /// The progress watchdog's round: every task sent to a slot that has left its queue is watched from its first sighting;
+    /// one whose iteration has not advanced for its limit is hung — a node fault, not the task's (the lease is re-queued
+    /// without counting an attempt, a fault row is written) — and its slot is told to go out of service.
+    /// </summary>
+    private void WatchProgress()
+    {
+        if (_watchdog is null || _refusal is not null || _done) return;
+        var now = _time.GetUtcNow().UtcDateTime;
+        var queued = _scheduler.Queued.Values.ToHashSet(StringComparer.Ordinal);
+        foreach (var id in _sent.ToList())
+        {
+            if (!_state.Tasks.TryGetValue(id, out var t) || t.Phase != TaskPhase.Leased || t.Lease is null) { _sent.Remove(id); _watchdog.Stopped(id); continue; }
+            if (!queued.Contains(id)) _watchdog.Running(id, t.Lease.Attempt, now);
+        }
+        var hung = _watchdog.Hung(now, (id, attempt) => _state.Tasks.TryGetValue(id, out var t) && t.Phase == TaskPhase.Leased && t.Lease?.Attempt == attempt);
+        foreach (var h in hung)
+        {
+            var entry = _state.Tasks[h.TaskId];
+            var lease = entry.Lease!;
+            var reason = h.Describe();
+            _log.Error("task {0} attempt {1} on {2} is {3}; its lease goes to another slot and the slot is taken out of service", h.TaskId, h.Attempt, lease.Worker, reason);
+            _sent.Remove(h.TaskId);
+            Execute(new FailAttempt(new TaskRecord(entry.Spec, TaskStatuses.Failed, $"{reason} on slot {lease.Worker}", h.Attempt, lease.Node, now - h.Stalled, now, null), FailureKind.Node));
+            _monitor.Tell(new SlotTakenOut(lease.Worker, lease.Node, $"hung on task {h.TaskId} attempt {h.Attempt}: {reason}"));
+            if (_slots.TryGetValue(lease.Worker, out var slot)) slot.Tell(new SlotHung(h.TaskId, h.Attempt, reason));
+            _scheduler.Gone(lease.Worker, $"slot {lease.Worker} is hung");
+        }
+        if (hung.Count > 0)
+        {
+            Schedule(s => s.Serve());
+            CheckDone();
+        }
     }
 
     /// <inheritdoc />
@@ -228,6 +283,7 @@ public sealed class CoordinatorActor : ReceivePersistentActor, ICoordinatorSessi
             {
                 case SendTask s when _slots.TryGetValue(s.Worker, out var slot):
                     var ahead = _scheduler.Sent(s.Worker, s.TaskId, s.Attempt, _time.GetUtcNow().UtcDateTime);
+                    if (_watchdog is not null) _sent.Add(s.TaskId);
                     slot.Tell(new AssignTask(_state.Tasks[s.TaskId].Spec, s.Attempt, _artifactHub, ahead));
                     break;
                 case SendTask s:

@@ -13,8 +13,11 @@ namespace ActorSweep.Cluster.Coordinator;
 /// watches it: a coordinator that stops for any reason before the study finished (a journal that cannot be read or
 /// written, a bug) fails every <see cref="WaitUntilDone"/>, so the process hosting it ends with a reason, never waits forever.
 /// </summary>
-public sealed class StudyMonitorActor : ReceiveActor
+public sealed class StudyMonitorActor : ReceiveActor, IWithTimers
 {
+    private static readonly TimeSpan StandbysEvery = TimeSpan.FromSeconds(5);
+    private readonly Func<IReadOnlyList<string>>? _standbysOf;
+    private IReadOnlyList<string> _standbys = Array.Empty<string>();
     private const int RecentFailuresKept = 20;
     private readonly string _study;
     private readonly string? _logFile;
@@ -22,28 +25,47 @@ public sealed class StudyMonitorActor : ReceiveActor
     private readonly Dictionary<string, TaskProgress> _progress = new(StringComparer.Ordinal);
     private readonly LinkedList<string> _recentFailures = new();
     private readonly Dictionary<string, SlotInfo> _slots = new(StringComparer.Ordinal);
+    private readonly List<SlotOut> _hungSlots = new();
     private readonly List<IActorRef> _doneWaiters = new();
     private IReadOnlySet<string> _queued = new HashSet<string>(StringComparer.Ordinal);
     private CoordinatorState _state;
+    private DateTime _noSlotsSince = DateTime.UtcNow;
     private bool _done;
     private string? _refusal;
     private Exception? _failure;
 
     /// <summary>A monitor of study <paramref name="study"/>, starting from <paramref name="initial"/>.</summary>
-    public StudyMonitorActor(string study, CoordinatorState initial, string? logFile = null)
+    public StudyMonitorActor(string study, CoordinatorState initial, string? logFile = null, Func<IReadOnlyList<string>>? standbys = null)
     {
+        _standbysOf = standbys;
         _study = study;
         _logFile = logFile;
         _state = initial;
         Receive<StateChanged>(OnStateChanged);
+        Receive<LookForStandbys>(_ =>
+        {
+            var of = _standbysOf!;
+            Task.Run(() => new StandbysSeen(of())).PipeTo(Self, failure: e => new StandbysSeen(null, e.GetBaseException().Message));
+        });
+        Receive<StandbysSeen>(seen =>
+        {
+            if (seen.Names is not null) _standbys = seen.Names;
+            else _log.Warning("cannot list the study's standby coordinators: {0}", seen.Error);
+        });
         Receive<ReportProgress>(p => { if (_state.Tasks.TryGetValue(p.Progress.TaskId, out var t) && t.Phase == TaskPhase.Leased) _progress[p.Progress.TaskId] = p.Progress; });
         Receive<GetStatus>(_ => Sender.Tell(Status()));
         Receive<StoreNotice>(n => Remember(n.Text));
+        Receive<SlotTakenOut>(t =>
+        {
+            _hungSlots.Add(new SlotOut(t.Worker, t.Node, t.Reason));
+            Remember($"slot {t.Worker} taken out of service: {t.Reason}");
+            _log.Warning("slot {0} on {1} taken out of service: {2}", t.Worker, t.Node, t.Reason);
+        });
         Receive<QueuedLeases>(q => _queued = q.TaskIds.ToHashSet(StringComparer.Ordinal));
         Receive<SlotsChanged>(c =>
         {
             if (c.Joined) _slots[c.Worker] = new SlotInfo(c.Worker, c.Node);
-            else _slots.Remove(c.Worker);
+            else if (_slots.Remove(c.Worker) && _slots.Count == 0) _noSlotsSince = DateTime.UtcNow;
         });
         Receive<WaitUntilDone>(_ =>
         {
@@ -74,8 +96,27 @@ public sealed class StudyMonitorActor : ReceiveActor
         });
     }
 
-    /// <summary>Props for the monitor.</summary>
-    public static Props Props(string study, CoordinatorState initial, string? logFile = null) => Akka.Actor.Props.Create(() => new StudyMonitorActor(study, initial, logFile));
+    /// <inheritdoc />
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    /// <inheritdoc />
+    protected override void PreStart()
+    {
+        if (_standbysOf is null) return;
+        Self.Tell(LookForStandbys.Instance);
+        Timers.StartPeriodicTimer("standbys", LookForStandbys.Instance, StandbysEvery);
+    }
+
+    /// <summary>Props for the monitor; <paramref name="standbys"/> lists the study's standby coordinators (asked every 5 s, off the actor's thread).</summary>
+    public static Props Props(string study, CoordinatorState initial, string? logFile = null, Func<IReadOnlyList<string>>? standbys = null) =>
+        Akka.Actor.Props.Create(() => new StudyMonitorActor(study, initial, logFile, standbys));
+
+    private sealed record LookForStandbys
+    {
+        public static readonly LookForStandbys Instance = new();
+    }
+
+    private sealed record StandbysSeen(IReadOnlyList<string>? Names, string? Error = null);
 
     private void OnStateChanged(StateChanged changed)
     {
@@ -142,6 +183,11 @@ public sealed class StudyMonitorActor : ReceiveActor
         Queued = _state.Tasks.Values.Where(t => t.Phase == TaskPhase.Leased && _queued.Contains(t.Spec.TaskId)).OrderBy(t => t.Order)
             .Select(t => new RunningTask(t.Spec, t.Lease!.Worker, t.Lease.Node, t.Lease.Attempt, null)).ToList(),
         Slots = _slots.Values.OrderBy(s => s.Node, StringComparer.Ordinal).ThenBy(s => s.Worker, StringComparer.Ordinal).ToList(),
+        ActiveCoordinator = $"pid {Environment.ProcessId} on {Environment.MachineName}, {Akka.Cluster.Cluster.Get(Context.System).SelfAddress}",
+        Standbys = _standbys,
+        HungSlots = _hungSlots.ToList(),
+        // Slots take a moment to join a starting coordinator: a cluster without any is news after 10 s.
+        Stalled = _done || _slots.Count > 0 || _state.Ready.IsEmpty || DateTime.UtcNow - _noSlotsSince < TimeSpan.FromSeconds(10) ? null : new NoSlots(_noSlotsSince, _state.Ready.Count),
         Problems = _state.Tasks.Values.Where(t => t.Failures > 0 || t.Phase is TaskPhase.Failed or TaskPhase.Skipped).OrderBy(t => t.Order)
             .Select(t => new TaskProblem(t.Spec, t.Phase, t.Failures, t.Error)).ToList(),
     };

@@ -22,6 +22,9 @@ public sealed record CoordinatorRole(TaskGraph Graph, IResultStore Store, Journa
     /// </summary>
     public int ResultsVersion { get; init; } = Core.Study.ResultsVersion.Current;
 
+    /// <summary>Lists the study's standby coordinators (the sessions waiting for its PostgreSQL journal lock); null = none can exist.</summary>
+    public Func<IReadOnlyList<string>>? Standbys { get; init; }
+
     /// <summary>The journal in use.</summary>
     public JournalSettings JournalOrDefault => Journal ?? new JournalSettings.InMemory();
 }

@@ -109,7 +109,7 @@ public abstract record JournalSettings
         public IDisposable Lock(string study, string holder)
         {
             var id = PersistenceIdFor(study);
-            var builder = new NpgsqlConnectionStringBuilder(ConnectionString) { ApplicationName = $"actorsweep coordinator {holder}", Pooling = false };
+            var builder = new NpgsqlConnectionStringBuilder(ConnectionString) { ApplicationName = Truncate($"actorsweep coordinator {holder}"), Pooling = false };
             var db = new NpgsqlConnection(builder.ToString());
             db.Open();
             using (var cmd = new NpgsqlCommand("SELECT pg_try_advisory_lock(hashtextextended(@id, 0))", db))
@@ -129,6 +129,53 @@ public abstract record JournalSettings
             db.Dispose();
             throw new JournalConfigurationException($"{Describe()}: the journal of study '{study}' is held by another coordinator ({owner ?? "unknown"}); stop it first");
         }
+
+        /// <summary>
+        /// Waits, for as long as it takes, to take the server-side lock of a study's journal: what a standby coordinator does.
+        /// The lock is free the moment the active coordinator's session ends — its process died (the server sees the
+        /// connection close), or it finished — and only one waiting standby gets it. While it waits, the active coordinator
+        /// lists this session among the study's standbys (<see cref="Standbys"/>). Dispose the result to release the lock.
+        /// </summary>
+        public async Task<IDisposable> WaitForLockAsync(string study, string holder, CancellationToken cancellation)
+        {
+            var builder = new NpgsqlConnectionStringBuilder(ConnectionString) { ApplicationName = Truncate($"actorsweep standby {holder}"), Pooling = false, CommandTimeout = 0, KeepAlive = 10 };
+            var db = new NpgsqlConnection(builder.ToString());
+            try
+            {
+                await db.OpenAsync(cancellation).ConfigureAwait(false);
+                await using var cmd = new NpgsqlCommand("SELECT pg_advisory_lock(hashtextextended(@id, 0))", db);
+                cmd.Parameters.AddWithValue("id", PersistenceIdFor(study));
+                await cmd.ExecuteNonQueryAsync(cancellation).ConfigureAwait(false);
+                await using var rename = new NpgsqlCommand($"SET application_name = '{Truncate($"actorsweep coordinator {holder}").Replace("'", "''")}'", db);
+                await rename.ExecuteNonQueryAsync(cancellation).ConfigureAwait(false);
+                return db;
+            }
+            catch
+            {
+                await db.DisposeAsync().ConfigureAwait(false);
+                throw;
+            }
+        }
+
+        /// <summary>The sessions waiting for the lock of a study's journal (its standby coordinators), by their application names.</summary>
+        public IReadOnlyList<string> Standbys(string study)
+        {
+            var builder = new NpgsqlConnectionStringBuilder(ConnectionString) { Pooling = true, Timeout = 5 };
+            using var db = new NpgsqlConnection(builder.ToString());
+            db.Open();
+            using var who = new NpgsqlCommand("""
+                SELECT a.application_name FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+                WHERE l.locktype = 'advisory' AND NOT l.granted AND ((l.classid::bigint << 32) | l.objid::bigint) = hashtextextended(@id, 0)
+                ORDER BY a.backend_start
+                """, db);
+            who.Parameters.AddWithValue("id", PersistenceIdFor(study));
+            var names = new List<string>();
+            using var reader = who.ExecuteReader();
+            while (reader.Read()) names.Add(reader.GetString(0).Replace("actorsweep standby ", "", StringComparison.Ordinal));
+            return names;
+        }
+
+        private static string Truncate(string name) => name.Length <= 63 ? name : name[..63];   // PostgreSQL keeps 63 bytes of an application name
 
         /// <inheritdoc />
         public override string Describe()

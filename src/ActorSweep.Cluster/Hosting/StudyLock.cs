@@ -51,6 +51,24 @@ public sealed class StudyLock : IDisposable
         }
     }
 
+    /// <summary>Who last said it held the lock: the live coordinator, or one that died without releasing it (kill -9); null when none said.</summary>
+    public static CoordinatorOwner? LastOwner(StudyLayout layout) => Owner(layout);
+
+    /// <summary>
+    /// Takes the folder's lock, waiting up to <paramref name="wait"/> for a coordinator that is going away to let go of it
+    /// (a standby that has just won the journal lock: the dead process's file lock goes with it, on a shared file system a
+    /// moment later).
+    /// </summary>
+    public static async Task<StudyLock> AcquireWaitingAsync(StudyLayout layout, TimeSpan wait, CancellationToken cancellation)
+    {
+        var deadline = DateTime.UtcNow + wait;
+        while (true)
+        {
+            try { return Acquire(layout); }
+            catch (StudyLockedException) when (DateTime.UtcNow < deadline) { await Task.Delay(500, cancellation).ConfigureAwait(false); }
+        }
+    }
+
     /// <summary>Records who holds the lock (written once the node's address is known).</summary>
     public void Describe(string address)
     {

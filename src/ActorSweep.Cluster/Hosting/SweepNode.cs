@@ -16,15 +16,29 @@ namespace ActorSweep.Cluster.Hosting;
 public sealed class SweepNode : IAsyncDisposable
 {
     private readonly IActorRef? _monitor;
+    private readonly IReadOnlyList<string> _seeds;
     private readonly TaskCompletionSource<string> _refused = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    private SweepNode(ActorSystem system, IActorRef coordinator, IActorRef? monitor)
+    private SweepNode(ActorSystem system, IActorRef coordinator, IActorRef? monitor, IReadOnlyList<string> seeds)
     {
+        _seeds = seeds;
         System = system;
         Coordinator = coordinator;
         _monitor = monitor;
         var refused = _refused;
         system.ActorOf(Props.Create(() => new RefusalWatch(refused)), "refusal-watch");
+    }
+
+    /// <summary>
+    /// Completes once a slot of this node was taken out of service (its task hung) and every other slot is idle and drained:
+    /// the node cannot be mended in-process (a stuck native call holds its thread), so its host should exit for its launcher
+    /// to restart it. <paramref name="told"/> hears each slot taken out of service, at once. Call once, on a node with slots.
+    /// </summary>
+    public Task<string> WhenOutOfServiceAsync(int slots, Action<string> told)
+    {
+        var done = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        System.ActorOf(Props.Create(() => new SlotServiceWatch(slots, told, done)), "slot-service-watch");
+        return done.Task;
     }
 
     /// <summary>Completes with the reason when the coordinator refuses this node's slots (<see cref="Protocol.WorkRefused"/>: another results version).</summary>
@@ -52,11 +66,11 @@ public sealed class SweepNode : IAsyncDisposable
         var settings = SweepSettings.From(config);
         var seeds = options.Seeds ?? Array.Empty<string>();
         var identity = RemotingTls.Identity(config, options.ConfigFile ?? "hocon/actorsweep.conf");
-        foreach (var seed in seeds)
-        {
-            var verdict = SeedProbe.Probe(seed, identity, handshake: false);
-            if (verdict.Outcome != SeedProbe.Outcome.Reachable) options.JoinProblem?.Invoke($"{verdict.Reason}; trying to join for up to {settings.JoinTimeout.TotalSeconds:0} s (actorsweep.join-timeout)");
-        }
+        // Several seeds are a coordinator and its standby, which listens only once it has taken over: a problem is worth
+        // saying when no seed is reachable.
+        var verdicts = seeds.Select(seed => SeedProbe.Probe(seed, identity, handshake: false)).ToList();
+        if (verdicts.Count > 0 && verdicts.All(v => v.Outcome != SeedProbe.Outcome.Reachable))
+            options.JoinProblem?.Invoke($"{verdicts[0].Reason}; trying to join for up to {settings.JoinTimeout.TotalSeconds:0} s (actorsweep.join-timeout)");
         var bootstrap = BootstrapSetup.Create().WithConfig(config);
         var system = tls is { } withTls
             ? ActorSystem.Create(NodeOptions.SystemName, ActorSystemSetup.Create(bootstrap, withTls.Setup))
@@ -93,7 +107,8 @@ public sealed class SweepNode : IAsyncDisposable
         {
             var hub = coordinator.ArtifactsRoot is null ? null : system.ActorOf(ArtifactHubActor.Props(coordinator.ArtifactsRoot), "artifacts");
             monitor = system.ActorOf(StudyMonitorActor.Props(coordinator.Graph.Study,
-                Core.Coordination.CoordinatorState.For(coordinator.Graph, settings.MaxAttempts, settings.NodeFaultLimit, settings.Scheduling), coordinator.LogFile), "monitor");
+                Core.Coordination.CoordinatorState.For(coordinator.Graph, settings.MaxAttempts, settings.NodeFaultLimit, settings.Scheduling), coordinator.LogFile,
+                coordinator.Standbys), "monitor");
             system.ActorOf(ClusterSingletonManager.Props(
                 CoordinatorActor.Props(coordinator.Graph, coordinator.Store, coordinator.JournalOrDefault.PersistenceIdFor(coordinator.Graph.Study), settings, time, monitor, hub, coordinator.Reuse, coordinator.ResultsVersion),
                 PoisonPill.Instance,
@@ -103,35 +118,62 @@ public sealed class SweepNode : IAsyncDisposable
             ClusterSingletonProxySettings.Create(system).WithRole(Roles.Coordinator)), "coordinator-proxy");
         if (worker is not null)
             system.ActorOf(WorkerActor.Props(proxy, worker.RunnerForDevice, worker.Devices, cluster.SelfAddress.ToString(), settings, time, worker.Artifacts), "worker");
-        return new SweepNode(system, proxy, monitor);
+        return new SweepNode(system, proxy, monitor, seeds);
     }
 
     /// <summary>
-    /// Completes once a coordinator-role member has been seen and then is gone from the cluster: at once when it
-    /// left gracefully (the study ended), 10 s after it vanished otherwise (it died and is not coming back); or on cancellation.
+    /// Completes once a coordinator-role member has been seen and then is gone from the cluster, saying how:
+    /// <see cref="CoordinatorLoss.Left"/> at once when it left gracefully (the study ended), <see cref="CoordinatorLoss.Vanished"/>
+    /// 10 s after it stopped being Up otherwise (it died, froze, or a partition separates it), <see cref="CoordinatorLoss.NodeDowned"/>
+    /// when this node's own membership ended (the split-brain resolver downed this side); or <see cref="CoordinatorLoss.Cancelled"/>.
     /// </summary>
-    public async Task WhenCoordinatorGoneAsync(CancellationToken cancellation)
+    public async Task<CoordinatorLoss> WhenCoordinatorGoneAsync(CancellationToken cancellation)
     {
         var left = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var watch = System.ActorOf(Props.Create(() => new CoordinatorLeaveWatch(left)), "coordinator-leave-watch");
+        IActorRef watch;
+        try { watch = System.ActorOf(Props.Create(() => new CoordinatorLeaveWatch(left)), "coordinator-leave-watch"); }
+        catch (Exception) when (System.WhenTerminated.IsCompleted) { return CoordinatorLoss.NodeDowned; }
         var cluster = Akka.Cluster.Cluster.Get(System);
         var seen = false;
         DateTime? goneSince = null;
         try
         {
-            while (!cancellation.IsCancellationRequested && !System.WhenTerminated.IsCompleted)
+            while (true)
             {
-                var present = cluster.State.Members.Any(m => m.HasRole(Roles.Coordinator) && m.Status == Akka.Cluster.MemberStatus.Up);
+                if (cancellation.IsCancellationRequested) return CoordinatorLoss.Cancelled;
+                if (left.Task.IsCompleted) return CoordinatorLoss.Left;
+                if (System.WhenTerminated.IsCompleted || cluster.IsTerminated) return CoordinatorLoss.NodeDowned;
+                var present = cluster.State.Members.Any(m => m.HasRole(Roles.Coordinator) && m.Status == Akka.Cluster.MemberStatus.Up)
+                              && !cluster.State.Unreachable.Any(m => m.HasRole(Roles.Coordinator));
                 if (present) { seen = true; goneSince = null; }
                 else if (seen) goneSince ??= DateTime.UtcNow;
-                if (left.Task.IsCompleted || goneSince is { } t && DateTime.UtcNow - t > TimeSpan.FromSeconds(10)) return;
-                try { await Task.WhenAny(left.Task, Task.Delay(500, cancellation)).ConfigureAwait(false); } catch (TaskCanceledException) { return; }
+                // A standby among the seeds that has started listening has taken the study over (it does only once the active
+                // coordinator's journal lock is gone): follow it now, rather than wait for the failure detector and the
+                // split-brain resolver.
+                if (seen && _seeds.Count > 1 && StandbyListening(cluster)) return CoordinatorLoss.Vanished;
+                if (goneSince is { } t && DateTime.UtcNow - t > TimeSpan.FromSeconds(10)) return CoordinatorLoss.Vanished;
+                try { await Task.WhenAny(left.Task, System.WhenTerminated, Task.Delay(500, cancellation)).ConfigureAwait(false); } catch (TaskCanceledException) { }
             }
         }
         finally
         {
-            System.Stop(watch);
+            if (!System.WhenTerminated.IsCompleted) System.Stop(watch);
         }
+    }
+
+    /// <summary>Whether a seed other than the coordinators this node knows accepts connections (a standby that took over).</summary>
+    private bool StandbyListening(Akka.Cluster.Cluster cluster)
+    {
+        if (_seeds.Count < 2) return false;
+        var known = cluster.State.Members.Where(m => m.HasRole(Roles.Coordinator)).Select(m => $"{m.Address.Host}:{m.Address.Port}").ToHashSet(StringComparer.Ordinal);
+        foreach (var seed in _seeds)
+        {
+            var at = seed.LastIndexOf('@');
+            var hostPort = at >= 0 ? seed[(at + 1)..].TrimEnd('/') : seed;
+            if (known.Contains(hostPort)) continue;
+            if (SeedProbe.Probe(seed, null, handshake: false, TimeSpan.FromMilliseconds(500)).Outcome == SeedProbe.Outcome.Reachable) return true;
+        }
+        return false;
     }
 
     /// <summary>Completes <c>left</c> when a coordinator-role member leaves gracefully (Exiting, or removed after it).</summary>
@@ -182,6 +224,16 @@ public sealed class SweepNode : IAsyncDisposable
     public Task<StudyStatus> WaitUntilDoneAsync(CancellationToken cancellation) =>
         (_monitor ?? Coordinator).Ask<StudyStatus>(WaitUntilDone.Instance, Timeout.InfiniteTimeSpan, cancellation);
 
+    /// <summary>
+    /// Stops the actor system without leaving the cluster first: for a node whose coordinator is gone, where a graceful
+    /// leave would wait on a leader that does not answer. The cluster downs this incarnation in its own time.
+    /// </summary>
+    public async Task AbandonAsync()
+    {
+        if (System.WhenTerminated.IsCompleted) return;
+        await System.Terminate().WaitAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
+    }
+
     /// <summary>Leaves the cluster and stops the actor system.</summary>
     public async ValueTask DisposeAsync()
     {
@@ -190,6 +242,51 @@ public sealed class SweepNode : IAsyncDisposable
         catch (Akka.Actor.AskTimeoutException) { }
         catch (TaskCanceledException) { }
         await CoordinatedShutdown.Get(System).Run(CoordinatedShutdown.ClrExitReason.Instance).ConfigureAwait(false);
+    }
+}
+
+/// <summary>How a worker lost its coordinator (<see cref="SweepNode.WhenCoordinatorGoneAsync"/>).</summary>
+public enum CoordinatorLoss
+{
+    /// <summary>It left the cluster gracefully: the study ended.</summary>
+    Left,
+
+    /// <summary>It stopped being reachable and Up for 10 s: dead, frozen, or cut off by a partition.</summary>
+    Vanished,
+
+    /// <summary>This node's own membership ended (downed by the split-brain resolver, or its actor system stopped).</summary>
+    NodeDowned,
+
+    /// <summary>The wait was cancelled (a signal).</summary>
+    Cancelled,
+}
+
+/// <summary>Drains a node's slots once one is out of service, and completes when none is left working.</summary>
+internal sealed class SlotServiceWatch : ReceiveActor
+{
+    public SlotServiceWatch(int slots, Action<string> told, TaskCompletionSource<string> done)
+    {
+        var outOfService = new List<SlotOutOfService>();
+        var drained = new HashSet<string>(StringComparer.Ordinal);
+        void Check()
+        {
+            if (outOfService.Count > 0 && outOfService.Count + drained.Count(d => outOfService.All(o => o.Slot != d)) >= slots)
+                done.TrySetResult(string.Join("; ", outOfService.Select(o => $"slot {o.Slot.Split('/').Last()} {o.Reason} (task {o.TaskId})")));
+        }
+        Receive<SlotOutOfService>(o =>
+        {
+            outOfService.Add(o);
+            told($"slot {o.Slot.Split('/').Last()} taken out of service: task {o.TaskId} {o.Reason}; its lease went to another slot");
+            if (outOfService.Count == 1) Context.ActorSelection("/user/worker/*/*").Tell(DrainSlot.Instance);
+            Check();
+        });
+        Receive<SlotDrained>(d => { drained.Add(d.Slot); Check(); });
+    }
+
+    protected override void PreStart()
+    {
+        Context.System.EventStream.Subscribe(Self, typeof(SlotOutOfService));
+        Context.System.EventStream.Subscribe(Self, typeof(SlotDrained));
     }
 }
 

@@ -23,6 +23,18 @@ public sealed record SweepSettings(
     /// </summary>
     public bool Prefetch { get; init; } = true;
 
+    /// <summary>
+    /// How long a worker that lost its coordinator (it vanished from the cluster, or a partition downed this node) keeps
+    /// trying to rejoin it before it leaves (<c>actorsweep.rejoin-grace</c>); zero leaves at once, as releases before did.
+    /// </summary>
+    public TimeSpan RejoinGrace { get; init; } = TimeSpan.FromMinutes(3);
+
+    /// <summary>
+    /// The progress watchdog (<c>actorsweep.hung-task</c>): a running task whose reported iteration has not advanced for the
+    /// larger of <see cref="HungTaskWatch.After"/> and <see cref="HungTaskWatch.Factor"/> × its expected duration is hung.
+    /// </summary>
+    public HungTaskWatch HungTask { get; init; } = HungTaskWatch.Default;
+
     /// <summary>Reads the section (defaults come from the embedded hocon/actorsweep.conf).</summary>
     public static SweepSettings From(Config config)
     {
@@ -39,6 +51,9 @@ public sealed record SweepSettings(
             c.GetInt("node-fault-limit", 3))
         {
             Prefetch = c.GetBoolean("prefetch", true),
+            RejoinGrace = c.GetTimeSpan("rejoin-grace", TimeSpan.FromMinutes(3)),
+            HungTask = new HungTaskWatch(c.GetTimeSpan("hung-task.after", TimeSpan.FromMinutes(10)), c.GetDouble("hung-task.factor", 5),
+                c.GetTimeSpan("hung-task.check-every", TimeSpan.FromSeconds(5))),
             Scheduling = c.GetString("scheduling", "critical-path") switch
             {
                 "critical-path" => Core.Coordination.Scheduling.CriticalPath,
@@ -47,4 +62,22 @@ public sealed record SweepSettings(
             },
         };
     }
+}
+
+/// <summary>
+/// When a running task counts as hung: its iteration has not advanced for the larger of <paramref name="After"/> and
+/// <paramref name="Factor"/> × its expected duration (the study's observed seconds per unit of work × the task's work);
+/// checked every <paramref name="CheckEvery"/>. <paramref name="After"/> zero turns the watchdog off.
+/// </summary>
+public sealed record HungTaskWatch(TimeSpan After, double Factor, TimeSpan CheckEvery)
+{
+    /// <summary>10 minutes or 5 × the expected duration, checked every 5 s.</summary>
+    public static readonly HungTaskWatch Default = new(TimeSpan.FromMinutes(10), 5, TimeSpan.FromSeconds(5));
+
+    /// <summary>False when <see cref="After"/> is zero.</summary>
+    public bool Enabled => After > TimeSpan.Zero;
+
+    /// <summary>The stall limit of a task expected to take <paramref name="expected"/> (null: nothing observed yet).</summary>
+    public TimeSpan LimitFor(TimeSpan? expected) =>
+        expected is { } e && e * Factor > After ? e * Factor : After;
 }

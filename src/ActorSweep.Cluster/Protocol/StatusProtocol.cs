@@ -52,9 +52,36 @@ public sealed record StudyStatus(
     /// </summary>
     public IReadOnlyList<RunningTask> Queued { get; init; } = Array.Empty<RunningTask>();
 
+    /// <summary>
+    /// Set while tasks are ready and no trainer slot is in the cluster (every worker lost, or none joined yet): since when
+    /// (UTC) and how many tasks wait. The console, <c>status</c> and the dashboard say it plainly.
+    /// </summary>
+    public NoSlots? Stalled { get; init; }
+
+    /// <summary>Trainer slots taken out of service because their task hung (the progress watchdog), with why; their workers exit once idle.</summary>
+    public IReadOnlyList<SlotOut> HungSlots { get; init; } = Array.Empty<SlotOut>();
+
+    /// <summary>Coordinators standing by to take this study over (PostgreSQL journal), as "pid 1234 on host-b".</summary>
+    public IReadOnlyList<string> Standbys { get; init; } = Array.Empty<string>();
+
+    /// <summary>The coordinator that answers: "pid 1234 on host-a, akka.tcp://…"; null when not known.</summary>
+    public string? ActiveCoordinator { get; init; }
+
     /// <summary>Leased tasks that have started (the leased ones less those queued on slots).</summary>
     public int RunningCount => Counts.GetValueOrDefault(TaskPhase.Leased) - Queued.Count;
 
     /// <summary>Tasks that reached a final phase.</summary>
     public int Finished => Counts.GetValueOrDefault(TaskPhase.Completed) + Counts.GetValueOrDefault(TaskPhase.Failed) + Counts.GetValueOrDefault(TaskPhase.Skipped);
 }
+
+/// <summary><paramref name="Ready"/> tasks wait and no trainer slot has been in the cluster since <paramref name="Since"/> (UTC).</summary>
+public sealed record NoSlots(DateTime Since, int Ready)
+{
+    /// <summary>"3 tasks ready and no trainer slot in the cluster since 12:00:03 UTC (40 s): start a worker, or wait for lost workers to rejoin".</summary>
+    public string Describe(DateTime now) =>
+        $"{Ready} task(s) ready and no trainer slot in the cluster since {Since:HH:mm:ss} UTC ({(now - Since).TotalSeconds:0} s): " +
+        "start a worker (actorsweep worker --seed HOST:PORT), or wait for lost workers to rejoin";
+}
+
+/// <summary>A trainer slot taken out of service: its path, its node and why.</summary>
+public sealed record SlotOut(string Worker, string Node, string Reason);

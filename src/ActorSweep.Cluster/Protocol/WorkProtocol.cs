@@ -54,3 +54,23 @@ public sealed record ReportFailure(TaskRecord Record, FailureKind Kind);
 
 /// <summary>A running task's progress, for the live view.</summary>
 public sealed record ReportProgress(TaskProgress Progress, string Node);
+
+/// <summary>
+/// The coordinator's progress watchdog found the slot's running attempt hung (no progress for longer than its limit): the
+/// lease went to another slot, and this slot is out of service — it stops asking for work and says so on its node's event
+/// stream (<see cref="SlotOutOfService"/>), so that the worker process can exit for its launcher to restart it.
+/// </summary>
+public sealed record SlotHung(string TaskId, int Attempt, string Reason);
+
+/// <summary>Published on a worker node's event stream when one of its slots was taken out of service (hung).</summary>
+public sealed record SlotOutOfService(string Slot, string TaskId, string Reason);
+
+/// <summary>Asks a slot to take no more work: it finishes what runs, gives back what it holds queued, and says <see cref="SlotDrained"/>.</summary>
+public sealed record DrainSlot
+{
+    /// <summary>The single instance.</summary>
+    public static readonly DrainSlot Instance = new();
+}
+
+/// <summary>Published on a worker node's event stream when a draining slot is idle and takes no more work.</summary>
+public sealed record SlotDrained(string Slot);

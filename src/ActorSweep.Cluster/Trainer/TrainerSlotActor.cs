@@ -20,6 +20,7 @@ namespace ActorSweep.Cluster.Trainer;
 public sealed class TrainerSlotActor : ReceiveActor, IWithTimers
 {
     private const string AskTimer = "ask";
+    private const string ProgressTimer = "progress";
     private static readonly TimeSpan ProgressEvery = TimeSpan.FromMilliseconds(500);
     private readonly IActorRef _coordinator;
     private readonly ITaskRunner _runner;
@@ -34,6 +35,8 @@ public sealed class TrainerSlotActor : ReceiveActor, IWithTimers
     private DateTime _lastProgress;
     private AssignTask? _queued;
     private bool _suspect;
+    private bool _draining;
+    private TaskProgress? _heldProgress;
 
     /// <summary>Creates a slot that asks <paramref name="coordinator"/> for work and runs it with <paramref name="runner"/>.</summary>
     public TrainerSlotActor(IActorRef coordinator, ITaskRunner runner, string node, string device, TimeSpan askInterval, TimeProvider time, ArtifactClient? artifacts = null,
@@ -88,8 +91,15 @@ public sealed class TrainerSlotActor : ReceiveActor, IWithTimers
             }
             Start(task);
         });
-        Receive<AskAgain>(_ => AskForWork());
+        Receive<AskAgain>(_ => { if (!_draining) AskForWork(); });
         Receive<NoMoreWork>(_ => Timers.Cancel(AskTimer));
+        Receive<DrainSlot>(_ =>
+        {
+            _draining = true;
+            Timers.Cancel(AskTimer);
+            Context.System.EventStream.Publish(new SlotDrained(Self.Path.ToString()));
+        });
+        Receive<SlotHung>(_ => { });   // its task was released before the notice arrived
         Receive<WorkRefused>(r =>
         {
             // The node cannot work for this coordinator: stop asking, and let the node's host end the process with the reason.
@@ -102,15 +112,28 @@ public sealed class TrainerSlotActor : ReceiveActor, IWithTimers
 
     private void Busy(AssignTask task, DateTime startedAt)
     {
+        // At most one report per ProgressEvery; the latest one held back goes when the interval ends (trailing edge), so the
+        // coordinator's view — and its progress watchdog — always catches up with where the task really is.
         Receive<TaskProgress>(p =>
         {
+            if (p.TaskId != task.Spec.TaskId) return;
             var now = _time.GetUtcNow().UtcDateTime;
-            if (now - _lastProgress < ProgressEvery && p.Iteration < p.TotalIterations) return;
-            _lastProgress = now;
-            _coordinator.Tell(new ReportProgress(p, _node));
+            if (now - _lastProgress < ProgressEvery && p.Iteration < p.TotalIterations)
+            {
+                _heldProgress = p;
+                if (!Timers.IsTimerActive(ProgressTimer)) Timers.StartSingleTimer(ProgressTimer, SendHeldProgress.Instance, ProgressEvery - (now - _lastProgress));
+                return;
+            }
+            ReportProgressNow(p, now);
+        });
+        Receive<SendHeldProgress>(_ =>
+        {
+            if (_heldProgress is { } held && held.TaskId == task.Spec.TaskId) ReportProgressNow(held, _time.GetUtcNow().UtcDateTime);
         });
         Receive<RunFinished>(f =>
         {
+            _heldProgress = null;
+            Timers.Cancel(ProgressTimer);
             _cancel?.Dispose();
             _cancel = null;
             var finishedAt = _time.GetUtcNow().UtcDateTime;
@@ -155,11 +178,46 @@ public sealed class TrainerSlotActor : ReceiveActor, IWithTimers
             if (_queued is not null && _queued.Spec.TaskId == r.TaskId && _queued.Attempt == r.Attempt) GiveBackQueued();
         });
         Receive<NoMoreWork>(_ => { });
+        Receive<DrainSlot>(_ => { _draining = true; GiveBackQueued(); });
+        Receive<SlotHung>(h =>
+        {
+            if (h.TaskId != task.Spec.TaskId || h.Attempt != task.Attempt) return;
+            // The training thread is stuck (a native call that never returns, a deadlock): it cannot be taken back, so this
+            // slot takes no more work, and its node's host exits once its other slots are idle, for its launcher to restart it.
+            _log.Error("trainer slot {0}: task {1} attempt {2} {3}; this slot is out of service", Self.Path, h.TaskId, h.Attempt, h.Reason);
+            GiveBackQueued();
+            Timers.Cancel(AskTimer);
+            _cancel?.Cancel();
+            Become(OutOfService);
+            Context.System.EventStream.Publish(new SlotOutOfService(Self.Path.ToString(), h.TaskId, h.Reason));
+        });
     }
 
-    /// <summary>After a task: the queued one starts at once, or the slot asks for work.</summary>
+    /// <summary>A slot whose task hung: it takes nothing, and whatever its stuck attempt ever returns is dropped (its lease went elsewhere).</summary>
+    private void OutOfService()
+    {
+        Receive<AssignTask>(t => _coordinator.Tell(new TaskReturned(t.Spec.TaskId, t.Attempt)));
+        Receive<RunFinished>(_ => _log.Warning("trainer slot {0}: the hung attempt returned after its lease went elsewhere; its result is dropped", Self.Path));
+        ReceiveAny(_ => { });
+    }
+
+    private void ReportProgressNow(TaskProgress p, DateTime now)
+    {
+        _lastProgress = now;
+        _heldProgress = null;
+        Timers.Cancel(ProgressTimer);
+        _coordinator.Tell(new ReportProgress(p, _node));
+    }
+
+    /// <summary>After a task: the queued one starts at once, or the slot asks for work (or, draining, says it is idle).</summary>
     private void Next()
     {
+        if (_draining)
+        {
+            GiveBackQueued();
+            Context.System.EventStream.Publish(new SlotDrained(Self.Path.ToString()));
+            return;
+        }
         if (_queued is { } next)
         {
             _queued = null;
@@ -225,6 +283,11 @@ public sealed class TrainerSlotActor : ReceiveActor, IWithTimers
     };
 
     private sealed record RunFinished(TaskResult? Result, Exception? Error);
+
+    private sealed record SendHeldProgress
+    {
+        public static readonly SendHeldProgress Instance = new();
+    }
 
     private sealed record AskAgain
     {

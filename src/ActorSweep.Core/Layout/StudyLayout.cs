@@ -57,6 +57,9 @@ public sealed class StudyLayout
     /// <summary>The coordinator's log: full errors, stack traces and Akka's own messages.</summary>
     public string LogFile => Path.Combine(Root, "actorsweep.log");
 
+    /// <summary>Every coordinator that ran the study: start, resumes and failovers, one JSON line each (<c>report</c> lists failovers).</summary>
+    public string CoordinatorHistoryFile => Path.Combine(Root, "coordinators.jsonl");
+
     /// <summary>The coordinator's journal (SQLite by default).</summary>
     public string JournalFile => Path.Combine(Root, "journal.db");
 

@@ -13,6 +13,7 @@ namespace ActorSweep.Core.Tasks;
 public sealed class TaskGraph
 {
     private readonly Lazy<IReadOnlyDictionary<string, long>> _criticalPath;
+    private readonly Lazy<IReadOnlyDictionary<string, long>> _ownWork;
 
     private TaskGraph(string study, IReadOnlyList<TrialSpec> trials, IReadOnlyList<TaskSpec> tasks, Func<string, string, double?>? modelCost = null)
     {
@@ -20,6 +21,15 @@ public sealed class TaskGraph
         Trials = trials;
         Tasks = tasks;
         _criticalPath = new Lazy<IReadOnlyDictionary<string, long>>(() => ComputeCriticalPath(tasks, modelCost));
+        _ownWork = new Lazy<IReadOnlyDictionary<string, long>>(() =>
+        {
+            var path = _criticalPath.Value;
+            var below = new Dictionary<string, long>(StringComparer.Ordinal);
+            foreach (var t in tasks)
+                foreach (var p in t.ParentTaskIds)
+                    below[p] = Math.Max(below.GetValueOrDefault(p), path.GetValueOrDefault(t.TaskId));
+            return tasks.ToDictionary(t => t.TaskId, t => path.GetValueOrDefault(t.TaskId) - below.GetValueOrDefault(t.TaskId), StringComparer.Ordinal);
+        });
         Fingerprint = Hash(tasks.Select(t => t.TaskId).Order(StringComparer.Ordinal));
         OrderedFingerprint = Hash(tasks.Select(t => t.TaskId));
     }
@@ -39,6 +49,12 @@ public sealed class TaskGraph
     /// first use (it may build each model once to count its multiply-adds).
     /// </summary>
     public IReadOnlyDictionary<string, long> CriticalPath => _criticalPath.Value;
+
+    /// <summary>
+    /// Per task, its own expected work: its <see cref="CriticalPath"/> less the longest chain below it. What the progress
+    /// watchdog scales a task's expected duration by.
+    /// </summary>
+    public IReadOnlyDictionary<string, long> OwnWork => _ownWork.Value;
 
     /// <summary>
     /// A hash of the set of task ids (sorted, so it does not depend on the order the graph lists them in); a resumed study

@@ -85,8 +85,10 @@ public class ChaosTests
         var port = FreePort();
         var coordinator = Start("coordinator", study, "--out", outDir, "--port", $"{port}", "--plain", "--store", store);
         await WaitForPort(port, coordinator);
-        var w1 = Start("worker", "--seed", $"127.0.0.1:{port}", "--cache", Path.Combine(dir, "cache-w1"), "--slots", "1");
-        var w2 = Start("worker", "--seed", $"127.0.0.1:{port}", "--cache", Path.Combine(dir, "cache-w2"), "--slots", "1");
+        // No rejoin grace: this test is about a study whose every process died, resumed under a new coordinator elsewhere
+        // (ClusterResilienceTests covers the workers that wait for their coordinator to come back).
+        var w1 = Start("worker", "--seed", $"127.0.0.1:{port}", "--cache", Path.Combine(dir, "cache-w1"), "--slots", "1", "--rejoin-grace", "0");
+        var w2 = Start("worker", "--seed", $"127.0.0.1:{port}", "--cache", Path.Combine(dir, "cache-w2"), "--slots", "1", "--rejoin-grace", "0");
 
         await WaitForRows(layout, 30, coordinator);
         w1.Kill(entireProcessTree: true);                     // SIGKILL a worker mid-study

@@ -17,12 +17,16 @@ public sealed class CliProcesses : IDisposable
     private readonly Dictionary<int, StringBuilder> _output = new();
 
     /// <summary>Starts <c>actorsweep</c> with <paramref name="args"/> (one OpenMP thread).</summary>
-    public Process Start(params string[] args)
+    public Process Start(params string[] args) => StartWith(null, args);
+
+    /// <summary>Starts <c>actorsweep</c> with <paramref name="args"/> and <paramref name="environment"/> added to this process's (one OpenMP thread).</summary>
+    public Process StartWith(IReadOnlyDictionary<string, string>? environment, params string[] args)
     {
         var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "actorsweep.dll"));
         foreach (var a in args) psi.ArgumentList.Add(a);
         psi.Environment["OMP_NUM_THREADS"] = "1";
+        foreach (var (k, v) in environment ?? new Dictionary<string, string>()) psi.Environment[k] = v;
         var p = Process.Start(psi)!;
         var text = new StringBuilder();
         lock (_output) _output[p.Id] = text;

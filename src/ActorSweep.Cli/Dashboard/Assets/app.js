@@ -35,8 +35,12 @@
     src.textContent = { live: "live", journal: "from the journal", rows: "from the Parquet rows" }[s.source] || s.source;
     src.className = "badge " + s.source;
     src.title = s.coordinator || "";
+    $("coordinators").textContent = s.active_coordinator
+      ? `coordinator: ${s.active_coordinator}` + (s.standbys && s.standbys.length ? ` · standing by: ${s.standbys.join(", ")}` : "")
+      : "";
     $("updated").textContent = "updated " + new Date(s.updated).toLocaleTimeString();
-    const note = $("note"); note.hidden = !s.note; note.textContent = s.note || "";
+    const notes = [s.note, ...(s.hung_slots || []).map(h => "slot taken out of service: " + h)].filter(x => x);
+    const note = $("note"); note.hidden = notes.length === 0; note.textContent = notes.join(" · ");
 
     const body = $("task-table").tBodies[0];
     body.replaceChildren();
