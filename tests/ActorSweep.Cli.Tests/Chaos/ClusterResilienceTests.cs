@@ -40,7 +40,12 @@ public class ClusterResilienceTests
     }
 
     [TearDown]
-    public void StopWhatWeStarted() => _processes.Dispose();
+    public void StopWhatWeStarted()
+    {
+        _processes.Dispose();
+        try { Directory.Delete(_dir, recursive: true); }
+        catch (IOException) { }
+    }
 
     private string StudyFile => Path.Combine(_dir, "study.hocon");
 
