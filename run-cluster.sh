@@ -14,6 +14,8 @@
 #                    submit one Slurm job: the coordinator on the allocation's first node, one worker per node (srun),
 #                    slots from SLURM_CPUS_PER_TASK, GPUs from SLURM_GPUS_ON_NODE; submit the same command again after a
 #                    cancel or time-out and the job resumes the study (so does a job Slurm requeues: give --requeue)
+#   ./run-cluster.sh --coordinator-here --host 10.0.0.5 --slurm [sbatch options…] study.hocon
+#                    the coordinator runs here (a login or service host the nodes reach), the job holds only workers
 #
 # hosts.txt: one "[user@]host [slots=N] [devices=cpu|cuda:0,…]" per line, # comments. Each host needs
 # this repository at the same path (or ACTORSWEEP_REMOTE_DIR) and the .NET SDK; artifacts move through
@@ -31,6 +33,7 @@ worker_seed=""
 config=()
 slurm=0
 sbatch_args=()
+coordinator_here=0
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --slurm)
@@ -44,11 +47,12 @@ while [[ $# -gt 0 ]]; do
     --host) bind_host="${2:?--host needs an address}"; shift 2 ;;
     --worker) worker_seed="${2:?--worker needs the coordinator as HOST:PORT}"; shift 2 ;;
     --config) config=(--config "${2:?--config needs a file}"); shift 2 ;;
+    --coordinator-here) coordinator_here=1; shift ;;
     *) break ;;
   esac
 done
 if [[ -z "$worker_seed" && ( $# -lt 1 || "$1" == -h || "$1" == --help ) ]]; then
-  sed -n '2,24p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+  sed -n '2,26p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
   exit 2
 fi
 if [[ -n "$hosts" && ! -f "$hosts" ]]; then
@@ -158,6 +162,7 @@ if [[ $slurm -eq 1 ]]; then
   # cancelled or timed-out job, and a job Slurm requeues (--requeue) continues by itself.
   # Paths are the submitter's: the study and the output folder (default ./out) on the submit directory's file system.
   cd "$submit_dir"
+  port="${ACTORSWEEP_PORT:-4053}"   # --coordinator-here: where the coordinator listens on this host
   out_abs="$(mkdir -p "${ACTORSWEEP_OUT:-out}" && cd "${ACTORSWEEP_OUT:-out}" && pwd)"
   if [[ -d "$study" ]]; then
     folder="$(cd "$study" && pwd)"; study_abs="$folder/study.hocon"
@@ -188,6 +193,14 @@ if [[ $slurm -eq 1 ]]; then
     printf 'study=%q\nfolder=%q\nout=%q\n' "$study_abs" "$folder" "$out_abs"
     printf 'config=(%s)\nextra=(%s)\n' "$(quoted "${config[@]}")" "$(quoted "$@")"
     [[ -n "${ACTORSWEEP_CLI:-}" ]] && printf 'export ACTORSWEEP_CLI=%q\n' "$ACTORSWEEP_CLI"
+    if [[ $coordinator_here -eq 1 ]]; then
+      # Workers only: the coordinator runs on the submit host.
+      printf 'coordinator_at=%q\n' "$bind_host:$port"
+      cat <<'JOB'
+echo "[$(date -u +%T)] job $SLURM_JOB_ID (restart ${SLURM_RESTART_COUNT:-0}): workers for the coordinator at $coordinator_at"
+srun --ntasks-per-node=1 --kill-on-bad-exit=0 ./run-cluster.sh --worker "$coordinator_at" --host auto "${config[@]}" 2>&1 | sed -u 's/^/[worker] /'
+JOB
+    else
     cat <<'JOB'
 nodes=($(scontrol show hostnames "$SLURM_JOB_NODELIST"))
 # The coordinator runs here, on the first node, at the address the other nodes reach it by (ACTORSWEEP_SLURM_HOST overrides).
@@ -220,13 +233,34 @@ kill "$workers" 2>/dev/null
 echo "[$(date -u +%T)] job $SLURM_JOB_ID: coordinator exited $status"
 exit "$status"
 JOB
+    fi
   } > "$job"
   chmod +x "$job"
   has_output=0
   for a in "${sbatch_args[@]}"; do case "$a" in -o|--output|--output=*|-o*) has_output=1 ;; esac; done
   default_output=(); [[ $has_output -eq 1 ]] || default_output=(--output "$submit_dir/slurm-%j.out")
-  echo "run-cluster.sh: submitting $job (study folder $folder)"
-  exec sbatch "${default_output[@]}" "${sbatch_args[@]}" "$job"
+  if [[ $coordinator_here -eq 0 ]]; then
+    echo "run-cluster.sh: submitting $job (study folder $folder)"
+    exec sbatch "${default_output[@]}" "${sbatch_args[@]}" "$job"
+  fi
+  # The coordinator here, the workers in the job: this script lives as long as the study, and cancels the job at the end
+  # (its workers leave once the coordinator has left; a job still queued then has nothing to do).
+  if [[ -f "$folder/study.hocon" ]]; then target=("$folder"); else target=("$study_abs" --out "$out_abs"); fi
+  "${cli_cmd[@]}" coordinator "${target[@]}" --host "$bind_host" --port "$port" --plain "${config[@]}" "$@" &
+  coordinator=$!
+  trap 'kill -TERM "$coordinator" 2>/dev/null; wait "$coordinator"; [[ -n "${job_id:-}" ]] && scancel "$job_id" 2>/dev/null; exit 143' TERM INT
+  for _ in $(seq 1 300); do
+    (exec 3<>"/dev/tcp/$bind_host/$port") 2>/dev/null && break
+    kill -0 "$coordinator" 2>/dev/null || { wait "$coordinator"; exit $?; }
+    sleep 0.2
+  done
+  echo "run-cluster.sh: coordinator here at $bind_host:$port; submitting $job (workers only; study folder $folder)"
+  submitted="$(sbatch --parsable "${default_output[@]}" "${sbatch_args[@]}" "$job")" || { kill -TERM "$coordinator"; wait "$coordinator"; exit 1; }
+  job_id="${submitted%%;*}"
+  echo "Submitted batch job $job_id"
+  status=0; wait "$coordinator" || status=$?
+  sleep 2; scancel "$job_id" 2>/dev/null || true
+  exit "$status"
 fi
 if [[ -n "$worker_seed" ]]; then
   # A worker node only (what --hosts starts on each host over ssh); it binds to --host, or with

@@ -62,7 +62,8 @@ public static class WorkerCommand
         DeviceChecks.Require(devices);
         var options = new NodeOptions(host, port, seeds, configFile)
         {
-            ExtraConfig = Logging.AkkaConfig + "\n" + CommonOptions.JoinTimeoutConfig(joinTimeoutSeconds),
+            // Terminate() abandons a membership at once (a lost coordinator); leaving gracefully is DisposeAsync's coordinated shutdown.
+            ExtraConfig = Logging.AkkaConfig + "\n" + CommonOptions.JoinTimeoutConfig(joinTimeoutSeconds) + "\nakka.coordinated-shutdown.run-by-actor-system-terminate = off",
             JoinProblem = problem => errors.WriteLine($"worker: {problem}"),
         };
         WorkerRole worker;

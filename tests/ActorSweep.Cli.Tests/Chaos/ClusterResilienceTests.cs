@@ -23,13 +23,14 @@ public class ClusterResilienceTests
         dataset = synthetic
         model = lenet-16-8
         seeds = [1, 2, 3, 4]
-        training { iterations = 6000, eval-every = 500, batch-size = 32, validation-size = 200 }
+        training { iterations = 3000, eval-every = 500, batch-size = 32, validation-size = 200 }
         methods = [ { name = imp, rounds = 3 }, { name = dense } ]
         """;
 
     private const int Tasks = 20;
     private CliProcesses _processes = null!;
     private string _dir = null!;
+    private int _dashboardPort;
 
     [SetUp]
     public void StartGroup()
@@ -91,10 +92,17 @@ public class ClusterResilienceTests
         var w2 = Worker(seeds, "cache-w2");
         await CliProcesses.WaitForRows(Layout, 4, active);
 
-        // status names the active coordinator and the one standing by.
+        // status and the dashboard name the active coordinator and the one standing by.
         var (_, status, statusErrors) = await CliProcess.RunAsync(new[] { "status", Layout.Root, "--config", config }, timeout: TimeSpan.FromMinutes(1));
         Assert.That(status, Does.Contain($"active coordinator: pid {active.Id}"), status + statusErrors);
         Assert.That(status, Does.Contain($"standing by: {Environment.MachineName} pid {standby.Id}"), status + statusErrors);
+        using (var dashboard = new DashboardClient(new Uri($"http://127.0.0.1:{_dashboardPort}/")))
+        {
+            var view = await dashboard.JsonAsync("api/studies/resilience/status");
+            Assert.That(view.GetProperty("source").GetString(), Is.EqualTo("live"));
+            Assert.That(view.GetProperty("active_coordinator").GetString(), Does.StartWith($"pid {active.Id} on "));
+            Assert.That(view.GetProperty("standbys").EnumerateArray().Select(e => e.GetString()), Is.EqualTo(new[] { $"{Environment.MachineName} pid {standby.Id}" }));
+        }
 
         var killedAt = DateTime.UtcNow;
         active.Kill(entireProcessTree: true);   // SIGKILL mid-study: no goodbye, its journal session drops
@@ -203,7 +211,9 @@ public class ClusterResilienceTests
     {
         var activePort = CliProcesses.FreePort();
         var standbyPort = CliProcesses.FreePort();
-        var active = _processes.Start("coordinator", StudyFile, "--out", Path.Combine(_dir, "out"), "--port", $"{activePort}", "--plain", "--config", config);
+        _dashboardPort = CliProcesses.FreePort();
+        var active = _processes.Start("coordinator", StudyFile, "--out", Path.Combine(_dir, "out"), "--port", $"{activePort}", "--plain", "--config", config,
+            "--dashboard", $"127.0.0.1:{_dashboardPort}");
         await CliProcesses.WaitForPort(activePort, active);
         while (!File.Exists(Layout.StudyFile)) await Task.Delay(100);
         var standby = _processes.Start("coordinator", Layout.Root, "--standby", "--port", $"{standbyPort}", "--plain", "--config", config);
