@@ -40,13 +40,6 @@ public class RunClusterScriptTests
         return dir;
     }
 
-    private static string RepoRoot()
-    {
-        var dir = AppContext.BaseDirectory;
-        while (!File.Exists(Path.Combine(dir, "ActorSweep.sln"))) dir = Path.GetDirectoryName(dir)!;
-        return dir;
-    }
-
     private static (int Code, string Output) RunScript(string dir, string hosts, int port, TimeSpan timeout)
     {
         var fakeSsh = Path.Combine(dir, "fake-ssh");
@@ -64,25 +57,14 @@ public class RunClusterScriptTests
             training { iterations = 100, eval-every = 50, batch-size = 32, validation-size = 200 }
             methods = [ { name = imp, rounds = 2 } ]
             """);
-        var psi = new ProcessStartInfo("bash") { WorkingDirectory = RepoRoot(), RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in new[] { "run-cluster.sh", "--hosts", hostsFile, "--host", "127.0.0.2", study, "--plain" }) psi.ArgumentList.Add(a);
-        psi.Environment["ACTORSWEEP_SSH"] = fakeSsh;
-        psi.Environment["ACTORSWEEP_OUT"] = Path.Combine(dir, "out");
-        psi.Environment["ACTORSWEEP_PORT"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        psi.Environment["HOME"] = dir;   // the workers' default artifact cache goes here, not into the user's home
-        using var p = Process.Start(psi)!;
-        var output = new System.Text.StringBuilder();
-        p.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (output) output.AppendLine(e.Data); };
-        p.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (output) output.AppendLine(e.Data); };
-        p.BeginOutputReadLine();
-        p.BeginErrorReadLine();
-        if (!p.WaitForExit(timeout))
-        {
-            p.Kill(entireProcessTree: true);
-            Assert.Fail($"run-cluster.sh did not finish within {timeout.TotalMinutes} min:\n{output}");
-        }
-        p.WaitForExit();
-        lock (output) return (p.ExitCode, output.ToString());
+        return ScriptProcess.Run("bash", new[] { "run-cluster.sh", "--hosts", hostsFile, "--host", "127.0.0.2", study, "--plain" }, ScriptProcess.RepoRoot(),
+            new Dictionary<string, string>
+            {
+                ["ACTORSWEEP_SSH"] = fakeSsh,
+                ["ACTORSWEEP_OUT"] = Path.Combine(dir, "out"),
+                ["ACTORSWEEP_PORT"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["HOME"] = dir,   // the workers' default artifact cache goes here, not into the user's home
+            }, timeout);
     }
 
 

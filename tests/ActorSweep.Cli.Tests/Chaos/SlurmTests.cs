@@ -31,12 +31,7 @@ public class SlurmTests
     private string _slurmConf = null!;
     private string _dir = null!;
 
-    private static string RepoRoot()
-    {
-        var dir = AppContext.BaseDirectory;
-        while (!File.Exists(Path.Combine(dir, "ActorSweep.sln"))) dir = Path.GetDirectoryName(dir)!;
-        return dir;
-    }
+    private static string RepoRoot() => ScriptProcess.RepoRoot();
 
     [OneTimeSetUp]
     public void StartSlurm()
@@ -210,23 +205,6 @@ public class SlurmTests
     private static bool OnPath(string tool) =>
         (System.Environment.GetEnvironmentVariable("PATH") ?? "").Split(':').Append("/usr/sbin").Any(d => File.Exists(Path.Combine(d, tool)));
 
-    private static (int Code, string Output) Run(string program, string[] args, string cwd, IReadOnlyDictionary<string, string>? env, TimeSpan timeout)
-    {
-        var psi = new ProcessStartInfo(program) { WorkingDirectory = cwd, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in args) psi.ArgumentList.Add(a);
-        foreach (var (k, v) in env ?? new Dictionary<string, string>()) psi.Environment[k] = v;
-        using var p = Process.Start(psi)!;
-        var output = new System.Text.StringBuilder();
-        p.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (output) output.AppendLine(e.Data); };
-        p.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (output) output.AppendLine(e.Data); };
-        p.BeginOutputReadLine();
-        p.BeginErrorReadLine();
-        if (!p.WaitForExit(timeout))
-        {
-            p.Kill(entireProcessTree: true);
-            Assert.Fail($"{program} {string.Join(' ', args)} did not finish within {timeout}:\n{output}");
-        }
-        p.WaitForExit();
-        lock (output) return (p.ExitCode, output.ToString());
-    }
+    private static (int Code, string Output) Run(string program, string[] args, string cwd, IReadOnlyDictionary<string, string>? env, TimeSpan timeout) =>
+        ScriptProcess.Run(program, args, cwd, env, timeout);
 }
