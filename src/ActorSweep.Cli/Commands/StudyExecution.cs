@@ -105,7 +105,9 @@ public static class StudyExecution
                 await using var node = SweepNode.Start(options with { ExtraConfig = Logging.AkkaConfig + (options.ExtraConfig is null ? "" : "\n" + options.ExtraConfig) }, role, worker, TimeProvider.System);
                 folderLock.Describe(node.Address);
                 var record = new CoordinatorRecord(DateTime.UtcNow, started, Environment.MachineName, Environment.ProcessId, node.Address, takeover?.Previous, takeover?.Requeued);
-                CoordinatorHistory.Append(layout, record);
+                // The history informs the reader; a disk that cannot take one more line must not stop the study (the journal is the record).
+                try { CoordinatorHistory.Append(layout, record); }
+                catch (IOException e) { errors.WriteLine($"{layout.CoordinatorHistoryFile}: cannot record this coordinator's start ({e.Message}); the study goes on"); }
                 if (takeover is not null) output.WriteLine($"[{record.At:HH:mm:ss.fff}] took the study over: {CoordinatorHistory.Describe(record)}");
                 if (dashboard is not null)
                 {

@@ -35,11 +35,18 @@ public static class CoordinatorHistory
 {
     private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
-    /// <summary>Appends <paramref name="record"/> (one line, flushed to disk).</summary>
+    /// <summary>Appends <paramref name="record"/> (one line, flushed to disk; on a line of its own after a line a crash tore).</summary>
     public static void Append(StudyLayout layout, CoordinatorRecord record)
     {
+        var torn = false;
+        if (File.Exists(layout.CoordinatorHistoryFile))
+        {
+            using var read = new FileStream(layout.CoordinatorHistoryFile, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+            if (read.Length > 0) { read.Seek(-1, SeekOrigin.End); torn = read.ReadByte() != '\n'; }
+        }
         using var file = new FileStream(layout.CoordinatorHistoryFile, FileMode.Append, FileAccess.Write, FileShare.Read);
         using var writer = new StreamWriter(file);
+        if (torn) writer.WriteLine();
         writer.WriteLine(JsonSerializer.Serialize(record, Json));
         writer.Flush();
         file.Flush(flushToDisk: true);
