@@ -52,7 +52,7 @@ while [[ $# -gt 0 ]]; do
   esac
 done
 if [[ -z "$worker_seed" && ( $# -lt 1 || "$1" == -h || "$1" == --help ) ]]; then
-  sed -n '2,26p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+  sed -n '2,23p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
   exit 2
 fi
 if [[ -n "$hosts" && ! -f "$hosts" ]]; then
