@@ -303,7 +303,7 @@ fi
 # and/or one worker per line of the hosts file, started over ssh. Workers get artifacts through the
 # cluster (local ones share this machine's cache). Only the processes started here are stopped, by
 # their PIDs, when the study ends or on Ctrl-C; remote workers leave by themselves once the
-# coordinator is gone (within about 10 s).
+# coordinator has left (at once), or has stayed away past their rejoin grace (actorsweep.rejoin-grace).
 port="${ACTORSWEEP_PORT:-4053}"
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
