@@ -84,6 +84,22 @@ public class ClusterResilienceTests
     }
 
     [Test]
+    public async Task CoordinatorReallyGone_WorkersLeaveOnceTheirGraceEnds()
+    {
+        var port = CliProcesses.FreePort();
+        var coordinator = _processes.Start("coordinator", StudyFile, "--out", Path.Combine(_dir, "out"), "--port", $"{port}", "--plain");
+        await CliProcesses.WaitForPort(port, coordinator);
+        var worker = _processes.Start("worker", "--seed", $"127.0.0.1:{port}", "--cache", Path.Combine(_dir, "cache-w1"), "--slots", "1", "--rejoin-grace", "5");
+        await CliProcesses.WaitForRows(Layout, 1, coordinator);
+        coordinator.Kill(entireProcessTree: true);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        await worker.WaitForExitAsync(timeout.Token);
+        var said = _processes.OutputOf(worker);
+        Assert.That(worker.ExitCode, Is.EqualTo(0), said);
+        Assert.That(said, Does.Contain("trying to rejoin").And.Contain("the coordinator did not come back within 5 s; worker stopping"));
+    }
+
+    [Test]
     public async Task ActiveCoordinatorKilled_StandbyTakesOver_WithNoManualStep()
     {
         var config = PostgresConfig();
