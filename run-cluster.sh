@@ -143,6 +143,15 @@ out="${ACTORSWEEP_OUT:-out}"
 # A worker whose slot hung exits 3 once its other slots are idle (the coordinator's progress watchdog took the slot out
 # of service; a thread stuck in a native call cannot be mended in-process): start it again, as a launcher should.
 # SIGTERM/SIGINT reach the worker; any other exit ends the loop with its code.
+# Waits until the coordinator (process $1) listens at $2:$3; when it exits first, this script exits with its code.
+wait_for_coordinator() {
+  for _ in $(seq 1 300); do
+    (exec 3<>"/dev/tcp/$2/$3") 2>/dev/null && return 0
+    kill -0 "$1" 2>/dev/null || { wait "$1"; exit $?; }
+    sleep 0.2
+  done
+}
+
 restarting() {
   local child rc
   trap 'kill "$child" 2>/dev/null; wait "$child" 2>/dev/null; exit 143' TERM
@@ -249,11 +258,7 @@ JOB
   "${cli_cmd[@]}" coordinator "${target[@]}" --host "$bind_host" --port "$port" --plain "${config[@]}" "$@" &
   coordinator=$!
   trap 'kill -TERM "$coordinator" 2>/dev/null; wait "$coordinator"; [[ -n "${job_id:-}" ]] && scancel "$job_id" 2>/dev/null; exit 143' TERM INT
-  for _ in $(seq 1 300); do
-    (exec 3<>"/dev/tcp/$bind_host/$port") 2>/dev/null && break
-    kill -0 "$coordinator" 2>/dev/null || { wait "$coordinator"; exit $?; }
-    sleep 0.2
-  done
+  wait_for_coordinator "$coordinator" "$bind_host" "$port"
   echo "run-cluster.sh: coordinator here at $bind_host:$port; submitting $job (workers only; study folder $folder)"
   submitted="$(sbatch --parsable "${default_output[@]}" "${sbatch_args[@]}" "$job")" || { kill -TERM "$coordinator"; wait "$coordinator"; exit 1; }
   job_id="${submitted%%;*}"
@@ -314,11 +319,7 @@ case " $* " in *" --out "*|*" --out="*) out_args=() ;; *) out_args=(--out "$out"
 "${cli_cmd[@]}" coordinator "$study" "${out_args[@]}" --host "$bind_host" --port "$port" "${config[@]}" "$@" &
 coordinator=$!
 pids+=("$coordinator")
-for _ in $(seq 1 100); do
-  (exec 3<>"/dev/tcp/$bind_host/$port") 2>/dev/null && break
-  kill -0 "$coordinator" 2>/dev/null || { wait "$coordinator"; exit $?; }
-  sleep 0.2
-done
+wait_for_coordinator "$coordinator" "$bind_host" "$port"
 if [[ $workers -gt 0 ]]; then
   per_worker=$(( slots / workers )); (( per_worker < 1 )) && per_worker=1
   for i in $(seq 1 "$workers"); do

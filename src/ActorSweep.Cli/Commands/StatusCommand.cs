@@ -69,7 +69,7 @@ public static class StatusCommand
                 }
                 foreach (var f in live.RecentFailures) output.WriteLine($"  failure: {f}");
                 foreach (var (n, why) in live.ExcludedNodes) output.WriteLine($"  node taken out of service: {n}: {why}");
-                foreach (var h in live.HungSlots) output.WriteLine($"  slot taken out of service: {h.Node} {h.Worker.Split('/').Last()}: {h.Reason}");
+                foreach (var h in live.HungSlots) output.WriteLine($"  slot taken out of service: {h.Describe()}");
                 if (live.Stalled is { } none) output.WriteLine($"  waiting: {none.Describe(DateTime.UtcNow)}");
                 if (live.ActiveCoordinator is { } active) output.WriteLine($"  active coordinator: {active}");
                 foreach (var standby in live.Standbys) output.WriteLine($"  standing by: {standby}");

@@ -184,7 +184,7 @@ public static class StudyExecution
         output.WriteLine($"finished: {StatusText.Summary(final)}");
         foreach (var f in final.RecentFailures) output.WriteLine($"  failure: {f}");
         foreach (var (n, why) in final.ExcludedNodes) output.WriteLine($"  node taken out of service: {n}: {why}");
-        foreach (var h in final.HungSlots) output.WriteLine($"  slot taken out of service: {h.Node} {h.Worker.Split('/').Last()}: {h.Reason}");
+        foreach (var h in final.HungSlots) output.WriteLine($"  slot taken out of service: {h.Describe()}");
         if (final.RecentFailures.Count > 0) output.WriteLine($"  full errors: {layout.LogFile}");
         output.WriteLine($"results: {layout.TrialsDir}, {layout.CurvesDir}");
         return final.Counts.GetValueOrDefault(TaskPhase.Completed) == final.Total ? ExitCodes.Ok : ExitCodes.TasksFailed;

@@ -24,7 +24,7 @@ public static class StatusViews
         {
             ActiveCoordinator = s.ActiveCoordinator,
             Standbys = s.Standbys,
-            HungSlots = s.HungSlots.Select(h => $"{h.Node} {h.Worker.Split('/').Last()}: {h.Reason}").ToList(),
+            HungSlots = s.HungSlots.Select(h => h.Describe()).ToList(),
         };
     }
 

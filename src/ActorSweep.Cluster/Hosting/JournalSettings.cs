@@ -117,15 +117,7 @@ public abstract record JournalSettings
                 cmd.Parameters.AddWithValue("id", id);
                 if ((bool)cmd.ExecuteScalar()!) return db;
             }
-            string? owner;
-            using (var who = new NpgsqlCommand("""
-                SELECT a.application_name FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
-                WHERE l.locktype = 'advisory' AND l.granted AND ((l.classid::bigint << 32) | l.objid::bigint) = hashtextextended(@id, 0) LIMIT 1
-                """, db))
-            {
-                who.Parameters.AddWithValue("id", id);
-                owner = who.ExecuteScalar() as string;
-            }
+            var owner = SessionsOnLock(db, id, granted: true).FirstOrDefault();
             db.Dispose();
             throw new JournalConfigurationException($"{Describe()}: the journal of study '{study}' is held by another coordinator ({owner ?? "unknown"}); stop it first");
         }
@@ -163,15 +155,22 @@ public abstract record JournalSettings
             var builder = new NpgsqlConnectionStringBuilder(ConnectionString) { Pooling = true, Timeout = 5 };
             using var db = new NpgsqlConnection(builder.ToString());
             db.Open();
+            return SessionsOnLock(db, PersistenceIdFor(study), granted: false).Select(n => n.Replace("actorsweep standby ", "", StringComparison.Ordinal)).ToList();
+        }
+
+        /// <summary>The application names of the sessions that hold (<paramref name="granted"/>) or wait for the advisory lock of <paramref name="id"/>, oldest first.</summary>
+        private static List<string> SessionsOnLock(NpgsqlConnection db, string id, bool granted)
+        {
             using var who = new NpgsqlCommand("""
                 SELECT a.application_name FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
-                WHERE l.locktype = 'advisory' AND NOT l.granted AND ((l.classid::bigint << 32) | l.objid::bigint) = hashtextextended(@id, 0)
+                WHERE l.locktype = 'advisory' AND l.granted = @granted AND ((l.classid::bigint << 32) | l.objid::bigint) = hashtextextended(@id, 0)
                 ORDER BY a.backend_start
                 """, db);
-            who.Parameters.AddWithValue("id", PersistenceIdFor(study));
+            who.Parameters.AddWithValue("id", id);
+            who.Parameters.AddWithValue("granted", granted);
             var names = new List<string>();
             using var reader = who.ExecuteReader();
-            while (reader.Read()) names.Add(reader.GetString(0).Replace("actorsweep standby ", "", StringComparison.Ordinal));
+            while (reader.Read()) names.Add(reader.GetString(0));
             return names;
         }
 

@@ -43,11 +43,17 @@ public static class SeedProbe
     /// </summary>
     public static Verdict Probe(string address, TlsIdentity? tls, bool handshake, TimeSpan? timeout = null)
     {
-        var at = address.LastIndexOf('@');
-        var hostPort = at >= 0 ? address[(at + 1)..].TrimEnd('/') : address;
+        var hostPort = HostPort(address);
         var colon = hostPort.LastIndexOf(':');
         if (colon <= 0 || !int.TryParse(hostPort[(colon + 1)..], out var port)) return new Verdict(Outcome.Reachable, "");
         return ProbeAsync(hostPort[..colon], port, tls, handshake, timeout ?? TimeSpan.FromSeconds(3)).GetAwaiter().GetResult();
+    }
+
+    /// <summary>"host:port" of a seed address (<c>akka.tcp://actorsweep@host:port</c>), or the address as given when it has no system part.</summary>
+    public static string HostPort(string address)
+    {
+        var at = address.LastIndexOf('@');
+        return at >= 0 ? address[(at + 1)..].TrimEnd('/') : address;
     }
 
     private static async Task<Verdict> ProbeAsync(string host, int port, TlsIdentity? tls, bool handshake, TimeSpan timeout)

@@ -166,14 +166,8 @@ public sealed class SweepNode : IAsyncDisposable
     {
         if (_seeds.Count < 2) return false;
         var known = cluster.State.Members.Where(m => m.HasRole(Roles.Coordinator)).Select(m => $"{m.Address.Host}:{m.Address.Port}").ToHashSet(StringComparer.Ordinal);
-        foreach (var seed in _seeds)
-        {
-            var at = seed.LastIndexOf('@');
-            var hostPort = at >= 0 ? seed[(at + 1)..].TrimEnd('/') : seed;
-            if (known.Contains(hostPort)) continue;
-            if (SeedProbe.Probe(seed, null, handshake: false, TimeSpan.FromMilliseconds(500)).Outcome == SeedProbe.Outcome.Reachable) return true;
-        }
-        return false;
+        return _seeds.Where(seed => !known.Contains(SeedProbe.HostPort(seed)))
+            .Any(seed => SeedProbe.Probe(seed, null, handshake: false, TimeSpan.FromMilliseconds(500)).Outcome == SeedProbe.Outcome.Reachable);
     }
 
     /// <summary>Completes <c>left</c> when a coordinator-role member leaves gracefully (Exiting, or removed after it).</summary>

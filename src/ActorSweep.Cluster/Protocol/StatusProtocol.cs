@@ -84,4 +84,8 @@ public sealed record NoSlots(DateTime Since, int Ready)
 }
 
 /// <summary>A trainer slot taken out of service: its path, its node and why.</summary>
-public sealed record SlotOut(string Worker, string Node, string Reason);
+public sealed record SlotOut(string Worker, string Node, string Reason)
+{
+    /// <summary>"akka.tcp://actorsweep@host:port slot-0: hung on task … attempt 1: …".</summary>
+    public string Describe() => $"{Node} {Worker.Split('/').Last()}: {Reason}";
+}
